@@ -1,0 +1,253 @@
+"""The indicator catalogue: every indicator of the plan, declared once.
+
+The catalogue lives in `indicators/catalogue/*.toml`, one file per priority of the
+plan. It is the single source of truth for titles, units, polarity, baselines,
+targets, sources and suppression: navigation, charts, assessments and the methods
+page all read it. Parsing is strict: an unknown key, a duplicate id or a missing
+field is an error that names the file and the entry, so a typo cannot silently
+change what the dashboard says.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from indicators.periods import FREQUENCIES
+
+CATALOGUE_DIR = Path(__file__).parent / "catalogue"
+
+POLARITIES = {
+    "higher-is-better": "Higher is better",
+    "lower-is-better": "Lower is better",
+    "no-judgement": "Neither higher nor lower is better in itself",
+}
+UNITS = {"percentage", "rate", "count", "score", "days"}
+RATE_BASES = {100, 1000, 10_000, 100_000}
+COMPARATORS = {"dorset", "south-west", "england", "statistical-neighbours"}
+PUBLISHED_SOURCES = {"lait", "ees", "els", "nccis"}
+DEFAULT_SUPPRESSION_THRESHOLD = 5
+
+
+class CatalogueError(ValueError):
+    """A catalogue file is wrong; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Priority:
+    id: str
+    title: str
+    summary: str
+    order: int
+    indicator_ids: tuple[str, ...] = ()
+
+    @property
+    def url_path(self) -> str:
+        return self.id
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    title: str
+    definition: str
+    why_it_matters: str
+    priority: str
+    unit: str
+    numerator: str
+    denominator: str
+    polarity: str
+    frequency: str
+    baseline_period: str
+    baseline_note: str
+    source: str
+    comparators: tuple[str, ...]
+    per: int | None = None
+    decimals: int | None = None
+    target: float | None = None
+    target_note: str = ""
+    caveats: str = ""
+    suppression_threshold: int = DEFAULT_SUPPRESSION_THRESHOLD
+    published_series: dict[str, str] = field(default_factory=dict)
+    value_can_exceed_100: bool = False
+    restricted: bool = False
+
+    @property
+    def multiplier(self) -> int:
+        """What a numerator/denominator ratio is multiplied by to give the value."""
+        if self.unit == "percentage":
+            return 100
+        if self.unit == "rate":
+            return self.per or 1
+        return 1
+
+    @property
+    def has_ratio(self) -> bool:
+        """True when the value is numerator / denominator x multiplier."""
+        return self.unit in {"percentage", "rate"}
+
+    @property
+    def unit_label(self) -> str:
+        if self.unit == "rate":
+            return f"per {self.per:,}"
+        return {"percentage": "%", "count": "number", "score": "score", "days": "days"}[self.unit]
+
+    @property
+    def is_illustrative_only(self) -> bool:
+        return not self.published_series
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    priorities: tuple[Priority, ...]
+    indicators: dict[str, Indicator]
+
+    def priority(self, priority_id: str) -> Priority:
+        return next(p for p in self.priorities if p.id == priority_id)
+
+    def indicators_for(self, priority_id: str) -> list[Indicator]:
+        return [self.indicators[i] for i in self.priority(priority_id).indicator_ids]
+
+
+_REQUIRED_INDICATOR_KEYS = {
+    "id": str,
+    "title": str,
+    "definition": str,
+    "why_it_matters": str,
+    "unit": str,
+    "numerator": str,
+    "denominator": str,
+    "polarity": str,
+    "frequency": str,
+    "baseline_period": str,
+    "baseline_note": str,
+    "source": str,
+    "comparators": list,
+}
+_OPTIONAL_INDICATOR_KEYS = {
+    "per": int,
+    "decimals": int,
+    "target": (int, float),
+    "target_note": str,
+    "caveats": str,
+    "suppression_threshold": int,
+    "published_series": dict,
+    "value_can_exceed_100": bool,
+    "restricted": bool,
+}
+_PRIORITY_KEYS = {"id": str, "title": str, "summary": str, "order": int}
+
+
+def _problem(path: Path, entry: str, message: str) -> CatalogueError:
+    return CatalogueError(f"{path.name}, {entry}: {message}")
+
+
+def _check_keys(
+    table: dict[str, Any],
+    required: dict[str, Any],
+    optional: dict[str, Any],
+    path: Path,
+    entry: str,
+) -> None:
+    known = required | optional
+    for key in table:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise _problem(path, entry, f"unknown key '{key}'{hint}")
+    for key in required:
+        if key not in table:
+            raise _problem(path, entry, f"missing required key '{key}'")
+    for key, value in table.items():
+        expected = known[key]
+        # bool is an int in Python; a count written as `true` is still a mistake.
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
+            raise _problem(path, entry, f"'{key}' has the wrong type ({type(value).__name__})")
+        if isinstance(value, str) and not value.strip() and key in required:
+            raise _problem(path, entry, f"'{key}' is empty")
+
+
+def _check_choice(value: str, allowed: set[str] | dict[str, str], path: Path, entry: str, key: str) -> None:
+    if value not in allowed:
+        raise _problem(path, entry, f"{key} '{value}' is not one of: {', '.join(sorted(allowed))}")
+
+
+def parse_indicator(table: dict[str, Any], priority_id: str, path: Path) -> Indicator:
+    entry = f"indicator '{table.get('id', '?')}'"
+    _check_keys(table, _REQUIRED_INDICATOR_KEYS, _OPTIONAL_INDICATOR_KEYS, path, entry)
+    _check_choice(table["unit"], UNITS, path, entry, "unit")
+    _check_choice(table["polarity"], POLARITIES, path, entry, "polarity")
+    _check_choice(table["frequency"], FREQUENCIES, path, entry, "frequency")
+    for comparator in table["comparators"]:
+        _check_choice(comparator, COMPARATORS, path, entry, "comparator")
+    for source in table.get("published_series", {}):
+        _check_choice(source, PUBLISHED_SOURCES, path, entry, "published series source")
+    if table["unit"] == "rate" and table.get("per") not in RATE_BASES:
+        raise _problem(path, entry, f"a rate needs 'per' set to one of {sorted(RATE_BASES)}")
+    if table["unit"] != "rate" and "per" in table:
+        raise _problem(path, entry, "'per' is only for rates")
+    frequency = FREQUENCIES[table["frequency"]]
+    if not frequency.is_label(table["baseline_period"]):
+        raise _problem(
+            path,
+            entry,
+            f"baseline_period '{table['baseline_period']}' is not a {frequency.id} label "
+            f"(expected like '{frequency.example}')",
+        )
+    if table.get("suppression_threshold", DEFAULT_SUPPRESSION_THRESHOLD) < 1:
+        raise _problem(path, entry, "suppression_threshold must be at least 1")
+    values = dict(table)
+    values["comparators"] = tuple(table["comparators"])
+    if "target" in values:
+        values["target"] = float(values["target"])
+    return Indicator(priority=priority_id, **values)
+
+
+def parse_priority_file(path: Path) -> tuple[Priority, list[Indicator]]:
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise CatalogueError(f"{path.name}: not valid TOML: {error}") from error
+    unknown = set(document) - {"priority", "indicator"}
+    if unknown:
+        raise _problem(path, "file", f"unknown table(s) {sorted(unknown)}; expected [priority] and [[indicator]]")
+    if "priority" not in document:
+        raise _problem(path, "file", "missing the [priority] table")
+    priority_table = document["priority"]
+    _check_keys(priority_table, _PRIORITY_KEYS, {}, path, "[priority]")
+    if path.stem != priority_table["id"]:
+        raise _problem(path, "[priority]", f"id '{priority_table['id']}' must match the file name '{path.stem}'")
+    indicators = [parse_indicator(t, priority_table["id"], path) for t in document.get("indicator", [])]
+    if not indicators:
+        raise _problem(path, "file", "a priority needs at least one [[indicator]]")
+    priority = Priority(**priority_table, indicator_ids=tuple(i.id for i in indicators))
+    return priority, indicators
+
+
+def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
+    """Read and check every priority file in `directory`."""
+    files = sorted(directory.glob("*.toml"))
+    if not files:
+        raise CatalogueError(f"{directory}: no catalogue files (*.toml) found")
+    priorities: list[Priority] = []
+    indicators: dict[str, Indicator] = {}
+    where: dict[str, str] = {}
+    for path in files:
+        priority, entries = parse_priority_file(path)
+        for indicator in entries:
+            if indicator.id in indicators:
+                raise _problem(path, f"indicator '{indicator.id}'", f"id is already used in {where[indicator.id]}")
+            indicators[indicator.id] = indicator
+            where[indicator.id] = path.name
+        priorities.append(priority)
+    priorities.sort(key=lambda p: p.order)
+    return Catalogue(tuple(priorities), indicators)
+
+
+@cache
+def default_catalogue() -> Catalogue:
+    return load_catalogue()
