@@ -1,0 +1,310 @@
+"""Is it better or worse? Polarity-aware assessments in plain English.
+
+For one indicator and one area this answers the questions a Local Alliance Group
+asks: better or worse than when the plan started (the baseline), than Dorset (or,
+for Dorset, England), than the target, and which way the recent trend is going.
+Each answer is tested for statistical significance where the counts allow; where
+they do not, it says so rather than guess.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from indicators.catalogue import Indicator
+from indicators.formatting import format_value
+from indicators.stats import (
+    chi_squared_trend,
+    proportion_difference_ci,
+    rate_difference_ci,
+    significance,
+    trend_is_significant,
+)
+
+TREND_POINTS = 5
+
+# Every status an assessment can have, with the words and symbol the pages show.
+# Colour is only ever an extra: the label and symbol carry the meaning.
+STATUS_LABELS = {
+    "better": ("Better", "▲"),
+    "worse": ("Worse", "▼"),
+    "similar": ("Similar", "●"),
+    "higher": ("Higher", "△"),
+    "lower": ("Lower", "▽"),
+    "no-significant-change": ("No significant change", "●"),
+    "met": ("Target met", "✔"),
+    "not-met": ("Target not met", "✖"),
+    "getting-better": ("Getting better", "▲"),
+    "getting-worse": ("Getting worse", "▼"),
+    "increasing": ("Increasing", "△"),
+    "decreasing": ("Decreasing", "▽"),
+    "not-compared": ("Not compared", "–"),
+}
+
+
+@dataclass(frozen=True)
+class Point:
+    """One published (already suppressed) figure."""
+
+    period: str
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    lower_ci: float | None = None
+    upper_ci: float | None = None
+    suppressed: bool = False
+
+    @property
+    def has_value(self) -> bool:
+        return not self.suppressed and self.value is not None and not math.isnan(self.value)
+
+    @property
+    def has_counts(self) -> bool:
+        return self.has_value and _known(self.numerator) and (_known(self.denominator) or self.denominator is None)
+
+
+def _known(x: float | None) -> bool:
+    return x is not None and not (isinstance(x, float) and math.isnan(x))
+
+
+@dataclass(frozen=True)
+class Assessment:
+    indicator_id: str
+    area_id: str
+    latest_period: str | None
+    latest_value: float | None
+    latest_suppressed: bool
+    baseline_period: str
+    baseline_value: float | None
+    change: float | None
+    vs_baseline: str
+    vs_baseline_tested: bool
+    comparator_id: str | None
+    comparator_value: float | None
+    vs_comparator: str
+    vs_target: str
+    trend: str
+    baseline_sentence: str
+    comparator_sentence: str
+    target_sentence: str
+    trend_sentence: str
+
+    def as_row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _judge(direction: int, indicator: Indicator) -> str:
+    """Turn +1 (higher) / -1 (lower) into better/worse by polarity."""
+    if indicator.polarity == "no-judgement":
+        return "higher" if direction > 0 else "lower"
+    good = 1 if indicator.polarity == "higher-is-better" else -1
+    return "better" if direction == good else "worse"
+
+
+def _difference_significance(latest: Point, earlier: Point, indicator: Indicator) -> int | None:
+    """+1/-1/0 if the change is / is not significant; None if it cannot be tested."""
+    if not (latest.has_counts and earlier.has_counts):
+        return None
+    if indicator.unit == "percentage" and latest.denominator and earlier.denominator:
+        limits = proportion_difference_ci(latest.numerator, latest.denominator, earlier.numerator, earlier.denominator)  # type: ignore[arg-type]
+    elif indicator.unit in {"rate", "count"}:
+        limits = rate_difference_ci(
+            latest.numerator,  # type: ignore[arg-type]
+            latest.denominator or 1,
+            earlier.numerator,  # type: ignore[arg-type]
+            earlier.denominator or 1,
+        )
+    else:
+        return None
+    return significance(limits)
+
+
+def compare_with_baseline(latest: Point | None, baseline: Point | None, indicator: Indicator) -> tuple[str, bool]:
+    """(status, whether significance was tested)."""
+    if latest is None or baseline is None or not latest.has_value or not baseline.has_value:
+        return "not-compared", False
+    if latest.period == baseline.period:
+        return "not-compared", False
+    tested = _difference_significance(latest, baseline, indicator)
+    if tested is None:
+        if latest.value == baseline.value:
+            return "not-compared", False
+        return _judge(1 if latest.value > baseline.value else -1, indicator), False  # type: ignore[operator]
+    if tested == 0:
+        return "no-significant-change", True
+    return _judge(tested, indicator), True
+
+
+def compare_with_comparator(area: Point | None, comparator: Point | None, indicator: Indicator) -> tuple[str, bool]:
+    """Fingertips' rule: similar when the comparator lies inside the area's 95% interval."""
+    if area is None or comparator is None or not area.has_value or not comparator.has_value:
+        return "not-compared", False
+    lower, upper = area.lower_ci, area.upper_ci
+    if _known(lower) and _known(upper):
+        if lower <= comparator.value <= upper:  # type: ignore[operator]
+            return "similar", True
+        return _judge(1 if area.value > comparator.value else -1, indicator), True  # type: ignore[operator]
+    if area.value == comparator.value:
+        return "similar", False
+    return _judge(1 if area.value > comparator.value else -1, indicator), False  # type: ignore[operator]
+
+
+def compare_with_target(latest: Point | None, indicator: Indicator) -> str:
+    if indicator.target is None or latest is None or not latest.has_value:
+        return "not-compared"
+    if indicator.polarity == "lower-is-better":
+        return "met" if latest.value <= indicator.target else "not-met"  # type: ignore[operator]
+    return "met" if latest.value >= indicator.target else "not-met"  # type: ignore[operator]
+
+
+def recent_trend(points: list[Point], indicator: Indicator) -> str:
+    """Trend over the last five points, tested at 99.8% as Fingertips does."""
+    recent = points[-TREND_POINTS:]
+    if len(recent) < TREND_POINTS or not all(p.has_counts for p in recent):
+        return "not-compared"
+    kind = "proportion" if indicator.unit == "percentage" else "rate" if indicator.unit in {"rate", "count"} else None
+    if kind is None:
+        return "not-compared"
+    result = chi_squared_trend(
+        [p.numerator for p in recent],  # type: ignore[misc]
+        [p.denominator or 1 for p in recent],
+        kind,
+    )
+    if result is None:
+        return "not-compared"
+    statistic, direction = result
+    if not trend_is_significant(statistic) or direction == 0:
+        return "no-significant-change"
+    if indicator.polarity == "no-judgement":
+        return "increasing" if direction > 0 else "decreasing"
+    return "getting-better" if _judge(direction, indicator) == "better" else "getting-worse"
+
+
+# --- sentences -------------------------------------------------------------------------
+
+
+def _baseline_sentence(
+    indicator: Indicator, area_name: str, latest: Point | None, baseline: Point | None, status: str, tested: bool
+) -> str:
+    if latest is None:
+        return f"{area_name}: no figures yet."
+    if latest.suppressed:
+        return f"{area_name}: the latest figure ({latest.period}) is withheld because the number of children is small."
+    now = f"{area_name}: {format_value(latest.value, indicator)} in {latest.period}"
+    if baseline is None or not baseline.has_value:
+        reason = "withheld (small number)" if baseline is not None and baseline.suppressed else "not available"
+        return f"{now}. The {indicator.baseline_period} baseline figure is {reason}, so no change can be assessed."
+    if latest.period == baseline.period:
+        return f"{now}, the baseline year. Later years will be compared with it."
+    way = "up" if latest.value > baseline.value else "down" if latest.value < baseline.value else "unchanged"  # type: ignore[operator]
+    then = f"{format_value(baseline.value, indicator)} in {baseline.period} (the baseline)"
+    movement = f"{way} from {then}" if way != "unchanged" else f"the same as {then}"
+    if not tested:
+        verdict = {"better": "better", "worse": "worse"}.get(status, "")
+        note = "not tested for significance, as the published figure has no counts"
+        return f"{now}, {movement}: {verdict + ', ' if verdict else ''}{note}."
+    verdict = {
+        "better": "significantly better",
+        "worse": "significantly worse",
+        "higher": "significantly higher",
+        "lower": "significantly lower",
+        "no-significant-change": "no significant change",
+    }[status]
+    return f"{now}, {movement}: {verdict}."
+
+
+def _comparator_sentence(
+    indicator: Indicator,
+    area_name: str,
+    comparator_name: str | None,
+    area: Point | None,
+    comparator: Point | None,
+    status: str,
+    tested: bool,
+) -> str:
+    if comparator_name is None:
+        return ""
+    if status == "not-compared" or comparator is None or area is None:
+        return f"No comparison with {comparator_name} for the latest period."
+    value = format_value(comparator.value, indicator)
+    words = {
+        "similar": f"similar to {comparator_name} ({value})",
+        "better": f"better than {comparator_name} ({value})",
+        "worse": f"worse than {comparator_name} ({value})",
+        "higher": f"higher than {comparator_name} ({value})",
+        "lower": f"lower than {comparator_name} ({value})",
+    }[status]
+    if tested:
+        return f"{area_name} is {words}, allowing for chance."
+    return f"{area_name} is {words}; not tested for significance."
+
+
+def _target_sentence(indicator: Indicator, status: str) -> str:
+    if indicator.target is None:
+        return ""
+    target = format_value(indicator.target, indicator)
+    if status == "met":
+        return f"The target of {target} is met."
+    if status == "not-met":
+        return f"The target of {target} is not yet met."
+    return f"The target is {target}."
+
+
+def _trend_sentence(status: str) -> str:
+    return {
+        "getting-better": "Over the last five periods it has been getting better.",
+        "getting-worse": "Over the last five periods it has been getting worse.",
+        "increasing": "Over the last five periods it has been increasing.",
+        "decreasing": "Over the last five periods it has been decreasing.",
+        "no-significant-change": "Over the last five periods there is no significant trend.",
+    }.get(status, "")
+
+
+def assess(
+    indicator: Indicator,
+    area_id: str,
+    area_name: str,
+    points: list[Point],
+    comparator_id: str | None = None,
+    comparator_name: str | None = None,
+    comparator_points: list[Point] | None = None,
+) -> Assessment:
+    """Assess one indicator in one area. `points` are in period order."""
+    latest = points[-1] if points else None
+    baseline = next((p for p in points if p.period == indicator.baseline_period), None)
+    comparator_latest = None
+    if latest is not None and comparator_points:
+        comparator_latest = next((p for p in comparator_points if p.period == latest.period), None)
+    vs_baseline, baseline_tested = compare_with_baseline(latest, baseline, indicator)
+    vs_comparator, comparator_tested = compare_with_comparator(latest, comparator_latest, indicator)
+    vs_target = compare_with_target(latest, indicator)
+    trend = recent_trend(points, indicator)
+    change = None
+    if latest is not None and baseline is not None and latest.has_value and baseline.has_value:
+        change = latest.value - baseline.value  # type: ignore[operator]
+    baseline_sentence = _baseline_sentence(indicator, area_name, latest, baseline, vs_baseline, baseline_tested)
+    return Assessment(
+        indicator_id=indicator.id,
+        area_id=area_id,
+        latest_period=latest.period if latest else None,
+        latest_value=latest.value if latest and latest.has_value else None,
+        latest_suppressed=bool(latest and latest.suppressed),
+        baseline_period=indicator.baseline_period,
+        baseline_value=baseline.value if baseline and baseline.has_value else None,
+        change=change,
+        vs_baseline=vs_baseline,
+        vs_baseline_tested=baseline_tested,
+        comparator_id=comparator_id,
+        comparator_value=comparator_latest.value if comparator_latest and comparator_latest.has_value else None,
+        vs_comparator=vs_comparator,
+        vs_target=vs_target,
+        trend=trend,
+        baseline_sentence=baseline_sentence,
+        comparator_sentence=_comparator_sentence(
+            indicator, area_name, comparator_name, latest, comparator_latest, vs_comparator, comparator_tested
+        ),
+        target_sentence=_target_sentence(indicator, vs_target),
+        trend_sentence=_trend_sentence(trend),
+    )

@@ -1,0 +1,55 @@
+"""One place that turns numbers into text, by the indicator's unit."""
+
+from __future__ import annotations
+
+import math
+
+from indicators.catalogue import Indicator
+
+SUPPRESSED_MARK = "c"
+SUPPRESSED_NOTE = "c = withheld because the number of children is small enough to identify someone"
+MISSING_MARK = "–"
+_DEFAULT_DECIMALS = {"percentage": 1, "rate": 1, "count": 0, "score": 1, "days": 1}
+
+
+def decimals_for(indicator: Indicator) -> int:
+    return indicator.decimals if indicator.decimals is not None else _DEFAULT_DECIMALS[indicator.unit]
+
+
+def _is_missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def format_number(value: float | None, indicator: Indicator) -> str:
+    """The bare number, rounded for this indicator: '21.3', '1,234'."""
+    if _is_missing(value):
+        return MISSING_MARK
+    return f"{value:,.{decimals_for(indicator)}f}"
+
+
+def format_value(value: float | None, indicator: Indicator, suppressed: bool = False) -> str:
+    """The number with its unit: '21.3%', '65.0 per 10,000', '1,234', 'c' when withheld."""
+    if suppressed:
+        return SUPPRESSED_MARK
+    if _is_missing(value):
+        return MISSING_MARK
+    number = format_number(value, indicator)
+    if indicator.unit == "percentage":
+        return f"{number}%"
+    if indicator.unit == "rate":
+        return f"{number} per {indicator.per:,}"
+    if indicator.unit == "days":
+        return f"{number} days"
+    return number
+
+
+def format_change(change: float | None, indicator: Indicator) -> str:
+    """A signed change in the indicator's own unit: '+2.1 points', '-3.0 per 10,000'."""
+    if _is_missing(change):
+        return MISSING_MARK
+    number = f"{change:+,.{decimals_for(indicator)}f}"
+    if indicator.unit == "percentage":
+        return f"{number} percentage points"
+    if indicator.unit == "rate":
+        return f"{number} per {indicator.per:,}"
+    return number

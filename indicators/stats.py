@@ -1,0 +1,178 @@
+"""Confidence intervals and significance tests, as England's public health indicators do them.
+
+The methods follow OHID's Fingertips and the PHEindicatormethods R package, so a
+figure here matches the same figure published there:
+
+- proportions: Wilson score interval;
+- rates and counts: Byar's approximation for counts of 10 or more, the exact Poisson
+  interval (from the chi-squared distribution) below 10;
+- change since the baseline: the difference of two proportions (Newcombe's method 10,
+  built from the two Wilson intervals) or of two rates (normal approximation to the
+  difference of two Poisson rates);
+- recent trend: the chi-squared test for trend over the last five points, at 99.8%.
+
+Every function returns None where its inputs cannot give an answer (missing,
+negative, a zero denominator) rather than raising: a page must never fail on a gap.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from statistics import NormalDist
+
+from scipy.stats import chi2
+
+Limits = tuple[float | None, float | None]
+NO_LIMITS: Limits = (None, None)
+TREND_CONFIDENCE = 0.998  # Fingertips tests recent trends at 99.8%
+EXACT_POISSON_BELOW = 10  # Byar's approximation is used from this count upwards
+
+
+def z_for(confidence: float) -> float:
+    """The two-sided normal quantile: 1.959964 for 95%, 3.090232 for 99.8%."""
+    return NormalDist().inv_cdf(1 - (1 - confidence) / 2)
+
+
+def _is_number(x: object) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _valid_confidence(confidence: object) -> bool:
+    return _is_number(confidence) and 0 < confidence < 1  # type: ignore[operator]
+
+
+def wilson_ci(numerator: float | None, denominator: float | None, confidence: float = 0.95) -> Limits:
+    """Wilson score interval for numerator / denominator, as proportions of 1."""
+    if not (_is_number(numerator) and _is_number(denominator) and _valid_confidence(confidence)):
+        return NO_LIMITS
+    x, n = float(numerator), float(denominator)  # type: ignore[arg-type]
+    if n <= 0 or x < 0 or x > n:
+        return NO_LIMITS
+    z = z_for(confidence)
+    p = x / n
+    spread = z * math.sqrt(z * z + 4 * x * (1 - p))
+    lower = (2 * x + z * z - spread) / (2 * (n + z * z))
+    upper = (2 * x + z * z + spread) / (2 * (n + z * z))
+    return max(lower, 0.0), min(upper, 1.0)
+
+
+def byars_limits(count: float | None, confidence: float = 0.95) -> Limits:
+    """Byar's approximate Poisson limits for a count (None where the lower bound fails)."""
+    if not (_is_number(count) and _valid_confidence(confidence)) or count < 0:  # type: ignore[operator]
+        return NO_LIMITS
+    x, z = float(count), z_for(confidence)  # type: ignore[arg-type]
+    lower = None
+    if x > 0:
+        base = 1 - 1 / (9 * x) - z / (3 * math.sqrt(x))
+        # Below zero the approximation has broken down (tiny counts at 99.8%).
+        lower = x * base**3 if base >= 0 else None
+    upper = (x + 1) * (1 - 1 / (9 * (x + 1)) + z / (3 * math.sqrt(x + 1))) ** 3
+    return lower, upper
+
+
+def exact_poisson_limits(count: float | None, confidence: float = 0.95) -> Limits:
+    """Exact Poisson limits for a whole-number count, from the chi-squared distribution."""
+    if not (_is_number(count) and _valid_confidence(confidence)) or count < 0:  # type: ignore[operator]
+        return NO_LIMITS
+    alpha = 1 - confidence
+    x = float(count)  # type: ignore[arg-type]
+    lower = 0.0 if x == 0 else float(chi2.ppf(alpha / 2, 2 * x)) / 2
+    upper = float(chi2.ppf(1 - alpha / 2, 2 * x + 2)) / 2
+    return lower, upper
+
+
+def rate_ci(
+    count: float | None, denominator: float | None = 1, multiplier: float = 1, confidence: float = 0.95
+) -> Limits:
+    """Limits for count / denominator x multiplier: exact below 10, Byar's from 10."""
+    if not (_is_number(count) and _is_number(denominator) and _is_number(multiplier)):
+        return NO_LIMITS
+    if denominator <= 0 or count < 0:  # type: ignore[operator]
+        return NO_LIMITS
+    method = exact_poisson_limits if count < EXACT_POISSON_BELOW else byars_limits  # type: ignore[operator]
+    lower, upper = method(count, confidence)
+    scale = multiplier / denominator  # type: ignore[operator]
+    return (None if lower is None else lower * scale), (None if upper is None else upper * scale)
+
+
+# --- comparing two values ------------------------------------------------------------
+
+
+def proportion_difference_ci(x1: float, n1: float, x2: float, n2: float, confidence: float = 0.95) -> Limits:
+    """Newcombe's hybrid score interval for p1 - p2 (method 10), as proportions of 1."""
+    l1, u1 = wilson_ci(x1, n1, confidence)
+    l2, u2 = wilson_ci(x2, n2, confidence)
+    if None in (l1, u1, l2, u2):
+        return NO_LIMITS
+    p1, p2 = x1 / n1, x2 / n2
+    lower = p1 - p2 - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)  # type: ignore[operator]
+    upper = p1 - p2 + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)  # type: ignore[operator]
+    return lower, upper
+
+
+def rate_difference_ci(
+    o1: float, d1: float, o2: float, d2: float, multiplier: float = 1, confidence: float = 0.95
+) -> Limits:
+    """Normal-approximation interval for rate1 - rate2, on the rates' scale."""
+    if not all(_is_number(v) for v in (o1, d1, o2, d2)) or d1 <= 0 or d2 <= 0 or o1 < 0 or o2 < 0:
+        return NO_LIMITS
+    difference = (o1 / d1 - o2 / d2) * multiplier
+    # A zero count has zero estimated variance; use 1 so that 0 vs 3 is not 'certain'.
+    spread = z_for(confidence) * math.sqrt(max(o1, 1) / d1**2 + max(o2, 1) / d2**2) * multiplier
+    return difference - spread, difference + spread
+
+
+def significance(limits: Limits) -> int | None:
+    """+1 if an interval for a difference lies above zero, -1 below, 0 across, None unknown."""
+    lower, upper = limits
+    if lower is None or upper is None:
+        return None
+    if lower > 0:
+        return 1
+    if upper < 0:
+        return -1
+    return 0
+
+
+# --- recent trend ----------------------------------------------------------------------
+
+
+def chi_squared_trend(
+    numerators: Sequence[float], denominators: Sequence[float], kind: str
+) -> tuple[float, int] | None:
+    """Chi-squared test for trend across consecutive periods.
+
+    `kind` is 'proportion' (Armitage's test for trend in proportions) or 'rate'
+    (the Poisson score test for a log-linear trend, counts over person-time).
+    Returns (chi-squared statistic, direction +1/-1/0), or None if it cannot be done.
+    """
+    if len(numerators) != len(denominators) or len(numerators) < 3:
+        return None
+    if not all(_is_number(v) for v in [*numerators, *denominators]) or min(denominators) <= 0:
+        return None
+    scores = range(len(numerators))
+    total_x, total_n = sum(numerators), sum(denominators)
+    if total_x <= 0:
+        return None
+    mean_score = sum(n * s for n, s in zip(denominators, scores, strict=False)) / total_n
+    spread = sum(n * (s - mean_score) ** 2 for n, s in zip(denominators, scores, strict=False))
+    if kind == "proportion":
+        p = total_x / total_n
+        if not 0 < p < 1:
+            return None
+        u = sum(s * (x - n * p) for x, n, s in zip(numerators, denominators, scores, strict=False))
+        variance = p * (1 - p) * spread
+    elif kind == "rate":
+        u = sum(s * (x - n * total_x / total_n) for x, n, s in zip(numerators, denominators, scores, strict=False))
+        variance = total_x * spread / total_n
+    else:
+        raise ValueError(f"unknown kind {kind!r}")
+    if variance <= 0:
+        return None
+    statistic = u * u / variance
+    return statistic, (1 if u > 0 else -1 if u < 0 else 0)
+
+
+def trend_is_significant(statistic: float, confidence: float = TREND_CONFIDENCE) -> bool:
+    return statistic > float(chi2.ppf(confidence, 1))
