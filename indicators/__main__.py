@@ -1,0 +1,3 @@
+from indicators.cli import main
+
+raise SystemExit(main())
