@@ -63,7 +63,8 @@ def secondary_suppression(frame: pd.DataFrame, suppressed: pd.Series, catalogue:
             slice_ = keyed.loc[rows]
             for parent, children in groups:
                 members = slice_[slice_["area_id"].isin([parent, *children])]
-                if len(members) < 2 or members["_count"].isna().all():
+                # Without the parent's figure there is no total to subtract from.
+                if parent not in set(members["area_id"]) or len(members) < 2 or members["_count"].isna().all():
                     continue
                 hidden = suppressed.loc[members.index]
                 if hidden.sum() != 1:

@@ -1,0 +1,97 @@
+"""Assessments answer 'better or worse?' honestly, in plain English."""
+
+from __future__ import annotations
+
+import pytest
+
+from indicators.assess import Point, assess, compare_with_comparator, recent_trend
+from indicators.formatting import format_change, format_value
+
+
+def pa_point(period: str, numerator: float, denominator: float = 10_000, **kw) -> Point:
+    return Point(period, numerator / denominator * 100, numerator, denominator, **kw)
+
+
+def test_a_significant_fall_in_persistent_absence_is_better_and_says_so(catalogue):
+    indicator = catalogue.indicators["persistent-absence"]
+    points = [pa_point("2022/23", 2410), pa_point("2023/24", 2300), pa_point("2024/25", 2130)]
+    result = assess(indicator, "chesil", "Chesil", points)
+    assert result.vs_baseline == "better" and result.vs_baseline_tested
+    assert (
+        result.baseline_sentence
+        == "Chesil: 21.3% in 2024/25, down from 24.1% in 2022/23 (the baseline): significantly better."
+    )
+    assert result.change == pytest.approx(-2.8)
+
+
+def test_a_change_of_two_children_is_not_significant(catalogue):
+    indicator = catalogue.indicators["care-leavers-in-education-employment-training"]
+    points = [pa_point("2022/23", 10, 20), pa_point("2024/25", 12, 20)]
+    result = assess(indicator, "purbeck", "Purbeck", points)
+    assert result.vs_baseline == "no-significant-change"
+    assert result.baseline_sentence.endswith("no significant change.")
+
+
+def test_polarity_decides_better_or_worse(catalogue):
+    up = [pa_point("2022/23", 5000), pa_point("2024/25", 5600)]
+    assert assess(catalogue.indicators["good-level-of-development"], "east", "East", up).vs_baseline == "better"
+    assert assess(catalogue.indicators["persistent-absence"], "east", "East", up).vs_baseline == "worse"
+
+
+def test_no_judgement_indicators_say_higher_or_lower_not_better(catalogue):
+    indicator = catalogue.indicators["children-in-care-rate"]
+    points = [Point("2022/23", 60.0, 400, 66_000), Point("2024/25", 80.0, 530, 66_000)]
+    assert assess(indicator, "dorset", "Dorset", points).vs_baseline == "higher"
+
+
+def test_a_published_figure_without_counts_is_compared_but_not_tested(catalogue):
+    indicator = catalogue.indicators["persistent-absence"]
+    result = assess(indicator, "england", "England", [Point("2022/23", 21.2), Point("2024/25", 19.4)])
+    assert result.vs_baseline == "better" and not result.vs_baseline_tested
+    assert "not tested for significance" in result.baseline_sentence
+
+
+def test_a_withheld_latest_figure_is_not_compared_and_reveals_nothing(catalogue):
+    indicator = catalogue.indicators["children-in-care-count"]
+    points = [Point("2022/23", 60.0, 60), Point("2024/25", None, None, suppressed=True)]
+    result = assess(indicator, "purbeck", "Purbeck", points)
+    assert (result.vs_baseline, result.trend, result.latest_value) == ("not-compared", "not-compared", None)
+    assert "withheld" in result.baseline_sentence
+
+
+def test_comparator_is_similar_when_inside_the_areas_interval(catalogue):
+    indicator = catalogue.indicators["persistent-absence"]
+    area = Point("2024/25", 20.0, 200, 1000, lower_ci=17.6, upper_ci=22.6)
+    assert compare_with_comparator(area, Point("2024/25", 21.0), indicator) == ("similar", True)
+    assert compare_with_comparator(area, Point("2024/25", 25.0), indicator) == ("better", True)
+    assert compare_with_comparator(area, Point("2024/25", 15.0), indicator) == ("worse", True)
+
+
+def test_target_met_or_not_by_polarity(catalogue):
+    indicator = catalogue.indicators["good-level-of-development"]  # target 75%, higher is better
+    assert assess(indicator, "east", "East", [pa_point("2024/25", 7600)]).vs_target == "met"
+    assert assess(indicator, "east", "East", [pa_point("2024/25", 7000)]).vs_target == "not-met"
+    assert (
+        assess(catalogue.indicators["persistent-absence"], "east", "East", [pa_point("2024/25", 7000)]).vs_target
+        == "not-compared"
+    )
+
+
+def test_recent_trend_needs_five_points_and_reads_polarity(catalogue):
+    indicator = catalogue.indicators["persistent-absence"]
+    falling = [pa_point(str(y), n) for y, n in zip(range(5), [2600, 2450, 2300, 2150, 2000], strict=True)]
+    assert recent_trend(falling, indicator) == "getting-better"
+    assert recent_trend(falling[:4], indicator) == "not-compared"
+    flat = [pa_point(str(y), n) for y, n in zip(range(5), [2000, 2010, 1995, 2005, 2000], strict=True)]
+    assert recent_trend(flat, indicator) == "no-significant-change"
+
+
+def test_values_are_formatted_by_unit(catalogue):
+    assert format_value(21.345, catalogue.indicators["persistent-absence"]) == "21.3%"
+    assert format_value(65.04, catalogue.indicators["children-in-care-rate"]) == "65.0 per 10,000"
+    assert format_value(1234, catalogue.indicators["early-help-requests"]) == "1,234"
+    assert format_value(43.21, catalogue.indicators["attainment-8"]) == "43.2"
+    assert format_value(0.128, catalogue.indicators["permanent-exclusions"]) == "0.13%"
+    assert format_value(3, catalogue.indicators["early-help-requests"], suppressed=True) == "c"
+    assert format_value(None, catalogue.indicators["early-help-requests"]) == "–"
+    assert format_change(-2.84, catalogue.indicators["persistent-absence"]) == "-2.8 percentage points"
