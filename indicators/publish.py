@@ -10,39 +10,38 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from indicators.areas import Areas
 from indicators.assess import Point, assess
-from indicators.catalogue import Catalogue, Indicator
-from indicators.stats import rate_ci, wilson_ci
+from indicators.catalogue import Catalogue
+from indicators.stats import rate_limits, wilson_limits
 from indicators.suppression import apply_disclosure_control
-
-
-def _limits_for(row: pd.Series, indicator: Indicator) -> tuple[float | None, float | None]:
-    numerator, denominator = row["numerator"], row["denominator"]
-    if numerator is None or (isinstance(numerator, float) and math.isnan(numerator)):
-        return None, None
-    if indicator.unit == "percentage":
-        lower, upper = wilson_ci(numerator, denominator)
-        return (None, None) if lower is None else (lower * 100, upper * 100)  # type: ignore[operator]
-    if indicator.unit == "rate":
-        return rate_ci(numerator, denominator, indicator.multiplier)
-    if indicator.unit == "count":
-        return rate_ci(numerator, 1, 1)
-    return None, None
 
 
 def add_confidence_limits(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     """Fill 95% limits from the counts where the extract did not supply them."""
     frame = frame.copy()
-    for index, row in frame.iterrows():
-        supplied = pd.notna(row["lower_ci"]) and pd.notna(row["upper_ci"])
-        if supplied:
-            continue
-        lower, upper = _limits_for(row, catalogue.indicators[row["indicator_id"]])
-        frame.at[index, "lower_ci"] = lower
-        frame.at[index, "upper_ci"] = upper
+    units = frame["indicator_id"].map(lambda i: catalogue.indicators[i].unit)
+    multipliers = frame["indicator_id"].map(lambda i: catalogue.indicators[i].multiplier).astype("float64")
+    numerator, denominator = frame["numerator"].to_numpy(), frame["denominator"].to_numpy()
+    wilson_lower, wilson_upper = wilson_limits(numerator, denominator)
+    rate_lower, rate_upper = rate_limits(numerator, denominator, multipliers.to_numpy())
+    count_lower, count_upper = rate_limits(numerator, 1.0)
+    lower = np.select(
+        [units == "percentage", units == "rate", units == "count"],
+        [wilson_lower * 100, rate_lower, count_lower],
+        np.nan,
+    )
+    upper = np.select(
+        [units == "percentage", units == "rate", units == "count"],
+        [wilson_upper * 100, rate_upper, count_upper],
+        np.nan,
+    )
+    supplied = frame["lower_ci"].notna() & frame["upper_ci"].notna()
+    frame["lower_ci"] = frame["lower_ci"].where(supplied, lower)
+    frame["upper_ci"] = frame["upper_ci"].where(supplied, upper)
     return frame
 
 
@@ -54,22 +53,32 @@ def publishable(observations: pd.DataFrame, catalogue: Catalogue, areas: Areas) 
     return apply_disclosure_control(add_confidence_limits(numeric, catalogue), catalogue, areas)
 
 
-def _points(rows: pd.DataFrame) -> list[Point]:
-    def clean(x: object) -> float | None:
-        return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)  # type: ignore[arg-type]
+def _clean(x: object) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)  # type: ignore[arg-type]
 
-    return [
-        Point(
-            r.period,
-            clean(r.value),
-            clean(r.numerator),
-            clean(r.denominator),
-            clean(r.lower_ci),
-            clean(r.upper_ci),
-            bool(r.suppressed),
+
+def points_by_indicator_and_area(published: pd.DataFrame) -> dict[str, dict[str, list[Point]]]:
+    """indicator -> area -> points in period order, in one pass over the table."""
+    ordered = published.sort_values("period_end_date", kind="stable")
+    columns = [
+        ordered[c].tolist()
+        for c in (
+            "indicator_id",
+            "area_id",
+            "period",
+            "value",
+            "numerator",
+            "denominator",
+            "lower_ci",
+            "upper_ci",
+            "suppressed",
         )
-        for r in rows.sort_values("period_end_date").itertuples()
     ]
+    result: dict[str, dict[str, list[Point]]] = {}
+    for indicator_id, area_id, period, value, num, den, lower, upper, hidden in zip(*columns, strict=True):
+        point = Point(period, _clean(value), _clean(num), _clean(den), _clean(lower), _clean(upper), bool(hidden))
+        result.setdefault(indicator_id, {}).setdefault(area_id, []).append(point)
+    return result
 
 
 def comparator_for(area_id: str, areas: Areas) -> str | None:
@@ -85,9 +94,8 @@ def comparator_for(area_id: str, areas: Areas) -> str | None:
 def assessments(published: pd.DataFrame, catalogue: Catalogue, areas: Areas) -> pd.DataFrame:
     """One assessment per indicator and area, from the published (withheld) figures."""
     rows = []
-    for indicator_id, for_indicator in published.groupby("indicator_id", sort=False):
+    for indicator_id, by_area in points_by_indicator_and_area(published).items():
         indicator = catalogue.indicators[indicator_id]
-        by_area = {a: _points(g) for a, g in for_indicator.groupby("area_id", sort=False)}
         for area_id, points in by_area.items():
             comparator_id = comparator_for(area_id, areas)
             if comparator_id and comparator_id not in indicator.comparators and comparator_id != "dorset":

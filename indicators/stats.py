@@ -21,6 +21,8 @@ import math
 from collections.abc import Sequence
 from statistics import NormalDist
 
+import numpy as np
+from numpy.typing import ArrayLike
 from scipy.stats import chi2
 
 Limits = tuple[float | None, float | None]
@@ -42,58 +44,104 @@ def _valid_confidence(confidence: object) -> bool:
     return _is_number(confidence) and 0 < confidence < 1  # type: ignore[operator]
 
 
-def wilson_ci(numerator: float | None, denominator: float | None, confidence: float = 0.95) -> Limits:
-    """Wilson score interval for numerator / denominator, as proportions of 1."""
-    if not (_is_number(numerator) and _is_number(denominator) and _valid_confidence(confidence)):
-        return NO_LIMITS
-    x, n = float(numerator), float(denominator)  # type: ignore[arg-type]
-    if n <= 0 or x < 0 or x > n:
-        return NO_LIMITS
+def _array(values: object) -> np.ndarray:
+    return np.asarray(values, dtype="float64")
+
+
+def wilson_limits(
+    numerator: ArrayLike, denominator: ArrayLike, confidence: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson score limits for many proportions at once, as proportions of 1 (NaN where invalid)."""
+    x, n = _array(numerator), _array(denominator)
+    valid = np.isfinite(x) & np.isfinite(n) & (n > 0) & (x >= 0) & (x <= n)
+    x, n = np.where(valid, x, 0.0), np.where(valid, n, 1.0)
     z = z_for(confidence)
     p = x / n
-    spread = z * math.sqrt(z * z + 4 * x * (1 - p))
-    lower = (2 * x + z * z - spread) / (2 * (n + z * z))
-    upper = (2 * x + z * z + spread) / (2 * (n + z * z))
-    return max(lower, 0.0), min(upper, 1.0)
+    spread = z * np.sqrt(z * z + 4 * x * (1 - p))
+    lower = np.maximum((2 * x + z * z - spread) / (2 * (n + z * z)), 0.0)
+    upper = np.minimum((2 * x + z * z + spread) / (2 * (n + z * z)), 1.0)
+    return np.where(valid, lower, np.nan), np.where(valid, upper, np.nan)
+
+
+def byars_count_limits(count: ArrayLike, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Byar's approximate Poisson limits for counts (NaN where invalid or where the lower bound fails)."""
+    x = _array(count)
+    valid = np.isfinite(x) & (x >= 0)
+    x = np.where(valid, x, 0.0)
+    z = z_for(confidence)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        base = 1 - 1 / (9 * x) - z / (3 * np.sqrt(x))
+    # Below zero the approximation has broken down (tiny counts at 99.8%).
+    usable = (x > 0) & (base >= 0)
+    lower = np.where(usable, x * np.where(usable, base, 0.0) ** 3, np.nan)
+    upper = (x + 1) * (1 - 1 / (9 * (x + 1)) + z / (3 * np.sqrt(x + 1))) ** 3
+    return np.where(valid, lower, np.nan), np.where(valid, upper, np.nan)
+
+
+def exact_count_limits(count: ArrayLike, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Exact Poisson limits for counts, from the chi-squared distribution (NaN where invalid)."""
+    x = _array(count)
+    valid = np.isfinite(x) & (x >= 0)
+    x = np.where(valid, x, 0.0)
+    alpha = 1 - confidence
+    lower = np.where(x > 0, chi2.ppf(alpha / 2, np.maximum(2 * x, 1e-300)) / 2, 0.0)
+    upper = chi2.ppf(1 - alpha / 2, 2 * x + 2) / 2
+    return np.where(valid, lower, np.nan), np.where(valid, upper, np.nan)
+
+
+def rate_limits(
+    count: ArrayLike, denominator: ArrayLike, multiplier: ArrayLike = 1, confidence: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
+    """Limits for count / denominator x multiplier for many rates: exact below 10, Byar's from 10."""
+    x, n, m = _array(count), _array(denominator), _array(multiplier)
+    valid = np.isfinite(x) & np.isfinite(n) & np.isfinite(m) & (n > 0) & (x >= 0)
+    exact_lower, exact_upper = exact_count_limits(x, confidence)
+    byars_lower, byars_upper = byars_count_limits(x, confidence)
+    small = x < EXACT_POISSON_BELOW
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = m / n
+    lower = np.where(small, exact_lower, byars_lower) * scale
+    upper = np.where(small, exact_upper, byars_upper) * scale
+    return np.where(valid, lower, np.nan), np.where(valid, upper, np.nan)
+
+
+def _scalar_limits(limits: tuple[np.ndarray, np.ndarray]) -> Limits:
+    lower, upper = (float(np.ravel(v)[0]) for v in limits)
+    return (None if math.isnan(lower) else lower), (None if math.isnan(upper) else upper)
+
+
+def _scalar_inputs_ok(*values: object) -> bool:
+    return all(_is_number(v) for v in values)
+
+
+def wilson_ci(numerator: float | None, denominator: float | None, confidence: float = 0.95) -> Limits:
+    """Wilson score interval for numerator / denominator, as proportions of 1."""
+    if not (_scalar_inputs_ok(numerator, denominator) and _valid_confidence(confidence)):
+        return NO_LIMITS
+    return _scalar_limits(wilson_limits(numerator, denominator, confidence))
 
 
 def byars_limits(count: float | None, confidence: float = 0.95) -> Limits:
     """Byar's approximate Poisson limits for a count (None where the lower bound fails)."""
-    if not (_is_number(count) and _valid_confidence(confidence)) or count < 0:  # type: ignore[operator]
+    if not (_scalar_inputs_ok(count) and _valid_confidence(confidence)):
         return NO_LIMITS
-    x, z = float(count), z_for(confidence)  # type: ignore[arg-type]
-    lower = None
-    if x > 0:
-        base = 1 - 1 / (9 * x) - z / (3 * math.sqrt(x))
-        # Below zero the approximation has broken down (tiny counts at 99.8%).
-        lower = x * base**3 if base >= 0 else None
-    upper = (x + 1) * (1 - 1 / (9 * (x + 1)) + z / (3 * math.sqrt(x + 1))) ** 3
-    return lower, upper
+    return _scalar_limits(byars_count_limits(count, confidence))
 
 
 def exact_poisson_limits(count: float | None, confidence: float = 0.95) -> Limits:
     """Exact Poisson limits for a whole-number count, from the chi-squared distribution."""
-    if not (_is_number(count) and _valid_confidence(confidence)) or count < 0:  # type: ignore[operator]
+    if not (_scalar_inputs_ok(count) and _valid_confidence(confidence)):
         return NO_LIMITS
-    alpha = 1 - confidence
-    x = float(count)  # type: ignore[arg-type]
-    lower = 0.0 if x == 0 else float(chi2.ppf(alpha / 2, 2 * x)) / 2
-    upper = float(chi2.ppf(1 - alpha / 2, 2 * x + 2)) / 2
-    return lower, upper
+    return _scalar_limits(exact_count_limits(count, confidence))
 
 
 def rate_ci(
     count: float | None, denominator: float | None = 1, multiplier: float = 1, confidence: float = 0.95
 ) -> Limits:
     """Limits for count / denominator x multiplier: exact below 10, Byar's from 10."""
-    if not (_is_number(count) and _is_number(denominator) and _is_number(multiplier)):
+    if not (_scalar_inputs_ok(count, denominator, multiplier) and _valid_confidence(confidence)):
         return NO_LIMITS
-    if denominator <= 0 or count < 0:  # type: ignore[operator]
-        return NO_LIMITS
-    method = exact_poisson_limits if count < EXACT_POISSON_BELOW else byars_limits  # type: ignore[operator]
-    lower, upper = method(count, confidence)
-    scale = multiplier / denominator  # type: ignore[operator]
-    return (None if lower is None else lower * scale), (None if upper is None else upper * scale)
+    return _scalar_limits(rate_limits(count, denominator, multiplier, confidence))
 
 
 # --- comparing two values ------------------------------------------------------------

@@ -11,6 +11,8 @@ It runs once, when the warehouse is built. Pages read only the suppressed result
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from indicators.areas import Areas
@@ -51,33 +53,47 @@ def secondary_suppression(frame: pd.DataFrame, suppressed: pd.Series, catalogue:
     child as well stops that. Repeats until stable, since hiding a locality can
     expose a sub-area and the reverse.
     """
-    suppressed = suppressed.copy()
-    count = _count_of(frame, catalogue)
+    hidden = dict(zip(frame.index, suppressed.tolist(), strict=True))
+    counts = _count_of(frame, catalogue).tolist()
+    # (indicator, period) -> area -> (row index, count), only where something is hidden.
+    cells: dict[tuple[str, str], dict[str, tuple[object, float]]] = {}
+    for index, indicator_id, period, area_id, count in zip(
+        frame.index, frame["indicator_id"], frame["period"], frame["area_id"], counts, strict=True
+    ):
+        cells.setdefault((indicator_id, period), {})[area_id] = (index, count)
+    touched = [cell for cell in cells.values() if any(hidden[i] for i, _ in cell.values())]
     groups = _hierarchy_groups(areas)
-    keyed = frame.assign(_count=count)
-    by_key = {k: g.index for k, g in keyed.groupby(["indicator_id", "period"], sort=False)}
     changed = True
     while changed:
         changed = False
-        for rows in by_key.values():
-            slice_ = keyed.loc[rows]
+        for cell in touched:
             for parent, children in groups:
-                members = slice_[slice_["area_id"].isin([parent, *children])]
-                # Without the parent's figure there is no total to subtract from.
-                if parent not in set(members["area_id"]) or len(members) < 2 or members["_count"].isna().all():
-                    continue
-                hidden = suppressed.loc[members.index]
-                if hidden.sum() != 1:
-                    continue
-                shown_children = members[~hidden & members["area_id"].isin(children) & members["_count"].notna()]
-                if shown_children.empty:
-                    # Only the parent is left to hide (its children are all hidden already).
-                    candidates = members[~hidden]
-                else:
-                    candidates = shown_children.sort_values(["_count", "area_id"])
-                suppressed.loc[candidates.index[0]] = True
-                changed = True
-    return suppressed
+                if _hide_one_more(cell, parent, children, hidden):
+                    changed = True
+    return pd.Series(hidden, dtype=bool).reindex(frame.index)
+
+
+def _hide_one_more(
+    cell: dict[str, tuple[object, float]], parent: str, children: list[str], hidden: dict[object, bool]
+) -> bool:
+    """Hide one more member of this group if exactly one is hidden; True if it did."""
+    # Without the parent's figure there is no total to subtract from.
+    if parent not in cell:
+        return False
+    members = {a: cell[a] for a in (parent, *children) if a in cell}
+    if len(members) < 2 or all(math.isnan(count) for _, count in members.values()):
+        return False
+    if sum(hidden[index] for index, _ in members.values()) != 1:
+        return False
+    shown_children = sorted(
+        (count, area)
+        for area, (index, count) in members.items()
+        if area != parent and not hidden[index] and not math.isnan(count)
+    )
+    # The smallest shown child, or the parent when every child is hidden already.
+    target = members[shown_children[0][1]][0] if shown_children else members[parent][0]
+    hidden[target] = True
+    return True
 
 
 def apply_disclosure_control(frame: pd.DataFrame, catalogue: Catalogue, areas: Areas) -> pd.DataFrame:
