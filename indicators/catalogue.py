@@ -29,7 +29,7 @@ POLARITIES = {
 UNITS = {"percentage", "rate", "count", "score", "days"}
 RATE_BASES = {100, 1000, 10_000, 100_000}
 COMPARATORS = {"dorset", "south-west", "england", "statistical-neighbours"}
-PUBLISHED_SOURCES = {"lait", "ees", "els", "nccis"}
+PUBLISHED_SOURCES = {"lait", "ees", "els"}
 DEFAULT_SUPPRESSION_THRESHOLD = 5
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from indicators.areas import default_areas
 from indicators.catalogue import CatalogueError, default_catalogue
 from indicators.extracts import ExtractError, read_and_check
+from indicators.importers import IMPORTERS
 from indicators.warehouse import DEFAULT_EXTRACTS_DIR, DEFAULT_WAREHOUSE, build, extract_files
 
 
@@ -36,6 +37,50 @@ def cmd_validate(args: argparse.Namespace) -> int:
     files = extract_files(args.paths)
     rows = read_and_check(files, default_catalogue(), default_areas())
     print(f"{len(files)} file(s), {len(rows):,} rows: no problems found.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    if not args.path.is_file():
+        print(f"{args.path}: file not found", file=sys.stderr)
+        return 1
+    options = {"dictionary_file": args.dictionary} if args.source == "lait" and args.dictionary else {}
+    try:
+        rows = IMPORTERS[args.source](args.path, **options)
+    except (ValueError, KeyError) as error:
+        print(f"{args.path.name}: cannot import as {args.source}: {error}", file=sys.stderr)
+        return 1
+    out = args.out or DEFAULT_EXTRACTS_DIR / f"published_{args.source}_{args.path.stem.split('__')[0]}.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.with_name(f".{out.name}")  # hidden, so a load never picks it up
+    try:
+        rows.to_csv(staging, index=False, lineterminator="\n")
+        read_and_check(
+            [staging], default_catalogue(), default_areas()
+        )  # never write an extract the loader would refuse
+        staging.replace(out)
+    finally:
+        staging.unlink(missing_ok=True)
+    print(f"Wrote {len(rows):,} rows for {rows['indicator_id'].nunique()} indicators to {out}.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from indicators import demo_data
+
+    out = args.out or demo_data.OUTPUT
+    frame = demo_data.generate()
+    demo_data.write(frame, out)
+    read_and_check([out], default_catalogue(), default_areas())
+    print(f"Wrote {len(frame):,} illustrative rows for {frame['indicator_id'].nunique()} indicators to {out}.")
+    return 0
+
+
+def cmd_geography(_args: argparse.Namespace) -> int:
+    from indicators import geography
+
+    geography.write_reference_files()
+    print(f"Wrote {geography.WARD_LOCALITIES} and {geography.LOCALITY_BOUNDARIES}.")
     return 0
 
 
@@ -66,6 +111,24 @@ def parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check extracts without loading them")
     validate.add_argument("paths", nargs="+", type=Path)
     validate.set_defaults(run=cmd_validate)
+
+    importer = commands.add_parser("import", help="turn a published file (LAIT, EES, ELS) into an extract")
+    importer.add_argument("source", choices=sorted(IMPORTERS), help="the publisher's format")
+    importer.add_argument("path", type=Path, help="the downloaded file")
+    importer.add_argument("--dictionary", type=Path, help="LAIT only: the data dictionary (default: beside the file)")
+    importer.add_argument(
+        "--out", type=Path, help="extract to write (default: data/extracts/published_<source>_<file>.csv)"
+    )
+    importer.set_defaults(run=cmd_import)
+
+    demo = commands.add_parser(
+        "demo", help="regenerate the illustrative locality extract (needs ../shared/reference-data)"
+    )
+    demo.add_argument("--out", type=Path, default=None, help="default: data/extracts/illustrative_localities.csv")
+    demo.set_defaults(run=cmd_demo)
+
+    geography = commands.add_parser("geography", help="rewrite the ward-to-locality table and locality boundaries")
+    geography.set_defaults(run=cmd_geography)
 
     listing = commands.add_parser("catalogue", help="list the indicators by priority")
     listing.set_defaults(run=cmd_catalogue)
