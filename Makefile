@@ -3,7 +3,7 @@
 PYTHON ?= python3
 PIP = $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
 
-.PHONY: run test install install-test lint load benchmark
+.PHONY: run test install install-test lint load data
 
 run: install ## install what the dashboard needs and start it on http://localhost:8501
 	$(PYTHON) -m streamlit run dashboard.py
@@ -24,3 +24,13 @@ lint:
 
 load: ## rebuild data/warehouse.duckdb from data/extracts/
 	$(PYTHON) -m indicators load
+
+REFERENCE = ../shared/reference-data
+data: ## rebuild the shipped extracts from the published files in ../shared/reference-data
+	$(PYTHON) -m indicators import lait $(REFERENCE)/dfe-lait/lait_long__dorset_comparators.csv --out data/extracts/published_lait.csv
+	$(PYTHON) -m indicators import ees $(REFERENCE)/dfe-csc-outcomes-enablers/cla_number_and_rate_per_10k_children__dorset_comparators.csv --out data/extracts/published_ees_children_looked_after.csv
+	$(PYTHON) -m indicators import ees $(REFERENCE)/dfe-nccis-neet/neet_not_known_16_17_2021_2025__dorset_comparators.csv --out data/extracts/published_ees_neet.csv
+	$(PYTHON) -m indicators import els $(REFERENCE)/ons-explore-local-statistics/els_children_indicators__dorset_comparators.csv --out data/extracts/published_els_relative_poverty.csv
+	$(PYTHON) -m indicators import els $(REFERENCE)/ons-explore-local-statistics/schools_rated_good_or_outstanding__dorset_comparators.csv --out data/extracts/published_els_schools.csv
+	$(PYTHON) -m indicators geography
+	$(PYTHON) -m indicators demo

@@ -1,0 +1,424 @@
+"""The illustrative locality dataset: made-up figures, honestly labelled, calibrated to real ones.
+
+No locality-level figures are published, so this script invents them, deterministically
+(the same inputs always give the same file), for every indicator and every locality at
+the indicator's own frequency from 2019/20 to 2025/26. Every row it writes has
+`data_status = illustrative`.
+
+How the figures are made:
+
+1. **Dorset's figure** for each period is the real published one where it exists (the
+   extracts made by `python -m indicators import`), and the locality rows are made
+   only for published periods, so that they add up to it: counts sum to the real
+   count, and percentages and rates come from numerators and denominators whose sums
+   give the real Dorset value (to within rounding of one child). Where no real series
+   exists, Dorset's figure follows the partnership's published figures (early help
+   requests 317 in April 2020, 455 in September 2020, 364 in March 2021; care
+   leavers... ; about 40% of children in care living outside Dorset) or a plausible
+   level stated in `ILLUSTRATIVE_ONLY` below, and Dorset's illustrative row is the sum
+   of the localities.
+2. **Denominators** (children, pupils, births...) are split between localities by
+   their share of children aged 0-15 at Census 2021 (small areas mapped to localities
+   through `indicators/geography.py`); for children in care and similar groups the
+   split is weighted towards more deprived places.
+3. **The split of what is counted** follows real differences between places: each
+   locality's rate is Dorset's, scaled by its child income deprivation (IDACI,
+   English Indices of Deprivation 2025) relative to Dorset's, raised to a gradient
+   declared per indicator (positive where deprivation makes the figure higher, such
+   as absence; negative where lower, such as school readiness). A small seeded random
+   wobble and a persistent per-locality drift make the series look like real data.
+4. **Weymouth and Portland**, sub-areas of Chesil from October 2023, share Chesil's
+   figures by their populations. Small areas and small groups give small counts, so
+   the dashboard's suppression of small numbers is exercised.
+
+Run `python -m indicators demo` to rewrite `data/extracts/illustrative_localities.csv`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from indicators.areas import default_areas
+from indicators.catalogue import Catalogue, Indicator, default_catalogue
+from indicators.extracts import ALL_COLUMNS, read_and_check
+from indicators.geography import REFERENCE_DATA, lsoa_localities
+from indicators.periods import FREQUENCIES, year_label
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+EXTRACTS_DIR = PROJECT_DIR / "data" / "extracts"
+OUTPUT = EXTRACTS_DIR / "illustrative_localities.csv"
+SEED = 20230401  # the plan's start; any fixed number keeps the output reproducible
+FIRST_YEAR, LAST_YEAR = 2019, 2025  # 2019/20 to 2025/26
+SUB_AREAS_FROM = date(2023, 10, 1)
+DATA_CUT_OFF = date(2026, 8, 31)  # a fixed date, not today, so the output never changes by itself
+LOCALITIES = ("chesil", "dorchester", "east", "north", "purbeck", "west")
+SOURCE = "ILLUSTRATIVE figures made up by indicators/demo_data.py for demonstration; not real data"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How an indicator's figures are shaped across localities.
+
+    denominator: Dorset's denominator a year (children, pupils, births, ...), used where
+    the published figure has none. gradient: how strongly deprivation raises (+) or
+    lowers (-) the rate. need_weighted: split the denominator towards deprived places.
+    """
+
+    denominator: float = 1.0
+    gradient: float = 0.0
+    need_weighted: bool = False
+
+
+# Dorset-wide sizes are illustrative round numbers of the right order for Dorset
+# (about 67,000 children aged 0-17, 3,700 a school year, 450 children in care).
+SHAPES: dict[str, Shape] = {
+    "good-level-of-development": Shape(3700, -0.25),
+    "funded-early-education-age-2": Shape(600, -0.1, need_weighted=True),
+    "funded-early-education-age-3-4": Shape(6000, -0.02),
+    "early-years-good-or-outstanding": Shape(5800, -0.03),
+    "smoking-at-time-of-delivery": Shape(3300, 0.9),
+    "breastfeeding-at-6-to-8-weeks": Shape(3300, -0.3),
+    "low-birth-weight": Shape(3100, 0.5),
+    "reception-overweight-or-obese": Shape(3600, 0.35),
+    "year-6-overweight-or-obese": Shape(4100, 0.35),
+    "under-18-conceptions": Shape(5600, 0.9),
+    "first-time-entrants-youth-justice": Shape(31000, 0.8),
+    "under-18-alcohol-admissions": Shape(201000, 0.5),
+    "mental-health-admissions": Shape(67000, 0.4),
+    "neet-or-not-known-16-17": Shape(7800, 0.8),
+    "participation-16-17": Shape(7800, -0.05),
+    "children-in-care-rate": Shape(67000, 0.9),
+    "children-in-care-count": Shape(1, 0.9),
+    "children-in-care-placed-over-20-miles": Shape(430, 0.0, need_weighted=True),
+    "children-in-care-placed-outside-dorset": Shape(450, 0.0, need_weighted=True),
+    "children-in-care-in-foster-care": Shape(450, -0.05, need_weighted=True),
+    "children-in-independent-specialist-placements": Shape(450, 0.1, need_weighted=True),
+    "placement-stability-three-or-more-moves": Shape(450, 0.2, need_weighted=True),
+    "care-leavers-in-education-employment-training": Shape(205, -0.15, need_weighted=True),
+    "care-leavers-staying-put": Shape(205, -0.1, need_weighted=True),
+    "care-leavers-in-suitable-accommodation": Shape(205, -0.03, need_weighted=True),
+    "overall-absence": Shape(17_100_000, 0.3),
+    "persistent-absence": Shape(45000, 0.45),
+    "suspensions": Shape(45000, 0.6),
+    "permanent-exclusions": Shape(45000, 0.6),
+    "schools-good-or-outstanding": Shape(158, -0.05),
+    "key-stage-2-reading-writing-maths": Shape(3900, -0.2),
+    "gcse-english-and-maths": Shape(3800, -0.2),
+    "attainment-8": Shape(3800, -0.12),
+    "level-3-by-19": Shape(3600, -0.25),
+    "ehc-plans-within-20-weeks": Shape(620, 0.0),
+    "elective-home-education": Shape(1, 0.2),
+    "children-in-relative-low-income": Shape(57000, 1.0),
+    "holiday-activities-and-food-take-up": Shape(10500, 0.1, need_weighted=True),
+    "children-feel-safe-where-they-live": Shape(5000, -0.05),
+    "road-casualties-killed-or-seriously-injured": Shape(171000, 0.2),
+    "early-help-requests": Shape(1, 0.7),
+    "early-help-assessments": Shape(1, 0.7),
+    "family-hub-contacts": Shape(67000, 0.5),
+    "referrals-to-childrens-social-care": Shape(67000, 0.8),
+    "re-referrals-to-childrens-social-care": Shape(2350, 0.1, need_weighted=True),
+    "children-in-need-rate": Shape(67000, 0.8),
+    "child-protection-plans-rate": Shape(67000, 0.9),
+    "repeat-child-protection-plans": Shape(330, 0.1, need_weighted=True),
+    "children-in-care-missing": Shape(600, 0.2, need_weighted=True),
+    "children-at-risk-of-extra-familial-harm": Shape(1, 0.8),
+    "hospital-admissions-injuries-0-14": Shape(54000, 0.4),
+}
+
+# Dorset's illustrative level for indicators with no published series: (first, last)
+# values over 2019/20 to 2025/26, joined by a straight line; calibrated where the
+# partnership has published a figure (see the caveats in the catalogue).
+ILLUSTRATIVE_ONLY: dict[str, tuple[float, float]] = {
+    "smoking-at-time-of-delivery": (10.4, 7.6),
+    "children-in-care-placed-outside-dorset": (41.0, 39.0),
+    "children-in-independent-specialist-placements": (13.0, 11.0),
+    "elective-home-education": (980, 1620),
+    "holiday-activities-and-food-take-up": (24.0, 33.0),
+    "children-feel-safe-where-they-live": (77.0, 80.5),
+    "early-help-assessments": (215, 260),
+    "family-hub-contacts": (820, 1090),
+    "children-at-risk-of-extra-familial-harm": (88, 131),
+}
+# Early help requests a month: the partnership's published figures are kept exactly.
+EARLY_HELP_ANCHORS = {"2019-04": 400, "2020-03": 392, "2020-04": 317, "2020-09": 455, "2021-03": 364, "2026-03": 418}
+SCHOOL_HOLIDAY_DIP = {8: 0.78, 12: 0.85, 4: 0.93}  # fewer requests in August, December and at Easter
+FIRST_PERIODS = {"holiday-activities-and-food-take-up": "2021/22", "family-hub-contacts": "2023/24"}
+
+
+# --- places ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Places:
+    """Children aged 0-15 and child income deprivation, by locality and Chesil sub-area."""
+
+    population: dict[str, float]
+    deprivation: dict[str, float]  # share of children in income-deprived families
+
+    def relative_deprivation(self, area: str) -> float:
+        dorset = sum(self.deprivation[a] * self.population[a] for a in LOCALITIES) / sum(
+            self.population[a] for a in LOCALITIES
+        )
+        return self.deprivation[area] / dorset
+
+
+def load_places(reference: Path = REFERENCE_DATA) -> Places:
+    lookup = lsoa_localities(reference)
+    census = pd.read_csv(reference / "population" / "census2021_lsoa21_usual_residents_by_age6__dorset.csv")
+    children = census[census["age_group"] == "Aged 15 years and under"].set_index("lsoa21_code")["usual_residents"]
+    imd = pd.read_csv(reference / "deprivation" / "imd2025_lsoa21__dorset.csv").set_index("lsoa21_code")
+    deprived_children = imd["income_deprivation_affecting_children_index_idaci_numerator"]
+    population: dict[str, float] = {}
+    deprived: dict[str, float] = {}
+    counted: dict[str, float] = {}  # children in small areas whose deprivation count is published
+    for lsoa, (locality, sub_area) in lookup.items():
+        for area in filter(None, (locality, sub_area)):
+            population[area] = population.get(area, 0.0) + float(children[lsoa])
+            if not math.isnan(deprived_children[lsoa]):
+                deprived[area] = deprived.get(area, 0.0) + float(deprived_children[lsoa])
+                counted[area] = counted.get(area, 0.0) + float(children[lsoa])
+    return Places(population, {a: deprived[a] / counted[a] for a in population})
+
+
+# --- periods ---------------------------------------------------------------------------
+
+
+def periods_for(indicator: Indicator) -> list[str]:
+    """Every period label from 2019/20 to 2025/26 at the indicator's frequency."""
+    frequency = indicator.frequency
+    years = range(FIRST_YEAR, LAST_YEAR + 1)
+    if frequency in {"academic-year", "financial-year"}:
+        labels = [year_label(y) for y in years]
+    elif frequency == "calendar-year":
+        labels = [str(y) for y in years]
+    elif frequency == "three-financial-years":
+        labels = [f"{year_label(y - 2)} to {year_label(y)}" for y in years]
+    elif frequency == "three-calendar-years":
+        labels = [f"{y - 1} to {y + 1}" for y in years]
+    elif frequency == "monthly":
+        labels = [f"{y + (m < 4)}-{m:02d}" for y in years for m in (*range(4, 13), *range(1, 4))]
+    else:
+        raise ValueError(f"{indicator.id}: snapshots need published dates")
+    first = FIRST_PERIODS.get(indicator.id)
+    if first:
+        labels = labels[labels.index(first) :]
+    return [label for label in labels if FREQUENCIES[frequency].default_end(label) <= DATA_CUT_OFF]
+
+
+# --- the numbers -----------------------------------------------------------------------
+
+
+def _rng(*parts: str) -> np.random.Generator:
+    digest = hashlib.sha256("|".join((str(SEED), *parts)).encode()).digest()
+    return np.random.default_rng(int.from_bytes(digest[:8], "big"))
+
+
+def split_whole(total: int, weights: dict[str, float]) -> dict[str, int]:
+    """Whole numbers in proportion to `weights` that add up to `total` exactly (largest remainder)."""
+    scale = sum(weights.values())
+    exact = {k: total * w / scale for k, w in weights.items()}
+    floors = {k: math.floor(v) for k, v in exact.items()}
+    short = total - sum(floors.values())
+    for key in sorted(exact, key=lambda k: (floors[k] - exact[k], k))[:short]:
+        floors[key] += 1
+    return floors
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the localities must add up to in one period."""
+
+    period: str
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    published: bool
+
+
+def locality_figures(indicator: Indicator, target: Target, places: Places, step: int) -> dict[str, dict[str, float]]:
+    """Numerator and denominator (or value) for each locality in one period."""
+    shape = SHAPES[indicator.id]
+    need = {
+        a: places.population[a] * (places.relative_deprivation(a) if shape.need_weighted else 1.0) for a in LOCALITIES
+    }
+    drift = {a: _rng(indicator.id, "drift", a).normal(0, 0.025) for a in LOCALITIES}
+    wobble = _rng(indicator.id, "wobble", target.period)
+    tilt = {
+        a: places.relative_deprivation(a) ** shape.gradient * math.exp(drift[a] * step + wobble.normal(0, 0.03))
+        for a in LOCALITIES
+    }
+    if indicator.unit == "count":
+        total = round(target.numerator if target.numerator is not None else target.value)  # type: ignore[arg-type]
+        counts = split_whole(total, {a: need[a] * tilt[a] for a in LOCALITIES})
+        return {a: {"numerator": counts[a]} for a in LOCALITIES}
+    denominator_total = round(target.denominator or shape.denominator)
+    denominators = split_whole(denominator_total, need)
+    if indicator.unit == "score":
+        raw = {a: target.value * tilt[a] for a in LOCALITIES}  # type: ignore[operator]
+        mean = sum(raw[a] * denominators[a] for a in LOCALITIES) / denominator_total
+        return {
+            a: {"value": round(raw[a] * target.value / mean, 2), "denominator": denominators[a]} for a in LOCALITIES
+        }  # type: ignore[operator]
+    total = round(
+        target.numerator if target.numerator is not None else target.value * denominator_total / indicator.multiplier  # type: ignore[operator]
+    )
+    numerators = split_whole(total, {a: denominators[a] * tilt[a] for a in LOCALITIES})
+    if indicator.unit == "percentage" and not indicator.value_can_exceed_100:
+        numerators = _cap_at_denominators(numerators, denominators)
+    return {a: {"numerator": numerators[a], "denominator": denominators[a]} for a in LOCALITIES}
+
+
+def _cap_at_denominators(numerators: dict[str, int], denominators: dict[str, int]) -> dict[str, int]:
+    """Move any excess over a denominator to localities with room, keeping the total."""
+    capped = {a: min(n, denominators[a]) for a, n in numerators.items()}
+    excess = sum(numerators.values()) - sum(capped.values())
+    for area in sorted(capped, key=lambda a: capped[a] - denominators[a]):
+        room = denominators[area] - capped[area]
+        moved = min(room, excess)
+        capped[area] += moved
+        excess -= moved
+    return capped
+
+
+def split_chesil(
+    figures: dict[str, float], places: Places, indicator: Indicator, period: str
+) -> dict[str, dict[str, float]]:
+    """Weymouth and Portland's shares of Chesil's figures, by their children."""
+    weights = {
+        a: places.population[a] * _rng(indicator.id, "sub", period, a).uniform(0.9, 1.1)
+        for a in ("weymouth", "portland")
+    }
+    result: dict[str, dict[str, float]] = {"weymouth": {}, "portland": {}}
+    for field, amount in figures.items():
+        if field == "value":
+            for area in result:
+                result[area]["value"] = amount
+            continue
+        parts = split_whole(round(amount), weights)
+        for area in result:
+            result[area][field] = parts[area]
+    if indicator.unit == "percentage" and "numerator" in figures and not indicator.value_can_exceed_100:
+        capped = _cap_at_denominators(
+            {a: int(result[a]["numerator"]) for a in result}, {a: int(result[a]["denominator"]) for a in result}
+        )
+        for area in result:
+            result[area]["numerator"] = capped[area]
+    return result
+
+
+# --- Dorset's series ------------------------------------------------------------------
+
+
+def published_dorset(extracts_dir: Path, catalogue: Catalogue) -> pd.DataFrame:
+    """The real Dorset rows in the published extracts."""
+    files = sorted(p for p in extracts_dir.glob("published_*.csv"))
+    rows = read_and_check(files, catalogue, default_areas()) if files else pd.DataFrame(columns=["area_id"])
+    return rows[rows["area_id"] == "dorset"]
+
+
+def illustrative_targets(indicator: Indicator) -> list[Target]:
+    periods = periods_for(indicator)
+    if indicator.id == "early-help-requests":
+        return [Target(p, None, _early_help_requests(p), None, False) for p in periods]
+    first, last = ILLUSTRATIVE_ONLY[indicator.id]
+    targets = []
+    for step, period in enumerate(periods):
+        level = first + (last - first) * step / max(len(periods) - 1, 1)
+        if indicator.frequency == "monthly":
+            level *= SCHOOL_HOLIDAY_DIP.get(int(period[5:]), 1.0)
+        targets.append(Target(period, level, None, None, False))
+    return targets
+
+
+def _early_help_requests(month: str) -> int:
+    """Dorset's requests in a month: the published figures exactly, seasonal in between."""
+    if month in EARLY_HELP_ANCHORS:
+        return EARLY_HELP_ANCHORS[month]
+    anchors = sorted(EARLY_HELP_ANCHORS.items())
+    index = next(i for i, (m, _) in enumerate(anchors) if m > month)
+    (m0, v0), (m1, v1) = anchors[index - 1], anchors[index]
+
+    def months(label: str) -> int:
+        return int(label[:4]) * 12 + int(label[5:])
+
+    level = v0 + (v1 - v0) * (months(month) - months(m0)) / (months(m1) - months(m0))
+    return round(level * SCHOOL_HOLIDAY_DIP.get(int(month[5:]), 1.0))
+
+
+def published_targets(indicator: Indicator, dorset: pd.DataFrame) -> list[Target]:
+    rows = dorset[dorset["indicator_id"] == indicator.id].sort_values("period_end_date")
+    in_range = None if indicator.frequency == "snapshot" else set(periods_for(indicator))
+    targets = []
+    for row in rows.itertuples():
+        if in_range is not None and row.period not in in_range:
+            continue
+        numerator = None if pd.isna(row.numerator) else float(row.numerator)
+        denominator = None if pd.isna(row.denominator) else float(row.denominator)
+        targets.append(Target(row.period, float(row.value), numerator, denominator, True))
+    return targets
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def _note(target: Target) -> str:
+    if target.published:
+        return "Illustrative locality split of Dorset's published figure."
+    return "Illustrative: no published figure exists."
+
+
+def generate(
+    catalogue: Catalogue | None = None, extracts_dir: Path = EXTRACTS_DIR, reference: Path = REFERENCE_DATA
+) -> pd.DataFrame:
+    """Every illustrative row, in the extract format."""
+    catalogue = catalogue or default_catalogue()
+    places = load_places(reference)
+    dorset = published_dorset(extracts_dir, catalogue)
+    rows: list[dict[str, object]] = []
+    for indicator in catalogue.indicators.values():
+        targets = (
+            published_targets(indicator, dorset) if indicator.published_series else illustrative_targets(indicator)
+        )
+        for step, target in enumerate(targets):
+            figures = locality_figures(indicator, target, places, step)
+            end = FREQUENCIES[indicator.frequency].default_end(target.period)
+            if end >= SUB_AREAS_FROM:
+                figures |= split_chesil(figures["chesil"], places, indicator, target.period)
+            if not target.published:
+                figures["dorset"] = _dorset_total(figures, indicator)
+            for area, numbers in figures.items():
+                rows.append(
+                    {
+                        "indicator_id": indicator.id,
+                        "area": area,
+                        "period": target.period,
+                        "data_status": "illustrative",
+                        "source": SOURCE,
+                        "note": _note(target),
+                    }
+                    | numbers
+                )
+    frame = pd.DataFrame(rows, columns=list(ALL_COLUMNS))
+    for column in ("numerator", "denominator"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def _dorset_total(figures: dict[str, dict[str, float]], indicator: Indicator) -> dict[str, float]:
+    six = [figures[a] for a in LOCALITIES]
+    total = {field: sum(f[field] for f in six) for field in six[0] if field != "value"}
+    if indicator.unit == "score":
+        total["value"] = round(sum(f["value"] * f["denominator"] for f in six) / total["denominator"], 2)
+    return total
+
+
+def write(frame: pd.DataFrame, path: Path = OUTPUT) -> None:
+    frame.to_csv(path, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)

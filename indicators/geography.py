@@ -1,0 +1,154 @@
+"""The project's own locality geography: which 2025 wards make up each locality.
+
+No public source maps Dorset's children's services localities to wards, so this is an
+approximation we define and document. It follows the former districts (2011-2019),
+using the best-fit ward-to-district lookup in the shared reference data:
+
+- Chesil = the former Weymouth and Portland district; its sub-areas are Portland
+  (the Portland ward) and Weymouth (every other ward);
+- East = East Dorset; North = North Dorset; Purbeck = Purbeck;
+- the former West Dorset district is split between Dorchester and West by the ward
+  lists below (Dorchester and the wards around it; Bridport, Lyme Regis, Beaminster,
+  Sherborne and the west).
+
+Two wards straddle former districts and follow their best fit: Cranborne Chase (East)
+and Puddletown & Lower Winterborne (North).
+
+`python -m indicators geography` writes `data/reference/ward_localities.csv` and the
+locality boundaries `data/reference/localities.geojson` (ward polygons dissolved with
+shapely). Boundaries: Source: Office for National Statistics licensed under the Open
+Government Licence v.3.0. Contains OS data © Crown copyright and database right 2025.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+REFERENCE_DATA = PROJECT_DIR.parent / "shared" / "reference-data"
+OUTPUT_DIR = PROJECT_DIR / "data" / "reference"
+WARD_LOCALITIES = OUTPUT_DIR / "ward_localities.csv"
+LOCALITY_BOUNDARIES = OUTPUT_DIR / "localities.geojson"
+BOUNDARY_ATTRIBUTION = (
+    "Locality boundaries are the project's own approximation, built from ONS ward boundaries (December 2025). "
+    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
+    "Contains OS data © Crown copyright and database right 2025."
+)
+
+FORMER_DISTRICT_LOCALITY = {
+    "Weymouth and Portland": "chesil",
+    "East Dorset": "east",
+    "North Dorset": "north",
+    "Purbeck": "purbeck",
+}
+WEST_DORSET_DORCHESTER_WARDS = {
+    "Dorchester East",
+    "Dorchester Poundbury",
+    "Dorchester West",
+    "Charminster St Mary's",
+    "Chalk Valleys",
+    "Crossways",
+    "Winterborne & Broadmayne",
+    "Chickerell",
+}
+WEST_DORSET_WEST_WARDS = {
+    "Beaminster",
+    "Bridport",
+    "Chesil Bank",
+    "Eggardon",
+    "Lyme & Charmouth",
+    "Marshwood Vale",
+    "Sherborne East",
+    "Sherborne Rural",
+    "Sherborne West",
+    "Yetminster",
+}
+PORTLAND_WARDS = {"Portland"}
+
+
+def locality_of_ward(ward_name: str, former_district: str) -> tuple[str, str | None]:
+    """(locality id, sub-area id or None) for a 2025 ward."""
+    if former_district == "West Dorset":
+        if ward_name in WEST_DORSET_DORCHESTER_WARDS:
+            return "dorchester", None
+        if ward_name in WEST_DORSET_WEST_WARDS:
+            return "west", None
+        raise ValueError(f"West Dorset ward '{ward_name}' is in neither the Dorchester nor the West list")
+    locality = FORMER_DISTRICT_LOCALITY[former_district]
+    if locality == "chesil":
+        return locality, "portland" if ward_name in PORTLAND_WARDS else "weymouth"
+    return locality, None
+
+
+def ward_mapping(reference: Path = REFERENCE_DATA) -> list[dict[str, str]]:
+    """Every 2025 ward with its former district, locality and sub-area."""
+    with open(reference / "geography" / "derived_ward2025_to_former_district_best_fit.csv", newline="") as handle:
+        wards = list(csv.DictReader(handle))
+    rows = []
+    for ward in wards:
+        locality, sub_area = locality_of_ward(ward["WD25NM"], ward["former_district_name"])
+        rows.append(
+            {
+                "ward_code": ward["WD25CD"],
+                "ward_name": ward["WD25NM"],
+                "former_district": ward["former_district_name"],
+                "share_of_ward_in_former_district": ward["share_of_ward_area_in_that_district"],
+                "locality": locality,
+                "sub_area": sub_area or "",
+            }
+        )
+    return rows
+
+
+def lsoa_localities(reference: Path = REFERENCE_DATA) -> dict[str, tuple[str, str | None]]:
+    """LSOA 2021 code -> (locality, sub-area), through each LSOA's best-fit ward."""
+    by_ward = {r["ward_code"]: (r["locality"], r["sub_area"] or None) for r in ward_mapping(reference)}
+    with open(
+        reference / "geography" / "derived_lsoa21_to_ward2025_and_former_district_best_fit.csv", newline=""
+    ) as handle:
+        return {row["LSOA21CD"]: by_ward[row["WD25CD_best_fit"]] for row in csv.DictReader(handle)}
+
+
+def build_boundaries(reference: Path = REFERENCE_DATA) -> dict:
+    """A GeoJSON FeatureCollection: one polygon per locality and per Chesil sub-area."""
+    from shapely import set_precision
+    from shapely.geometry import mapping, shape
+    from shapely.ops import unary_union
+
+    wards = json.loads((reference / "geography" / "dorset_wards_2025.geojson").read_text())
+    mapping_by_code = {r["ward_code"]: r for r in ward_mapping(reference)}
+    groups: dict[str, list] = {}
+    for feature in wards["features"]:
+        row = mapping_by_code[feature["properties"]["WD25CD"]]
+        geometry = shape(feature["geometry"])
+        groups.setdefault(row["locality"], []).append(geometry)
+        if row["sub_area"]:
+            groups.setdefault(row["sub_area"], []).append(geometry)
+    features = []
+    for area_id, geometries in sorted(groups.items()):
+        dissolved = set_precision(unary_union(geometries), 0.00001)
+        features.append(
+            {
+                "type": "Feature",
+                "id": area_id,
+                "properties": {
+                    "area_id": area_id,
+                    "level": "sub-locality" if area_id in {"weymouth", "portland"} else "locality",
+                },
+                "geometry": mapping(dissolved),
+            }
+        )
+    return {"type": "FeatureCollection", "attribution": BOUNDARY_ATTRIBUTION, "features": features}
+
+
+def write_reference_files(reference: Path = REFERENCE_DATA, output: Path = OUTPUT_DIR) -> None:
+    output.mkdir(parents=True, exist_ok=True)
+    rows = ward_mapping(reference)
+    with open(output / WARD_LOCALITIES.name, "w", newline="") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    boundaries = build_boundaries(reference)
+    (output / LOCALITY_BOUNDARIES.name).write_text(json.dumps(boundaries, separators=(",", ":")))
