@@ -1,34 +1,34 @@
-"""Entry point: `streamlit run dashboard.py`."""
+"""Entry point: `streamlit run dashboard.py` (or `make run`).
+
+Streamlit imports this file once at server start (it finds the `st.App` below) and
+then runs it as the page script for every visitor (`__name__ == "__main__"`).
+"""
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
-from indicators.catalogue import default_catalogue
-from ui.data import reader
+if __name__ != "__main__":
+    # Server start. With a `pages/` folder beside this script, Streamlit 1.67 serves the
+    # very first request with its legacy pages-folder router, so a deep link opened on a
+    # freshly started server shows "Page not found". Our pages come from st.navigation
+    # below; tell Streamlit so before the first visitor arrives.
+    from streamlit.runtime.pages_manager import PagesManager
 
-st.set_page_config(page_title="Dorset locality outcomes", page_icon="📊", layout="wide")
+    PagesManager.uses_pages_directory = False
 
-catalogue = default_catalogue()
-warehouse = reader()
-
-st.title("Dorset locality outcome indicators")
-if warehouse.has_illustrative_data():
-    st.warning("Illustrative data: locality figures shown here are made up for demonstration, not real.", icon="⚠️")
-
-counts = warehouse.table_counts()
-for priority in catalogue.priorities:
-    st.header(priority.title)
-    st.write(priority.summary)
-    rows = []
-    for indicator in catalogue.indicators_for(priority.id):
-        loaded = counts[counts["indicator_id"] == indicator.id]
-        rows.append(
-            {
-                "Indicator": indicator.title,
-                "Unit": indicator.unit_label,
-                "Baseline": indicator.baseline_period,
-                "Rows loaded": int(loaded["rows"].sum()),
-            }
+    def _log_script_error(error: Exception) -> bool:
+        logging.getLogger("dashboard").exception("Page failed", exc_info=error)
+        st.error(
+            "Sorry, something went wrong showing this page. It has been logged; please try again or choose another page."
         )
-    st.dataframe(rows, hide_index=True)
+        return True  # the visitor sees the message above, never a traceback
+
+    app = st.App(__file__, on_script_error=_log_script_error)
+else:
+    from ui.navigation import sections
+
+    st.set_page_config(page_title="Dorset locality outcomes", page_icon=":material/family_restroom:", layout="wide")
+    st.navigation(sections(), position="sidebar").run()

@@ -139,6 +139,8 @@ def compare_with_baseline(latest: Point | None, baseline: Point | None, indicato
 
 def compare_with_comparator(area: Point | None, comparator: Point | None, indicator: Indicator) -> tuple[str, bool]:
     """Fingertips' rule: similar when the comparator lies inside the area's 95% interval."""
+    if indicator.unit == "count":
+        return "not-compared", False  # a locality's count and Dorset's differ by size, not by how well they do
     if area is None or comparator is None or not area.has_value or not comparator.has_value:
         return "not-compared", False
     lower, upper = area.lower_ci, area.upper_ci

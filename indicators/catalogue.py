@@ -198,8 +198,8 @@ def parse_indicator(table: dict[str, Any], priority_id: str, path: Path) -> Indi
             f"baseline_period '{table['baseline_period']}' is not a {frequency.id} label "
             f"(expected like '{frequency.example}')",
         )
-    if table.get("suppression_threshold", DEFAULT_SUPPRESSION_THRESHOLD) < 1:
-        raise _problem(path, entry, "suppression_threshold must be at least 1")
+    if table.get("suppression_threshold", DEFAULT_SUPPRESSION_THRESHOLD) < 0:
+        raise _problem(path, entry, "suppression_threshold must be 0 (not personal data) or more")
     values = dict(table)
     values["comparators"] = tuple(table["comparators"])
     if "target" in values:

@@ -49,7 +49,7 @@ def format_change(change: float | None, indicator: Indicator) -> str:
         return MISSING_MARK
     number = f"{change:+,.{decimals_for(indicator)}f}"
     if indicator.unit == "percentage":
-        return f"{number} percentage points"
+        return f"{number} points"
     if indicator.unit == "rate":
         return f"{number} per {indicator.per:,}"
     return number

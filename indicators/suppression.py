@@ -30,6 +30,7 @@ def _count_of(frame: pd.DataFrame, catalogue: Catalogue) -> pd.Series:
 
 def primary_suppression(frame: pd.DataFrame, catalogue: Catalogue) -> pd.Series:
     """True where a row's own count (or its complement) is below the threshold."""
+    # A threshold of 0 marks figures that are not about people (e.g. schools' judgements).
     threshold = frame["indicator_id"].map(lambda i: catalogue.indicators[i].suppression_threshold)
     count = _count_of(frame, catalogue)
     small = count.notna() & (count < threshold)

@@ -81,7 +81,12 @@ def extract_files(paths: list[Path]) -> list[Path]:
 def fingerprint(files: list[Path]) -> str:
     """Changes whenever an extract or the catalogue changes: tells a stale warehouse."""
     digest = hashlib.sha256()
-    for path in [*files, *sorted(CATALOGUE_DIR.glob("*.toml")), Path(__file__).parent / "areas.toml"]:
+    # The derived tables also depend on the code that derives them.
+    derivation = [
+        Path(__file__).parent / f"{m}.py"
+        for m in ("publish", "assess", "stats", "suppression", "extracts", "warehouse")
+    ]
+    for path in [*files, *sorted(CATALOGUE_DIR.glob("*.toml")), Path(__file__).parent / "areas.toml", *derivation]:
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
@@ -316,6 +321,18 @@ class WarehouseReader:
             ORDER BY p.period_end_date, a.name
             """,
             [indicator_id, area_ids],
+        )
+
+    def area_values(self, area_ids: list[str]) -> pd.DataFrame:
+        """Every shown value for some areas, all indicators, oldest first (for sparklines)."""
+        return self._query(
+            """
+            SELECT indicator_id, area_id, period, period_end_date, value
+            FROM published
+            WHERE list_contains(?, area_id) AND NOT suppressed AND value IS NOT NULL
+            ORDER BY indicator_id, area_id, period_end_date
+            """,
+            [area_ids],
         )
 
     def latest_period(self, indicator_id: str, area_type: str) -> str | None:

@@ -67,6 +67,14 @@ def test_comparator_is_similar_when_inside_the_areas_interval(catalogue):
     assert compare_with_comparator(area, Point("2024/25", 15.0), indicator) == ("worse", True)
 
 
+def test_counts_are_not_compared_with_a_bigger_area(catalogue):
+    indicator = catalogue.indicators["children-in-care-count"]
+    assert compare_with_comparator(Point("2024/25", 56.0, 56), Point("2024/25", 437.0, 437), indicator) == (
+        "not-compared",
+        False,
+    )
+
+
 def test_target_met_or_not_by_polarity(catalogue):
     indicator = catalogue.indicators["good-level-of-development"]  # target 75%, higher is better
     assert assess(indicator, "east", "East", [pa_point("2024/25", 7600)]).vs_target == "met"
@@ -94,4 +102,4 @@ def test_values_are_formatted_by_unit(catalogue):
     assert format_value(0.128, catalogue.indicators["permanent-exclusions"]) == "0.13%"
     assert format_value(3, catalogue.indicators["early-help-requests"], suppressed=True) == "c"
     assert format_value(None, catalogue.indicators["early-help-requests"]) == "–"
-    assert format_change(-2.84, catalogue.indicators["persistent-absence"]) == "-2.8 percentage points"
+    assert format_change(-2.84, catalogue.indicators["persistent-absence"]) == "-2.8 points"

@@ -64,6 +64,11 @@ def test_five_is_shown_and_four_is_not(catalogue, areas):
     assert not result.loc["east", "suppressed"] and result.loc["west", "suppressed"]
 
 
+def test_figures_that_are_not_about_people_are_never_withheld(catalogue, areas):
+    rows = [{"indicator_id": "schools-good-or-outstanding", "area_id": "purbeck", "numerator": 20, "denominator": 22, "value": 90.9}]
+    assert not apply_disclosure_control(frame_of(rows), catalogue, areas).loc[0, "suppressed"]
+
+
 def test_a_percentage_with_a_small_complement_is_withheld(catalogue, areas):
     rows = [
         {
@@ -147,6 +152,7 @@ def reader_queries(reader: WarehouseReader) -> list[pd.DataFrame]:
         for period in reader.series(indicator, areas)["period"].unique():
             results.append(reader.period_snapshot(indicator, period))
     results.append(reader.assessments())
+    results.append(reader.area_values(areas))
     results.append(reader.table_counts())
     return results
 
@@ -158,6 +164,7 @@ def test_every_public_query_is_exercised_by_the_leak_test():
         "period_snapshot",
         "assessments",
         "table_counts",
+        "area_values",
     }
 
 

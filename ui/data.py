@@ -1,13 +1,24 @@
-"""The warehouse as the pages see it: built on first run, reopened after a reload."""
+"""The warehouse as the pages see it: built on first run, reopened after a reload.
+
+Query results are cached per warehouse version (inode and modification time), so a
+reload by the data team is picked up by the next page run and never mixed with the
+old data, and a page run repeats no query the previous run already made.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+from functools import cache
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
+from indicators.geography import LOCALITY_BOUNDARIES
 from indicators.warehouse import DEFAULT_EXTRACTS_DIR, DEFAULT_WAREHOUSE, WarehouseReader, ensure_built
+
+Version = tuple[str, int, int]
 
 
 def warehouse_path() -> Path:
@@ -23,15 +34,64 @@ def _ensure_built_once(warehouse: str, extracts: str) -> None:
     ensure_built(Path(warehouse), Path(extracts))
 
 
-@st.cache_resource(max_entries=2)
-def _reader_for(warehouse: str, identity: tuple[int, int]) -> WarehouseReader:
-    # `identity` (inode, modification time) changes when a reload swaps the file in,
-    # so the next run opens the new warehouse while open readers keep the old one.
-    return WarehouseReader(Path(warehouse))
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _reader_for(version: Version) -> WarehouseReader:
+    return WarehouseReader(Path(version[0]))
 
 
-def reader() -> WarehouseReader:
+def version() -> Version:
+    """Which warehouse file is current: changes when a reload swaps a new one in."""
     path = warehouse_path()
     _ensure_built_once(str(path), str(extracts_dir()))
     stat = path.stat()
-    return _reader_for(str(path), (stat.st_ino, stat.st_mtime_ns))
+    return (str(path), stat.st_ino, stat.st_mtime_ns)
+
+
+def reader() -> WarehouseReader:
+    return _reader_for(version())
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def series(version_key: Version, indicator_id: str, area_ids: tuple[str, ...]) -> pd.DataFrame:
+    return _reader_for(version_key).series(indicator_id, list(area_ids))
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def period_snapshot(version_key: Version, indicator_id: str, period: str) -> pd.DataFrame:
+    return _reader_for(version_key).period_snapshot(indicator_id, period)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def latest_period(version_key: Version, indicator_id: str, area_type: str) -> str | None:
+    return _reader_for(version_key).latest_period(indicator_id, area_type)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def sparklines(version_key: Version, area_ids: tuple[str, ...]) -> dict[tuple[str, str], list[float]]:
+    values = _reader_for(version_key).area_values(list(area_ids))
+    return {key: group["value"].tolist() for key, group in values.groupby(["indicator_id", "area_id"], sort=False)}
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def assessments(version_key: Version) -> pd.DataFrame:
+    return _reader_for(version_key).assessments()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def build_info(version_key: Version) -> dict[str, str]:
+    return _reader_for(version_key).build_info()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def load_log(version_key: Version) -> pd.DataFrame:
+    return _reader_for(version_key).load_log()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def latest_periods(version_key: Version) -> pd.DataFrame:
+    return _reader_for(version_key).table_counts()
+
+
+@cache
+def locality_boundaries() -> dict:
+    return json.loads(LOCALITY_BOUNDARIES.read_text())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.conftest import PROJECT_DIR, TINY_DIR
 
@@ -26,6 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = PROJECT_DIR / "tests" / "artifacts"
+SHIPPED_EXTRACTS = PROJECT_DIR / "data" / "extracts"
 
 
 def free_port() -> int:
@@ -115,7 +117,29 @@ def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         stop_server(server)
 
 
-def screenshot(page, name: str) -> Path:
+@pytest.fixture(scope="session")
+def shipped_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped extracts built once; servers get a copy so each starts without building."""
+    from indicators.warehouse import build
+
+    path = tmp_path_factory.mktemp("shipped") / "warehouse.duckdb"
+    build([SHIPPED_EXTRACTS], path)
+    return path
+
+
+def fresh_copy(warehouse: Path, folder: Path) -> Path:
+    copy = folder / "warehouse.duckdb"
+    shutil.copy2(warehouse, copy)
+    return copy
+
+
+def wait_until_ready(page: Page, timeout: float = 60_000) -> None:
+    """Wait for the page's heading and for Streamlit to finish running the script."""
+    page.locator("h1").first.wait_for(timeout=timeout)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
+
+
+def screenshot(page: Page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)

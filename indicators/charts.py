@@ -1,0 +1,325 @@
+"""Chart builders: pure functions from published rows to Plotly figures and their text.
+
+Every chart has a plain-English text alternative built from the same rows, so a
+screen-reader user gets the same facts. Colours come from the Okabe-Ito palette,
+which stays distinguishable with the common kinds of colour blindness, and lines
+also differ by dash and marker so colour is never the only signal.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from indicators.assess import STATUS_LABELS
+from indicators.catalogue import Indicator
+from indicators.formatting import format_value
+
+# Okabe & Ito (2008) colour-blind-safe palette.
+AREA_COLOUR = "#0072B2"  # blue: the area being looked at
+COMPARATOR_COLOUR = "#D55E00"  # vermillion
+THIRD_COLOUR = "#009E73"  # bluish green
+NEUTRAL = "#6F777B"
+LINE_STYLES = [
+    (AREA_COLOUR, "solid", "circle"),
+    (COMPARATOR_COLOUR, "dash", "square"),
+    (THIRD_COLOUR, "dot", "diamond"),
+]
+# Status colours for maps and tables; the status word and symbol always go with them.
+STATUS_COLOURS = {
+    "better": "#56B4E9",  # sky blue
+    "getting-better": "#56B4E9",
+    "met": "#56B4E9",
+    "worse": "#E69F00",  # orange
+    "getting-worse": "#E69F00",
+    "not-met": "#E69F00",
+    "similar": "#E6E6E6",
+    "no-significant-change": "#E6E6E6",
+    "higher": "#CC79A7",
+    "lower": "#F0E442",
+    "increasing": "#CC79A7",
+    "decreasing": "#F0E442",
+    "not-compared": "#FFFFFF",
+}
+FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#0b0c0c")
+
+
+SHORT_LABELS = {
+    "no-significant-change": "Little change",
+    "not-compared": "–",
+    "getting-better": "Improving",
+    "getting-worse": "Worsening",
+}
+
+
+def status_text(status: str, short: bool = False) -> str:
+    """'▲ Better': the symbol and the word, so colour is never needed (short: for narrow tables)."""
+    label, symbol = STATUS_LABELS.get(status, STATUS_LABELS["not-compared"])
+    if short:
+        label = SHORT_LABELS.get(status, label)
+        return symbol if label == "–" else f"{symbol} {label}"
+    return f"{symbol} {label}"
+
+
+def _axis_title(indicator: Indicator) -> str:
+    if indicator.unit == "rate":
+        return f"Rate per {indicator.per:,}"
+    return {"percentage": "Per cent", "count": "Number", "score": "Score", "days": "Days"}[indicator.unit]
+
+
+def _layout(figure: go.Figure, title: str, indicator: Indicator, height: int = 380) -> go.Figure:
+    figure.update_layout(
+        title=dict(text=title, font=dict(size=16)),
+        font=FONT,
+        height=height,
+        margin=dict(l=10, r=10, t=60, b=10),
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        legend=dict(orientation="h", yanchor="bottom", y=-0.35, xanchor="left", x=0),
+        hoverlabel=dict(font_size=14),
+    )
+    figure.update_yaxes(
+        title_text=_axis_title(indicator),
+        gridcolor="#DDDDDD",
+        rangemode="tozero",
+        zeroline=True,
+        zerolinecolor="#BBBBBB",
+    )
+    figure.update_xaxes(gridcolor="#F3F2F1")
+    return figure
+
+
+def _hover(row: pd.Series, indicator: Indicator) -> str:
+    text = f"{row['area_name']}, {row['period']}: {format_value(row['value'], indicator, bool(row['suppressed']))}"
+    if not row["suppressed"] and pd.notna(row.get("lower_ci")) and pd.notna(row.get("upper_ci")):
+        text += (
+            f"<br>95% range: {format_value(row['lower_ci'], indicator)} to {format_value(row['upper_ci'], indicator)}"
+        )
+    return text
+
+
+def trend_figure(series: pd.DataFrame, indicator: Indicator, area_ids: list[str]) -> go.Figure:
+    """One line per area over time, with 95% intervals, the baseline marked and the target drawn."""
+    figure = go.Figure()
+    periods = list(dict.fromkeys(series.sort_values("period_end_date")["period"]))
+    for (colour, dash, marker), area_id in zip(LINE_STYLES, area_ids, strict=False):
+        rows = series[series["area_id"] == area_id].sort_values("period_end_date")
+        if rows.empty:
+            continue
+        name = rows["area_name"].iloc[0]
+        has_limits = rows["lower_ci"].notna() & rows["upper_ci"].notna()
+        figure.add_trace(
+            go.Scatter(
+                x=rows["period"],
+                y=rows["value"],
+                name=name,
+                mode="lines+markers",
+                line=dict(color=colour, dash=dash, width=3),
+                marker=dict(symbol=marker, size=9),
+                error_y=dict(
+                    type="data",
+                    symmetric=False,
+                    array=(rows["upper_ci"] - rows["value"]).where(has_limits),
+                    arrayminus=(rows["value"] - rows["lower_ci"]).where(has_limits),
+                    color=colour,
+                    thickness=1.5,
+                    width=4,
+                ),
+                hovertext=[_hover(r, indicator) for _, r in rows.iterrows()],
+                hoverinfo="text",
+                connectgaps=False,
+            )
+        )
+    if indicator.baseline_period in periods:
+        figure.add_vline(x=periods.index(indicator.baseline_period), line=dict(color=NEUTRAL, dash="dot", width=2))
+        figure.add_annotation(
+            x=indicator.baseline_period,
+            y=1,
+            yref="paper",
+            text="Baseline",
+            showarrow=False,
+            yanchor="bottom",
+            font=dict(color="#0b0c0c"),
+        )
+    if indicator.target is not None:
+        figure.add_hline(
+            y=indicator.target,
+            line=dict(color="#0b0c0c", dash="longdash", width=2),
+            annotation_text=f"Target {format_value(indicator.target, indicator)}",
+            annotation_position="top left",
+        )
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=periods, title_text="Period")
+    return _layout(figure, f"{indicator.title}: trend", indicator)
+
+
+def trend_summary(series: pd.DataFrame, indicator: Indicator, area_ids: list[str]) -> str:
+    """The chart's facts in words: first and latest figure for each line."""
+    parts = []
+    for area_id in area_ids:
+        rows = series[(series["area_id"] == area_id)].sort_values("period_end_date")
+        if rows.empty:
+            continue
+        name = rows["area_name"].iloc[0]
+        shown = rows[~rows["suppressed"] & rows["value"].notna()]
+        if shown.empty:
+            parts.append(f"{name}: every figure is withheld because the numbers are small.")
+            continue
+        first, last = shown.iloc[0], shown.iloc[-1]
+        withheld = int(rows["suppressed"].sum())
+        sentence = (
+            f"{name}: {format_value(first['value'], indicator)} in {first['period']}, "
+            f"{format_value(last['value'], indicator)} in {last['period']}"
+        )
+        if withheld:
+            sentence += f" ({withheld} period{'s' if withheld > 1 else ''} withheld as small numbers)"
+        parts.append(sentence + ".")
+    if indicator.target is not None:
+        parts.append(f"The target is {format_value(indicator.target, indicator)}.")
+    parts.append(f"The dotted line marks the {indicator.baseline_period} baseline.")
+    return " ".join(parts)
+
+
+def comparison_figure(
+    snapshot: pd.DataFrame, indicator: Indicator, reference: pd.Series | None, title: str, highlight: str | None = None
+) -> go.Figure:
+    """Horizontal bars for one period, with 95% intervals and a reference line (Dorset or England)."""
+    rows = snapshot.sort_values("value", ascending=True, na_position="first")
+    labels = [
+        f"{name} (withheld)" if hidden else str(name)
+        for name, hidden in zip(rows["area_name"], rows["suppressed"], strict=True)
+    ]
+    colours = [AREA_COLOUR if area == highlight else "#7FB4D9" for area in rows["area_id"]]
+    has_limits = rows["lower_ci"].notna() & rows["upper_ci"].notna()
+    figure = go.Figure(
+        go.Bar(
+            x=rows["value"],
+            y=labels,
+            orientation="h",
+            marker=dict(
+                color=colours, line=dict(color="#0b0c0c", width=[2 if a == highlight else 0 for a in rows["area_id"]])
+            ),
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=(rows["upper_ci"] - rows["value"]).where(has_limits),
+                arrayminus=(rows["value"] - rows["lower_ci"]).where(has_limits),
+                color="#0b0c0c",
+                thickness=1.5,
+            ),
+            hovertext=[_hover(r, indicator) for _, r in rows.iterrows()],
+            hoverinfo="text",
+            name=indicator.title,
+        )
+    )
+    if reference is not None and pd.notna(reference["value"]):
+        figure.add_vline(
+            x=reference["value"],
+            line=dict(color=COMPARATOR_COLOUR, dash="dash", width=2),
+            annotation_text=f"{reference['area_name']} {format_value(reference['value'], indicator)}",
+            annotation_position="top",
+        )
+    figure = _layout(figure, title, indicator, height=max(300, 48 * len(rows) + 120))
+    figure.update_xaxes(title_text=_axis_title(indicator), rangemode="tozero")
+    figure.update_yaxes(title_text=None)
+    figure.update_layout(showlegend=False)
+    return figure
+
+
+def comparison_summary(snapshot: pd.DataFrame, indicator: Indicator, period: str) -> str:
+    shown = snapshot[~snapshot["suppressed"] & snapshot["value"].notna()].sort_values("value")
+    if shown.empty:
+        return f"No figures can be shown for {period}."
+    low, high = shown.iloc[0], shown.iloc[-1]
+    withheld = list(snapshot.loc[snapshot["suppressed"], "area_name"])
+    text = (
+        f"In {period}, the lowest figure is {low['area_name']} ({format_value(low['value'], indicator)}) "
+        f"and the highest is {high['area_name']} ({format_value(high['value'], indicator)})."
+    )
+    if withheld:
+        text += f" Withheld because the numbers are small: {', '.join(withheld)}."
+    return text
+
+
+def locality_map(boundaries: dict, statuses: dict[str, str], names: dict[str, str], title: str) -> go.Figure:
+    """The six localities as filled outlines on plain axes (no map tiles or downloads needed).
+
+    Each is coloured by status and labelled with its name and status in words; the
+    labelled marker at its centre can be clicked to choose that locality.
+    """
+    ids = [f["id"] for f in boundaries["features"] if f["properties"]["level"] == "locality"]
+    figure = go.Figure()
+    shown_in_legend: set[str] = set()
+    for feature in boundaries["features"]:
+        area_id = feature["id"]
+        if area_id not in ids:
+            continue
+        status = statuses.get(area_id, "not-compared")
+        for ring in _outer_rings(feature["geometry"]):
+            figure.add_trace(
+                go.Scatter(
+                    x=[p[0] for p in ring],
+                    y=[p[1] for p in ring],
+                    fill="toself",
+                    fillcolor=STATUS_COLOURS.get(status, "#FFFFFF"),
+                    line=dict(color="#0b0c0c", width=1.2),
+                    mode="lines",
+                    name=status_text(status),
+                    legendgroup=status,
+                    showlegend=status not in shown_in_legend,
+                    hoverinfo="text",
+                    hoveron="fills",
+                    text=f"{names[area_id]}: {status_text(status)}",
+                )
+            )
+            shown_in_legend.add(status)
+    centres = _label_points(boundaries, ids)
+    figure.add_trace(
+        go.Scatter(
+            x=[centres[i][0] for i in ids],
+            y=[centres[i][1] for i in ids],
+            mode="markers+text",
+            marker=dict(size=16, color="white", line=dict(color="#0b0c0c", width=2)),
+            text=[f"<b>{names[i]}</b><br>{status_text(statuses.get(i, 'not-compared'))}" for i in ids],
+            textposition="bottom center",
+            textfont=dict(size=13, color="#0b0c0c"),
+            customdata=ids,
+            hovertext=[f"Choose {names[i]}" for i in ids],
+            hoverinfo="text",
+            showlegend=False,
+            name="localities",
+        )
+    )
+    # Longitude degrees are shorter than latitude degrees at 50.7°N: keep Dorset's true shape.
+    figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(50.75)))
+    figure.update_xaxes(visible=False)
+    figure.update_layout(
+        title=dict(text=title, font=dict(size=16)),
+        font=FONT,
+        height=480,
+        margin=dict(l=0, r=0, t=50, b=0),
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        legend=dict(orientation="h", yanchor="top", y=0, x=0, title_text="Since the plan started: "),
+        dragmode=False,
+    )
+    return figure
+
+
+def _outer_rings(geometry: dict) -> list[list[list[float]]]:
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"][0]]
+    return [polygon[0] for polygon in geometry["coordinates"]]
+
+
+def _label_points(boundaries: dict, ids: list[str]) -> dict[str, tuple[float, float]]:
+    """A point for each locality's label: the middle of its largest part."""
+    points = {}
+    for feature in boundaries["features"]:
+        if feature["id"] not in ids:
+            continue
+        ring = max(_outer_rings(feature["geometry"]), key=len)
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        points[feature["id"]] = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+    return points

@@ -1,0 +1,149 @@
+"""About and help: user guide, methods and definitions from the catalogue, sources, accessibility."""
+
+from __future__ import annotations
+
+import os
+
+import pandas as pd
+import streamlit as st
+
+from indicators.catalogue import POLARITIES, default_catalogue
+from indicators.formatting import SUPPRESSED_NOTE
+from indicators.geography import BOUNDARY_ATTRIBUTION
+from ui import data
+from ui.layout import last_updated, page_header
+from ui.state import read_view
+
+FEEDBACK = os.environ.get(
+    "DASHBOARD_FEEDBACK_CONTACT", "the Strategic Alliance data team (contact details to be added before go-live)"
+)
+
+
+def render() -> None:
+    view = read_view()
+    page_header("About this dashboard and how to use it", "", view)
+    guide, methods, sources, accessibility, feedback = st.tabs(
+        ["How to use it", "Methods and definitions", "Data sources", "Accessibility", "Help and feedback"]
+    )
+    with guide:
+        _guide()
+    with methods:
+        _methods()
+    with sources:
+        _sources()
+    with accessibility:
+        _accessibility()
+    with feedback:
+        st.markdown(
+            f"Questions, problems or ideas: contact {FEEDBACK}. Please say which page you were on and paste the link from **Share this view**."
+        )
+
+
+def _guide() -> None:
+    st.markdown(
+        """
+**Before a Local Alliance Group meeting:** choose your locality in the menu on the left. The **Overview** shows every
+priority of the plan with each indicator's latest figure, the figure when the plan started in 2023 (the *baseline*)
+and whether it is better, worse or about the same.
+
+**What the symbols mean.** ▲ *Better* and ▼ *Worse* mean the change is bigger than chance alone would explain
+(statistically significant). ● *No significant change* means any change could be chance: localities are small, and a
+change of a few children is not a trend. △ *Higher* and ▽ *Lower* are used where neither direction is better in
+itself, such as the number of children in care. – *Not compared* means there is no baseline yet, too few figures, or
+the figures are withheld.
+
+**To see the detail,** open a priority page: choose an indicator to see its trend, all localities side by side and
+Dorset against similar councils. Every chart has the same figures in words, as a table and as a download.
+
+**To share what you see,** open *Share this view* at the bottom of a page and copy the link into an email: it
+opens the same page, locality and indicator.
+
+**Illustrative figures.** Locality figures are not published, so until the partnership's own data are loaded the
+locality figures are made up (a yellow warning says so on every page). Dorset, regional and national figures are real.
+"""
+    )
+
+
+def _methods() -> None:
+    st.markdown(
+        f"""
+**Confidence intervals.** Percentages use the Wilson score interval; rates and counts use Byar's method (exact Poisson
+limits below 10), as the Office for Health Improvement and Disparities does in Fingertips.
+
+**Since the plan started.** The latest figure is compared with the baseline using a 95% confidence interval for the
+difference (Newcombe's method for percentages, a normal approximation for rates and counts). Figures published without
+counts are compared by direction only and marked *not tested*.
+
+**Compared with Dorset or England.** *Similar* when Dorset's (or England's) figure lies inside the area's 95% interval;
+otherwise better or worse according to which way is better for that indicator.
+
+**Recent trend.** The chi-squared test for trend over the last five periods, at the 99.8% level, as in Fingertips.
+
+**Small numbers.** {SUPPRESSED_NOTE}. Counts under 5, and percentages where fewer than 5 children are *not* counted, are
+withheld, and so are enough other localities that a withheld figure cannot be worked out from the Dorset total.
+"""
+    )
+    catalogue = default_catalogue()
+    for priority in catalogue.priorities:
+        st.subheader(priority.title)
+        rows = [
+            {
+                "Indicator": i.title,
+                "Definition": i.definition,
+                "Unit": i.unit_label,
+                "Which way is better": POLARITIES[i.polarity],
+                "Baseline": i.baseline_note,
+                "Target": i.target_note or "None set",
+                "Source": i.source,
+                "Published series": "Yes" if i.published_series else "No: illustrative only",
+                "Notes": i.caveats,
+            }
+            for i in catalogue.indicators_for(priority.id)
+        ]
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+
+
+def _sources() -> None:
+    st.markdown(
+        f"""
+Data last loaded: **{last_updated()}**.
+
+Published figures: Department for Education (Local Authority Interactive Tool; Explore Education Statistics; NCCIS),
+Ofsted, Office for National Statistics (Explore Local Statistics, mid-year estimates, Census 2021), Department for Work
+and Pensions, Office for Health Improvement and Disparities, Youth Justice Board, Ministry of Housing, Communities and
+Local Government (English Indices of Deprivation 2025). Contains public sector information licensed under the Open
+Government Licence v3.0.
+
+{BOUNDARY_ATTRIBUTION}
+
+The locality figures are **illustrative**: made up by a documented script, split from Dorset's real figures by each
+locality's children and deprivation. They must not be quoted as real.
+"""
+    )
+    log = data.load_log(data.version())
+    st.dataframe(
+        log[["file", "rows", "modified"]].rename(
+            columns={"file": "File", "rows": "Rows", "modified": "File last changed"}
+        ),
+        hide_index=True,
+    )
+
+
+def _accessibility() -> None:
+    st.markdown(
+        """
+**Accessibility statement.** This dashboard is run for Dorset's Strategic Alliance for Children, Young People and
+Families. We want as many people as possible to be able to use it: you should be able to change colours and text
+size with your browser, zoom to 200% without losing content, reach every control with a keyboard and use it with a
+screen reader.
+
+What we have done: every chart has a written summary and a table of the same figures; status is always shown as a
+word and a symbol, never by colour alone; colours come from a palette chosen to work for colour-blind users; pages
+use headings in order.
+
+Known limits: charts are images to a screen reader apart from their written summary and table; the map's click
+selection needs a pointer (the links under the map do the same with a keyboard).
+
+This statement was prepared in November 2026. To report a problem, use *Help and feedback*.
+"""
+    )

@@ -1,0 +1,59 @@
+"""Board view: every indicator in every locality, status since the baseline and recent trend."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from indicators.areas import default_areas
+from indicators.catalogue import default_catalogue
+from indicators.exports import to_safe_csv
+from indicators.tables import board_matrix, board_table
+from ui import data
+from ui.layout import copy_link, file_name, page_header
+from ui.state import read_view
+
+MEASURES = {"vs_baseline": "Since the plan started", "trend": "Recent trend (last five periods)"}
+
+
+def render() -> None:
+    catalogue, areas = default_catalogue(), default_areas()
+    view = read_view()
+    page_header(
+        "Board view: all localities and priorities",
+        "Every indicator in every locality at a glance. ▲ better and ▼ worse are changes bigger than chance; "
+        "● means no significant change; △ ▽ higher or lower where neither is better; – not compared.",
+        view,
+    )
+    area_ids = [a.id for a in areas.localities] + ["dorset"]
+    version = data.version()
+    assessed = data.assessments(version)
+    measure = st.radio("Show", list(MEASURES), format_func=MEASURES.get, horizontal=True, key="board_measure")
+    priorities = [p.title for p in catalogue.priorities]
+    chosen = st.multiselect("Priorities", priorities, default=priorities, key="board_priorities")
+    matrix = board_matrix(assessed, catalogue, areas, area_ids, measure)
+    matrix = matrix[matrix["Priority"].isin(chosen)]
+    for title in chosen:
+        st.subheader(title)
+        rows = matrix[matrix["Priority"] == title].drop(columns=["Priority"])
+        st.dataframe(rows, hide_index=True, column_config={"Indicator": st.column_config.TextColumn(width="large")})
+    st.download_button(
+        "Download this table (CSV)",
+        to_safe_csv(matrix),
+        file_name=file_name("board", measure),
+        mime="text/csv",
+        icon=":material/download:",
+    )
+
+    st.subheader("Detail with trend lines")
+    st.caption(
+        "One row per indicator and area: the latest figure and a small line of every period shown (withheld figures left out). Sort by clicking a column heading."
+    )
+    detail = board_table(assessed, catalogue, areas, area_ids, data.sparklines(version, tuple(area_ids)))
+    detail = detail[detail["Priority"].isin(chosen)]
+    st.dataframe(
+        detail.drop(columns=["Priority"]),
+        hide_index=True,
+        height=560,
+        column_config={"Trend line": st.column_config.LineChartColumn("Trend line", width="small")},
+    )
+    copy_link("board")

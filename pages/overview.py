@@ -1,0 +1,105 @@
+"""Overview: how is my locality doing, priority by priority, and a map of all six."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from indicators.areas import Areas, default_areas
+from indicators.catalogue import Catalogue, default_catalogue
+from indicators.charts import locality_map, status_text
+from indicators.tables import SUMMARY_COLUMNS, area_summary, status_counts
+from ui import data
+from ui.layout import copy_link, locality_picker, page_header, url_choice
+from ui.navigation import page
+from ui.state import ALL_DORSET, View, area_label, read_view, write_view
+
+URL_PATH = ""
+
+
+def render() -> None:
+    catalogue, areas = default_catalogue(), default_areas()
+    view = read_view(list(catalogue.indicators.values()))
+    locality = locality_picker(view)
+    name = area_label(locality)
+    page_header(
+        f"How is {name} doing?",
+        "Each of the plan's seven priorities with its indicators: the latest figure, the figure when the plan started "
+        "(the baseline) and whether things have changed by more than chance. ▲ better, ▼ worse, ● no real change.",
+        view,
+    )
+    assessed = data.assessments(data.version())
+    summary = area_summary(assessed, catalogue, areas, locality)
+    _headline(summary)
+    _map(catalogue, areas, assessed, view, locality)
+    for priority in catalogue.priorities:
+        rows = summary[summary["Priority"] == priority.title]
+        st.header(priority.title, anchor=priority.id)
+        st.caption(priority.summary)
+        st.dataframe(rows[SUMMARY_COLUMNS], hide_index=True)
+        st.page_link(
+            page(priority.id),
+            label=f"Charts and details: {priority.title}",
+            query_params={"locality": locality},
+            icon=":material/bar_chart:",
+        )
+    write_view(locality=locality)
+    copy_link(URL_PATH, locality=locality)
+
+
+def _headline(summary: pd.DataFrame) -> None:
+    counts = status_counts(summary)
+    better, worse, same, other = st.columns(4)
+    better.metric("▲ Better than at the baseline", counts["better"])
+    worse.metric("▼ Worse than at the baseline", counts["worse"])
+    same.metric("● No significant change", counts["no-significant-change"])
+    other.metric(
+        "– Not compared yet", counts["other"], help="No baseline, too few figures, figures withheld, or not tested."
+    )
+
+
+def _map(catalogue: Catalogue, areas: Areas, assessed: pd.DataFrame, view: View, locality: str) -> None:
+    st.subheader("The six localities on a map")
+    indicator_ids = list(catalogue.indicators)
+    chosen = url_choice(
+        st.selectbox,
+        "Colour the map by",
+        indicator_ids,
+        "indicator",
+        view.indicator or "persistent-absence",
+        "map_indicator",
+        format_func=lambda i: catalogue.indicators[i].title,
+    )
+    rows = assessed[assessed["indicator_id"] == chosen].set_index("area_id")
+    statuses = {a.id: rows.loc[a.id, "vs_baseline"] if a.id in rows.index else "not-compared" for a in areas.localities}
+    names = {a.id: a.name for a in areas.localities}
+    figure = locality_map(
+        data.locality_boundaries(), statuses, names, f"{catalogue.indicators[chosen].title}: since the plan started"
+    )
+    event = st.plotly_chart(
+        figure, key="locality-map", on_select="rerun", selection_mode="points", config={"displaylogo": False}
+    )
+    clicked = _clicked_locality(event)
+    if clicked and clicked != locality:
+        write_view(locality=clicked)
+        st.rerun()
+    st.markdown(
+        "**In words:** "
+        + "; ".join(f"{names[a]}: {status_text(statuses[a])}" for a in sorted(names))
+        + ". Click a locality on the map, or choose one here: "
+        + " · ".join(f"[{names[a]}](?locality={a}&indicator={chosen})" for a in sorted(names))
+    )
+    if locality != ALL_DORSET:
+        st.caption(f"Showing {area_label(locality)} below.")
+
+
+def _clicked_locality(event: object) -> str | None:
+    try:
+        points = event.selection.points  # type: ignore[union-attr]
+    except AttributeError:
+        return None
+    for point in points:
+        chosen = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(chosen, str):
+            return chosen
+    return None

@@ -1,0 +1,134 @@
+"""Blocks every page uses: the header and banner, the locality picker, chart blocks, links."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from indicators.catalogue import Indicator
+from indicators.exports import to_safe_csv
+from ui import data
+from ui.state import View, area_label, locality_choices, share_link, write_view
+
+T = TypeVar("T")
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
+
+
+def illustrative_banner() -> None:
+    """Shown on every page while any illustrative rows are loaded."""
+    if data.build_info(data.version()).get("has_illustrative") == "True":
+        st.warning(
+            "**Illustrative data.** No figures are published for localities, so the locality figures "
+            "here are made up for demonstration, calibrated to Dorset's real figures. Dorset, South West, "
+            "England and similar-council figures are real published statistics. Do not quote locality figures.",
+            icon="⚠️",
+        )
+
+
+def page_header(title: str, lead: str, view: View) -> None:
+    st.title(title)
+    illustrative_banner()
+    for notice in view.notices:
+        st.info(notice, icon="ℹ️")
+    st.markdown(lead)
+
+
+def url_choice(
+    widget: Callable[..., T], label: str, options: list[str], param: str, current: str, key: str, **kwargs: object
+) -> T:
+    """A selectbox or radio whose choice lives in the URL parameter `param`.
+
+    The URL wins when it changes (a shared link, the back button); a change made with
+    the control is written to the URL before the page reruns.
+    """
+    if st.session_state.get(key) != current:
+        st.session_state[key] = current
+
+    def remember() -> None:
+        write_view(**{param: st.session_state[key]})
+
+    chosen = widget(label, options, key=key, on_change=remember, **kwargs)
+    write_view(**{param: chosen})
+    return chosen
+
+
+def locality_picker(view: View) -> str:
+    """The shared locality menu in the sidebar."""
+    with st.sidebar:
+        return url_choice(
+            st.selectbox,
+            "Locality",
+            locality_choices(),
+            "locality",
+            view.locality,
+            "locality_picker",
+            format_func=area_label,
+            help="Choose your Local Alliance Group's area, or all of Dorset.",
+        )
+
+
+def copy_link(path: str, **values: str | None) -> None:
+    with st.expander("Share this view", icon=":material/link:"):
+        st.caption("This link opens exactly this view. Use the copy button at the right of the box.")
+        st.code(share_link(path, **values), language=None)
+
+
+def file_name(*parts: str) -> str:
+    return re.sub(r"[^a-z0-9-]+", "-", "-".join(parts).lower()).strip("-") + ".csv"
+
+
+def chart_block(
+    figure: go.Figure, summary: str, table: pd.DataFrame, download_name: str, key: str, **chart_options: object
+) -> object:
+    """A chart, its words, and the same figures as a table and a CSV download."""
+    event = st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart-{key}", **chart_options)
+    st.markdown(f"**In words:** {summary}")
+    with st.expander("Show the figures as a table"):
+        st.dataframe(table, hide_index=True)
+    st.download_button(
+        "Download these figures (CSV)",
+        to_safe_csv(table),
+        file_name=download_name,
+        mime="text/csv",
+        key=f"download-{key}",
+        icon=":material/download:",
+    )
+    return event
+
+
+def indicator_facts(indicator: Indicator, latest_period: str | None, updated: str) -> None:
+    """Definition, source, period and last-updated date: where every number comes from."""
+    st.markdown(
+        f"""
+**What it measures.** {indicator.definition}
+
+**Why it matters.** {indicator.why_it_matters}
+
+**Counted:** {indicator.numerator}. **Out of:** {indicator.denominator}.
+
+**Which way is better:** {_polarity_words(indicator)}. **Baseline:** {indicator.baseline_note}
+{f"**Target:** {indicator.target_note}" if indicator.target is not None else ""}
+
+**Source:** {indicator.source}. **Latest period:** {latest_period or "none yet"}. **Data last updated:** {updated}.
+
+{f"**Please note:** {indicator.caveats}" if indicator.caveats else ""}
+"""
+    )
+
+
+def _polarity_words(indicator: Indicator) -> str:
+    return {
+        "higher-is-better": "higher is better",
+        "lower-is-better": "lower is better",
+        "no-judgement": "neither higher nor lower is better in itself",
+    }[indicator.polarity]
+
+
+def last_updated() -> str:
+    built = data.build_info(data.version()).get("built_at", "")
+    return built[:10] if built else "unknown"
