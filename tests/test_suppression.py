@@ -65,7 +65,15 @@ def test_five_is_shown_and_four_is_not(catalogue, areas):
 
 
 def test_figures_that_are_not_about_people_are_never_withheld(catalogue, areas):
-    rows = [{"indicator_id": "schools-good-or-outstanding", "area_id": "purbeck", "numerator": 20, "denominator": 22, "value": 90.9}]
+    rows = [
+        {
+            "indicator_id": "schools-good-or-outstanding",
+            "area_id": "purbeck",
+            "numerator": 20,
+            "denominator": 22,
+            "value": 90.9,
+        }
+    ]
     assert not apply_disclosure_control(frame_of(rows), catalogue, areas).loc[0, "suppressed"]
 
 

@@ -134,9 +134,24 @@ def fresh_copy(warehouse: Path, folder: Path) -> Path:
 
 
 def wait_until_ready(page: Page, timeout: float = 60_000) -> None:
-    """Wait for the page's heading and for Streamlit to finish running the script."""
+    """Wait for the heading, then until Streamlit has stopped running the script for a moment.
+
+    The running indicator only appears a little after a run starts, so one look is not
+    enough: it must stay away for half a second.
+    """
     page.locator("h1").first.wait_for(timeout=timeout)
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
+    deadline = time.monotonic() + timeout / 1000
+    quiet_since = None
+    while time.monotonic() < deadline:
+        running = page.locator("[data-testid=stStatusWidget]").count() > 0
+        if running:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since > 0.5:
+            return
+        page.wait_for_timeout(100)
+    raise TimeoutError("the page kept running")
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -22,14 +22,24 @@ DEEP_LINKS = [
     ("best-education-for-all", "purbeck", "persistent-absence", "Best education for all", "Purbeck"),
     ("best-place-to-live", "north", "children-in-relative-low-income", "Best place to live", "North"),
     ("local-family-help", "west", "early-help-requests", "Local family help", "West"),
-    ("safe-at-home-and-in-the-community", "weymouth", "repeat-child-protection-plans", "Safe at home and in the community", "Weymouth"),
+    (
+        "safe-at-home-and-in-the-community",
+        "weymouth",
+        "repeat-child-protection-plans",
+        "Safe at home and in the community",
+        "Weymouth",
+    ),
     ("locality-profile", "portland", None, "Locality profile: Portland (part of Chesil)", "Portland"),
     ("", "dorset", None, "How is All of Dorset doing?", "All of Dorset"),
 ]
 
 
-@pytest.mark.parametrize(("path", "locality", "indicator", "title", "area"), DEEP_LINKS, ids=[d[0] or "overview" for d in DEEP_LINKS])
-def test_a_deep_link_is_the_first_request_of_a_fresh_server(browser, shipped_warehouse, tmp_path, path, locality, indicator, title, area):
+@pytest.mark.parametrize(
+    ("path", "locality", "indicator", "title", "area"), DEEP_LINKS, ids=[d[0] or "overview" for d in DEEP_LINKS]
+)
+def test_a_deep_link_is_the_first_request_of_a_fresh_server(
+    browser, shipped_warehouse, tmp_path, path, locality, indicator, title, area
+):
     server = start_server(fresh_copy(shipped_warehouse, tmp_path), SHIPPED_EXTRACTS, tmp_path / "server.log")
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 1000})

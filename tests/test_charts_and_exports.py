@@ -1,0 +1,76 @@
+"""Chart builders and downloads: the figure, its words and its table say the same thing."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from indicators.charts import comparison_figure, locality_map, status_text, trend_figure, trend_summary
+from indicators.exports import chart_table, to_safe_csv
+from indicators.geography import LOCALITY_BOUNDARIES
+from indicators.warehouse import WarehouseReader
+
+
+@pytest.fixture(scope="module")
+def series(tiny_warehouse):
+    return WarehouseReader(tiny_warehouse).series("persistent-absence", ["chesil", "dorset", "england"])
+
+
+def test_the_trend_chart_draws_one_line_per_area_with_intervals_and_the_baseline(series, catalogue):
+    indicator = catalogue.indicators["persistent-absence"]
+    figure = trend_figure(series, indicator, ["chesil", "dorset", "england"])
+    assert [t.name for t in figure.data] == ["Chesil", "Dorset", "England"]
+    assert figure.data[0].error_y.array is not None
+    assert {t.line.dash for t in figure.data} == {"solid", "dash", "dot"}  # not colour alone
+    assert any(
+        shape.type == "line" and shape.x0 == list(figure.layout.xaxis.categoryarray).index("2022/23")
+        for shape in figure.layout.shapes
+    )
+
+
+def test_the_trend_summary_gives_first_and_latest_figures(series, catalogue):
+    text = trend_summary(series, catalogue.indicators["persistent-absence"], ["chesil", "england"])
+    assert text.startswith("Chesil: 23.3% in 2020/21, 18.4% in 2024/25.")
+    assert "England: 12.1% in 2020/21, 19.4% in 2024/25." in text
+
+
+def test_a_withheld_figure_is_labelled_and_has_no_value_in_the_chart(tiny_warehouse, catalogue):
+    snapshot = WarehouseReader(tiny_warehouse).period_snapshot("children-in-care-count", "2024/25")
+    figure = comparison_figure(snapshot, catalogue.indicators["children-in-care-count"], None, "t")
+    labels = list(figure.data[0].y)
+    assert "Purbeck (withheld)" in labels
+    values = dict(zip(labels, figure.data[0].x, strict=True))
+    assert values["Purbeck (withheld)"] is None or values["Purbeck (withheld)"] != values["Purbeck (withheld)"]
+
+
+def test_the_chart_table_shows_c_for_withheld_figures(tiny_warehouse, catalogue):
+    rows = WarehouseReader(tiny_warehouse).series("children-in-care-count", ["purbeck"])
+    table = chart_table(rows, catalogue.indicators["children-in-care-count"])
+    assert set(table["Value (number)"]) == {"c"}
+    assert set(table["Note"]) == {"Withheld: small number"}
+
+
+def test_downloads_neutralise_spreadsheet_formulas_but_keep_negative_numbers():
+    import pandas as pd
+
+    table = pd.DataFrame(
+        {"Note": ['=HYPERLINK("http://x","y")', "+1+2", "@SUM(A1)", "ok"], "Change": ["-2.8", "-1", "3", "4"]}
+    )
+    text = to_safe_csv(table).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["Note"] for r in rows] == ['\'=HYPERLINK("http://x","y")', "'+1+2", "'@SUM(A1)", "ok"]
+    assert [r["Change"] for r in rows] == ["-2.8", "-1", "3", "4"]
+
+
+def test_the_map_labels_every_locality_with_its_status_in_words():
+    import json
+
+    boundaries = json.loads(LOCALITY_BOUNDARIES.read_text())
+    names = {a: a.title() for a in ["chesil", "dorchester", "east", "north", "purbeck", "west"]}
+    figure = locality_map(boundaries, {"chesil": "better", "east": "worse"}, names, "t")
+    labels = figure.data[-1].text
+    assert "<b>Chesil</b><br>▲ Better" in labels and "<b>East</b><br>▼ Worse" in labels
+    assert list(figure.data[-1].customdata) == sorted(names)  # what a click selects
+    assert status_text("no-significant-change") == "● No significant change"
