@@ -35,7 +35,12 @@ def render() -> None:
     for title in chosen:
         st.subheader(title)
         rows = matrix[matrix["Priority"] == title].drop(columns=["Priority"])
-        st.dataframe(rows, hide_index=True, column_config={"Indicator": st.column_config.TextColumn(width="large")})
+        st.dataframe(
+            rows,
+            hide_index=True,
+            height=35 * (len(rows) + 1) + 3,
+            column_config={"Indicator": st.column_config.TextColumn(width="medium")},
+        )
     st.download_button(
         "Download this table (CSV)",
         to_safe_csv(matrix),

@@ -36,7 +36,7 @@ def render() -> None:
         rows = summary[summary["Priority"] == priority.title]
         st.header(priority.title, anchor=priority.id)
         st.caption(priority.summary)
-        st.dataframe(rows[SUMMARY_COLUMNS], hide_index=True)
+        st.dataframe(rows[SUMMARY_COLUMNS], hide_index=True, height=35 * (len(rows) + 1) + 3)
         st.page_link(
             page(priority.id),
             label=f"Charts and details: {priority.title}",

@@ -36,7 +36,7 @@ def render(priority_id: str) -> None:
 
     assessed = data.assessments(data.version())
     summary = area_summary(assessed, catalogue, areas, locality, priority_id)
-    st.dataframe(summary[SUMMARY_COLUMNS], hide_index=True)
+    st.dataframe(summary[SUMMARY_COLUMNS], hide_index=True, height=35 * (len(summary) + 1) + 3)
 
     ids = [i.id for i in indicators]
     chosen = url_choice(

@@ -34,8 +34,7 @@ def open_page(
     from ui.navigation import url_paths
 
     os.environ["DASHBOARD_WAREHOUSE"] = str(warehouse)
-    if extracts is not None:
-        os.environ["DASHBOARD_EXTRACTS"] = str(extracts)
+    os.environ["DASHBOARD_EXTRACTS"] = str(extracts or PROJECT_DIR / "data" / "extracts")
     app = AppTest.from_file(str(PROJECT_DIR / "dashboard.py"), default_timeout=60)
     for key, value in (query or {}).items():
         app.query_params[key] = value

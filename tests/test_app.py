@@ -107,3 +107,18 @@ def test_the_about_page_lists_every_indicator_from_the_catalogue(shipped, catalo
     app = open_page(shipped, "about")
     listed = {title for frame in app.dataframe for title in frame.value.get("Indicator", [])}
     assert {i.title for i in catalogue.indicators.values()} <= listed
+
+
+def test_the_illustrative_banner_goes_when_only_real_data_are_loaded(tmp_path):
+    import shutil
+
+    extracts = tmp_path / "extracts"
+    extracts.mkdir()
+    for published in (PROJECT_DIR / "data" / "extracts").glob("published_*.csv"):
+        shutil.copy2(published, extracts)
+    warehouse = tmp_path / "real-only.duckdb"
+    build([extracts], warehouse)
+    for page_key in ("overview", "best-start-in-life", "board"):
+        app = open_page(warehouse, page_key, {"locality": "dorset"}, extracts=extracts)
+        assert not app.exception
+        assert "Illustrative data" not in all_text(app), page_key
