@@ -438,7 +438,7 @@ def _check_period(checker: _RowChecker, record: dict[str, str], row: int, freque
         checker.add(
             row,
             "period",
-            f"'{label}' is not a {frequency.description.lower()} label",
+            f"'{label}' is not a label for {frequency.noun}",
             f"Write it like '{frequency.example}'.",
         )
         return None

@@ -20,6 +20,7 @@ class Frequency:
     description: str
     label_pattern: re.Pattern[str]
     example: str
+    noun: str  # what a label names, for messages: "a school year"
 
     def is_label(self, label: str) -> bool:
         return bool(self.label_pattern.fullmatch(label))
@@ -68,37 +69,43 @@ FREQUENCIES: dict[str, Frequency] = {
             "School (academic) year, September to August",
             re.compile(r"\d{4}/\d{2}"),
             "2022/23",
+            "a school year",
         ),
         Frequency(
             "financial-year",
             "Financial year, April to March (or a count at 31 March)",
             re.compile(r"\d{4}/\d{2}"),
             "2022/23",
+            "a financial year",
         ),
         Frequency(
             "three-financial-years",
             "Three financial years pooled, to steady small numbers",
             re.compile(r"\d{4}/\d{2} to \d{4}/\d{2}"),
             "2020/21 to 2022/23",
+            "three financial years",
         ),
         Frequency(
             "calendar-year",
             "Calendar year, January to December",
             re.compile(r"\d{4}"),
             "2022",
+            "a calendar year",
         ),
         Frequency(
             "three-calendar-years",
             "Three calendar years pooled, to steady small numbers",
             re.compile(r"\d{4} to \d{4}"),
             "2020 to 2022",
+            "three calendar years",
         ),
-        Frequency("monthly", "Calendar month", re.compile(r"\d{4}-(0[1-9]|1[0-2])"), "2023-04"),
+        Frequency("monthly", "Calendar month", re.compile(r"\d{4}-(0[1-9]|1[0-2])"), "2023-04", "a month"),
         Frequency(
             "snapshot",
             "A count on one day (the label is that date)",
             re.compile(r"\d{4}-\d{2}-\d{2}"),
             "2023-03-31",
+            "a date",
         ),
     )
 }

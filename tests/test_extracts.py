@@ -100,7 +100,7 @@ BAD_ROWS = {
     ),
     "wrong period format": (
         [good_row(period="2022-23")],
-        "row 2, column 'period': '2022-23' is not a school (academic) year",
+        "row 2, column 'period': '2022-23' is not a label for a school year",
     ),
     "very large value": (
         [good_row(numerator=5e12, denominator=6e12)],
