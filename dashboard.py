@@ -28,7 +28,9 @@ if __name__ != "__main__":
 
     app = st.App(__file__, on_script_error=_log_script_error)
 else:
+    from ui.access import sign_in_controls
     from ui.navigation import sections
 
     st.set_page_config(page_title="Dorset locality outcomes", page_icon=":material/family_restroom:", layout="wide")
+    sign_in_controls()
     st.navigation(sections(), position="sidebar").run()

@@ -112,6 +112,19 @@ class Catalogue:
     def indicators_for(self, priority_id: str) -> list[Indicator]:
         return [self.indicators[i] for i in self.priority(priority_id).indicator_ids]
 
+    def without_restricted(self) -> Catalogue:
+        """The catalogue as someone not allowed to see restricted indicators sees it."""
+        kept = {i: ind for i, ind in self.indicators.items() if not ind.restricted}
+        priorities = tuple(
+            Priority(p.id, p.title, p.summary, p.order, tuple(i for i in p.indicator_ids if i in kept))
+            for p in self.priorities
+        )
+        return Catalogue(priorities, kept)
+
+    @property
+    def restricted_count(self) -> int:
+        return sum(i.restricted for i in self.indicators.values())
+
 
 _REQUIRED_INDICATOR_KEYS = {
     "id": str,

@@ -7,10 +7,11 @@ import os
 import pandas as pd
 import streamlit as st
 
-from indicators.catalogue import POLARITIES, default_catalogue
+from indicators.catalogue import POLARITIES
 from indicators.formatting import SUPPRESSED_NOTE
 from indicators.geography import BOUNDARY_ATTRIBUTION
 from ui import data
+from ui.access import visible_catalogue
 from ui.layout import last_updated, page_header
 from ui.state import read_view
 
@@ -83,7 +84,7 @@ otherwise better or worse according to which way is better for that indicator.
 withheld, and so are enough other localities that a withheld figure cannot be worked out from the Dorset total.
 """
     )
-    catalogue = default_catalogue()
+    catalogue = visible_catalogue()
     for priority in catalogue.priorities:
         st.subheader(priority.title)
         rows = [

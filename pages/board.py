@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.areas import default_areas
-from indicators.catalogue import default_catalogue
 from indicators.exports import to_safe_csv
 from indicators.tables import board_matrix, board_table
 from ui import data
+from ui.access import visible_catalogue
 from ui.layout import copy_link, file_name, page_header
 from ui.state import read_view
 
@@ -16,7 +16,7 @@ MEASURES = {"vs_baseline": "Since the plan started", "trend": "Recent trend (las
 
 
 def render() -> None:
-    catalogue, areas = default_catalogue(), default_areas()
+    catalogue, areas = visible_catalogue(), default_areas()
     view = read_view()
     page_header(
         "Board view: all localities and priorities",

@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from indicators.areas import Areas, default_areas
-from indicators.catalogue import Catalogue, default_catalogue
+from indicators.catalogue import Catalogue
 from indicators.charts import locality_map, status_text
 from indicators.tables import SUMMARY_COLUMNS, area_summary, status_counts
 from ui import data
+from ui.access import visible_catalogue
 from ui.layout import copy_link, locality_picker, page_header, url_choice
 from ui.navigation import page
 from ui.state import ALL_DORSET, View, area_label, read_view, write_view
@@ -18,7 +19,7 @@ URL_PATH = ""
 
 
 def render() -> None:
-    catalogue, areas = default_catalogue(), default_areas()
+    catalogue, areas = visible_catalogue(), default_areas()
     view = read_view(list(catalogue.indicators.values()))
     locality = locality_picker(view)
     name = area_label(locality)

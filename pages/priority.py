@@ -6,11 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from indicators.areas import default_areas
-from indicators.catalogue import Indicator, default_catalogue
+from indicators.catalogue import Indicator
 from indicators.charts import comparison_figure, comparison_summary, status_text, trend_figure, trend_summary
 from indicators.exports import chart_table
 from indicators.tables import SUMMARY_COLUMNS, area_summary
 from ui import data
+from ui.access import visible_catalogue
 from ui.layout import (
     chart_block,
     copy_link,
@@ -27,7 +28,7 @@ COMPARATOR_NAMES = {"dorset": "Dorset", "england": "England", "south-west": "Sou
 
 
 def render(priority_id: str) -> None:
-    catalogue, areas = default_catalogue(), default_areas()
+    catalogue, areas = visible_catalogue(), default_areas()
     priority = catalogue.priority(priority_id)
     indicators = catalogue.indicators_for(priority_id)
     view = read_view(indicators)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.areas import default_areas
-from indicators.catalogue import default_catalogue
 from indicators.exports import to_safe_csv
 from indicators.tables import SUMMARY_COLUMNS, area_summary, status_counts
 from ui import data
+from ui.access import visible_catalogue
 from ui.layout import copy_link, file_name, locality_picker, page_header, url_choice
 from ui.state import area_label, locality_choices, read_view
 
@@ -16,7 +16,7 @@ PROFILE_COLUMNS = ["Priority", *SUMMARY_COLUMNS]
 
 
 def render() -> None:
-    catalogue, areas = default_catalogue(), default_areas()
+    catalogue, areas = visible_catalogue(), default_areas()
     view = read_view()
     locality = locality_picker(view)
     page_header(

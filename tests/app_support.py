@@ -26,7 +26,12 @@ PAGE_KEYS = [
 
 
 def open_page(
-    warehouse: Path, page_key: str, query: dict[str, str | list[str]] | None = None, extracts: Path | None = None
+    warehouse: Path,
+    page_key: str,
+    query: dict[str, str | list[str]] | None = None,
+    extracts: Path | None = None,
+    secrets: dict[str, object] | None = None,
+    user: dict[str, object] | None = None,
 ) -> AppTest:
     """Run dashboard.py on one page with the given query parameters, as a visitor's link would."""
     from streamlit.util import calc_hash
@@ -38,6 +43,10 @@ def open_page(
     app = AppTest.from_file(str(PROJECT_DIR / "dashboard.py"), default_timeout=60)
     for key, value in (query or {}).items():
         app.query_params[key] = value
+    for key, value in (secrets or {}).items():
+        app.secrets[key] = value
+    if user is not None:
+        app.user = user
     # AppTest.switch_page() only knows file pages; ours are functions, which Streamlit
     # identifies by the hash of their URL path, as a browser request for that path does.
     app._page_hash = calc_hash(url_paths()[page_key])

@@ -13,6 +13,7 @@ import streamlit as st
 from indicators.catalogue import Indicator
 from indicators.exports import to_safe_csv
 from ui import data
+from ui.access import restricted_note
 from ui.state import View, area_label, locality_choices, share_link, write_view
 
 T = TypeVar("T")
@@ -33,6 +34,7 @@ def illustrative_banner() -> None:
 def page_header(title: str, lead: str, view: View) -> None:
     st.title(title)
     illustrative_banner()
+    restricted_note()
     for notice in view.notices:
         st.info(notice, icon="ℹ️")
     st.markdown(lead)

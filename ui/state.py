@@ -13,6 +13,7 @@ import streamlit as st
 
 from indicators.areas import default_areas
 from indicators.catalogue import Indicator, default_catalogue
+from ui.access import visible_catalogue
 
 ALL_DORSET = "dorset"
 # Old or informal names for areas that people may still have in links.
@@ -88,7 +89,9 @@ def _resolve_indicator(raw: str | None, allowed: list[Indicator] | None, notices
     catalogue = default_catalogue()
     if raw in {i.id for i in allowed}:
         return raw
-    if raw in catalogue.indicators:
+    if raw in catalogue.indicators and raw not in visible_catalogue().indicators:
+        notices.append("That indicator is only shown to signed-in partnership staff, so the first indicator is shown.")
+    elif raw in catalogue.indicators:
         other = catalogue.indicators[raw]
         notices.append(
             f"'{other.title}' is under {catalogue.priority(other.priority).title}; use the menu to go there."

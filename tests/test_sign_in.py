@@ -1,0 +1,76 @@
+"""Restricted indicators: hidden when sign-in is not set up, shown only to allowed signed-in users."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indicators.warehouse import build
+from tests.app_support import all_text, open_page
+from tests.conftest import PROJECT_DIR
+
+RESTRICTED = "Children identified as at risk of harm outside the home"
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "test-only-not-a-secret",
+    "client_id": "test-client",
+    "client_secret": "test-only",
+    "server_metadata_url": "https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration",
+}
+ALLOWED = {"dashboard": {"allowed_users": ["Officer@Dorset.example"]}}
+PAGE = ("safe-at-home-and-in-the-community", {"locality": "east"})
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("auth") / "warehouse.duckdb"
+    build([PROJECT_DIR / "data" / "extracts"], path)
+    return path
+
+
+def indicator_options(app) -> list[str]:
+    return list(app.selectbox(key="indicator-safe-at-home-and-in-the-community").options)
+
+
+def test_without_sign_in_set_up_restricted_indicators_are_hidden_with_a_note(warehouse):
+    app = open_page(warehouse, *PAGE)
+    assert not app.exception
+    assert RESTRICTED not in indicator_options(app)
+    assert RESTRICTED not in all_text(app) and RESTRICTED not in app.dataframe[0].value["Indicator"].tolist()
+    assert "1 restricted indicator is not shown: they are shown only where sign-in is set up." in all_text(app)
+    assert not [b for b in app.button if b.label.startswith("Sign in")]
+
+
+def test_a_link_to_a_restricted_indicator_says_it_needs_sign_in(warehouse):
+    app = open_page(warehouse, PAGE[0], {"indicator": "children-at-risk-of-extra-familial-harm"})
+    assert any("only shown to signed-in partnership staff" in i.value for i in app.info)
+
+
+def test_a_visitor_who_is_not_signed_in_sees_a_sign_in_button_and_no_restricted_data(warehouse):
+    app = open_page(warehouse, *PAGE, secrets={"auth": AUTH, **ALLOWED}, user={"is_logged_in": False})
+    assert [b.label for b in app.button if b.label.startswith("Sign in")] == ["Sign in (partnership staff)"]
+    assert RESTRICTED not in indicator_options(app)
+    assert "sign in with a partnership account on the allow list" in all_text(app)
+
+
+def test_a_signed_in_user_on_the_allow_list_sees_restricted_indicators(warehouse):
+    app = open_page(
+        warehouse,
+        *PAGE,
+        secrets={"auth": AUTH, **ALLOWED},
+        user={"is_logged_in": True, "email": "officer@dorset.example"},
+    )
+    assert not app.exception
+    assert RESTRICTED in indicator_options(app)
+    assert "Signed in as officer@dorset.example" in all_text(app)
+
+
+def test_a_signed_in_user_not_on_the_allow_list_does_not(warehouse):
+    app = open_page(
+        warehouse,
+        *PAGE,
+        secrets={"auth": AUTH, **ALLOWED},
+        user={"is_logged_in": True, "email": "someone@else.example"},
+    )
+    assert RESTRICTED not in indicator_options(app)
