@@ -2,90 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from benchmarks.harness import CHROMIUM, CHROMIUM_ARGS, Server, start_server, stop_server
 from tests.conftest import PROJECT_DIR, TINY_DIR
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = PROJECT_DIR / "tests" / "artifacts"
 SHIPPED_EXTRACTS = PROJECT_DIR / "data" / "extracts"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-
-def start_server(warehouse: Path, extracts: Path, log: Path) -> Server:
-    """Start `streamlit run dashboard.py` and wait until it answers its health check."""
-    port = free_port()
-    env = os.environ | {"DASHBOARD_WAREHOUSE": str(warehouse), "DASHBOARD_EXTRACTS": str(extracts)}
-    handle = open(log, "wb")  # noqa: SIM115 - closed with the process in stop_server
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "dashboard.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=PROJECT_DIR,
-        env=env,
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the dashboard exited early:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return Server(url, process, log)
-        except OSError:
-            time.sleep(0.3)
-    stop_server(Server(url, process, log))
-    raise RuntimeError(f"the dashboard did not start in 60s:\n{log.read_text()}")
-
-
-def stop_server(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
 
 
 @pytest.fixture(scope="session")
