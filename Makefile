@@ -18,6 +18,7 @@ install:
 install-test:
 	$(PIP) -r requirements-dev.txt
 	bash scripts/install-browser.sh
+	npm ci --no-audit --no-fund --loglevel=error
 
 lint:
 	$(PYTHON) -m ruff check .

@@ -136,14 +136,26 @@ def _accessibility() -> None:
 **Accessibility statement.** This dashboard is run for Dorset's Strategic Alliance for Children, Young People and
 Families. We want as many people as possible to be able to use it: you should be able to change colours and text
 size with your browser, zoom to 200% without losing content, reach every control with a keyboard and use it with a
-screen reader.
+screen reader. The aim is the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA.
 
-What we have done: every chart has a written summary and a table of the same figures; status is always shown as a
-word and a symbol, never by colour alone; colours come from a palette chosen to work for colour-blind users; pages
-use headings in order.
+**How we test.** Every change is checked automatically in a real browser (headless Chromium):
 
-Known limits: charts are images to a screen reader apart from their written summary and table; the map's click
-selection needs a pointer (the links under the map do the same with a keyboard).
+- the axe-core accessibility checker runs on every page and must find no serious or critical problems (WCAG 2.0,
+  2.1 and 2.2, levels A and AA);
+- a keyboard-only test tabs through a page and must reach the locality menu, the page links and the downloads;
+- pages are drawn at 1280, 768 and 390 pixels wide and at 200% zoom, and must not need sideways scrolling
+  (data tables may scroll within themselves);
+- the colours are checked: status labels on their colours and all text reach a contrast of 4.5:1, and chart
+  lines 3:1 against the background.
+
+Every chart has a written summary ("In words") and a table of the same figures; status is always a word and a
+symbol as well as a colour; colours come from a palette chosen to work for colour-blind users; lines also differ by
+dash and marker.
+
+**Known limits.** Charts themselves are drawn as pictures: a screen reader gets their written summary and table
+instead. The map's click needs a pointer; the links under the map do the same from the keyboard. On a phone, wide
+tables scroll sideways within themselves. The page menu is a single list without headings, because Streamlit's
+menu headings are not announced correctly to screen readers.
 
 This statement was prepared in November 2026. To report a problem, use *Help and feedback*.
 """

@@ -33,7 +33,7 @@ def render(priority_id: str) -> None:
     indicators = catalogue.indicators_for(priority_id)
     view = read_view(indicators)
     locality = locality_picker(view)
-    page_header(priority.title, f"{priority.summary} Showing **{area_label(locality)}**.", view)
+    page_header(priority.title, f"{priority.summary} Showing **{area_label(locality)}**.", view, priority_id)
 
     assessed = data.assessments(data.version())
     summary = area_summary(assessed, catalogue, areas, locality, priority_id)

@@ -58,8 +58,11 @@ def sign_in_controls() -> None:
             st.login()
 
 
-def restricted_note() -> None:
-    hidden = default_catalogue().restricted_count
+def restricted_note(priority_id: str | None = None) -> None:
+    """Say that restricted indicators are hidden (on a priority page, only if it has any)."""
+    catalogue = default_catalogue()
+    ids = catalogue.priority(priority_id).indicator_ids if priority_id else tuple(catalogue.indicators)
+    hidden = sum(catalogue.indicators[i].restricted for i in ids)
     if hidden and not can_see_restricted():
         reason = (
             "sign in with a partnership account on the allow list"

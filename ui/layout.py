@@ -31,10 +31,14 @@ def illustrative_banner() -> None:
         )
 
 
-def page_header(title: str, lead: str, view: View) -> None:
+def page_header(title: str, lead: str, view: View, priority_id: str | None = None) -> None:
+    """Title, the illustrative-data banner, notices about the link, and the lead paragraph.
+
+    `priority_id`: on a priority page, mention hidden restricted indicators only if it has some.
+    """
     st.title(title)
     illustrative_banner()
-    restricted_note()
+    restricted_note(priority_id)
     for notice in view.notices:
         st.info(notice, icon="ℹ️")
     st.markdown(lead)

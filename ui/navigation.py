@@ -47,13 +47,12 @@ def registry() -> dict[str, st.Page]:
     return pages
 
 
-def sections() -> dict[str, list[st.Page]]:
+def sections() -> list[st.Page]:
+    """The menu, in reading order. A flat list: Streamlit 1.67 draws section headings inside
+    the menu's <ul> as non-list items, which screen readers and axe report as a broken list."""
     pages = registry()
-    return {
-        "": [pages["overview"], pages["profile"], pages["board"]],
-        "The plan's seven priorities": [pages[p.id] for p in default_catalogue().priorities],
-        "Help": [pages["about"]],
-    }
+    priorities = [pages[p.id] for p in default_catalogue().priorities]
+    return [pages["overview"], pages["profile"], pages["board"], *priorities, pages["about"]]
 
 
 def page(key: str) -> st.Page:

@@ -47,6 +47,17 @@ def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
+def shipped_server(shipped_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server on the shipped data for the read-only browser tests."""
+    folder = tmp_path_factory.mktemp("shipped-server")
+    server = start_server(fresh_copy(shipped_warehouse, folder), SHIPPED_EXTRACTS, folder / "server.log")
+    try:
+        yield server
+    finally:
+        stop_server(server)
+
+
+@pytest.fixture(scope="session")
 def shipped_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped extracts built once; servers get a copy so each starts without building."""
     from indicators.warehouse import build
