@@ -11,6 +11,7 @@ change what the dashboard says.
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -261,6 +262,11 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
     return Catalogue(tuple(priorities), indicators)
 
 
+def catalogue_dir() -> Path:
+    """The catalogue in use: the shipped one, or INDICATORS_CATALOGUE_DIR (the scale benchmark's)."""
+    return Path(os.environ.get("INDICATORS_CATALOGUE_DIR", CATALOGUE_DIR))
+
+
 @cache
 def default_catalogue() -> Catalogue:
-    return load_catalogue()
+    return load_catalogue(catalogue_dir())

@@ -25,8 +25,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from indicators.areas import Areas, default_areas
-from indicators.catalogue import CATALOGUE_DIR, Catalogue, default_catalogue
+from indicators.areas import Areas, areas_file, default_areas
+from indicators.catalogue import Catalogue, catalogue_dir, default_catalogue
 from indicators.extracts import SUPPORTED_SUFFIXES, ExtractError, Problem, read_and_check
 from indicators.publish import assessments, publishable
 
@@ -86,7 +86,7 @@ def fingerprint(files: list[Path]) -> str:
         Path(__file__).parent / f"{m}.py"
         for m in ("publish", "assess", "stats", "suppression", "extracts", "warehouse")
     ]
-    for path in [*files, *sorted(CATALOGUE_DIR.glob("*.toml")), Path(__file__).parent / "areas.toml", *derivation]:
+    for path in [*files, *sorted(catalogue_dir().glob("*.toml")), areas_file(), *derivation]:
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()

@@ -6,9 +6,8 @@ import streamlit as st
 
 from indicators.areas import default_areas
 from indicators.exports import to_safe_csv
-from indicators.tables import board_matrix, board_table
 from ui import data
-from ui.access import visible_catalogue
+from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import copy_link, file_name, page_header
 from ui.state import read_view
 
@@ -26,11 +25,10 @@ def render() -> None:
     )
     area_ids = [a.id for a in areas.localities] + ["dorset"]
     version = data.version()
-    assessed = data.assessments(version)
     measure = st.radio("Show", list(MEASURES), format_func=MEASURES.get, horizontal=True, key="board_measure")
     priorities = [p.title for p in catalogue.priorities]
     chosen = st.multiselect("Priorities", priorities, default=priorities, key="board_priorities")
-    matrix = board_matrix(assessed, catalogue, areas, area_ids, measure)
+    matrix = data.board_matrix(version, tuple(area_ids), measure, can_see_restricted())
     matrix = matrix[matrix["Priority"].isin(chosen)]
     for title in chosen:
         st.subheader(title)
@@ -53,7 +51,7 @@ def render() -> None:
     st.caption(
         "One row per indicator and area: the latest figure and a small line of every period shown (withheld figures left out). Sort by clicking a column heading."
     )
-    detail = board_table(assessed, catalogue, areas, area_ids, data.sparklines(version, tuple(area_ids)))
+    detail = data.board_detail(version, tuple(area_ids), can_see_restricted())
     detail = detail[detail["Priority"].isin(chosen)]
     st.dataframe(
         detail.drop(columns=["Priority"]),

@@ -7,10 +7,10 @@ import streamlit as st
 
 from indicators.areas import Areas, default_areas
 from indicators.catalogue import Catalogue
-from indicators.charts import locality_map, status_text
-from indicators.tables import SUMMARY_COLUMNS, area_summary, status_counts
-from ui import data
-from ui.access import visible_catalogue
+from indicators.charts import status_text
+from indicators.tables import SUMMARY_COLUMNS, status_counts
+from ui import data, figures
+from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import copy_link, locality_picker, page_header, url_choice
 from ui.navigation import page
 from ui.state import ALL_DORSET, View, area_label, read_view, write_view
@@ -30,7 +30,7 @@ def render() -> None:
         view,
     )
     assessed = data.assessments(data.version())
-    summary = area_summary(assessed, catalogue, areas, locality)
+    summary = data.summary(data.version(), locality, can_see_restricted())
     _headline(summary)
     _map(catalogue, areas, assessed, view, locality)
     for priority in catalogue.priorities:
@@ -71,12 +71,8 @@ def _map(catalogue: Catalogue, areas: Areas, assessed: pd.DataFrame, view: View,
         "map_indicator",
         format_func=lambda i: catalogue.indicators[i].title,
     )
-    rows = assessed[assessed["indicator_id"] == chosen].set_index("area_id")
-    statuses = {a.id: rows.loc[a.id, "vs_baseline"] if a.id in rows.index else "not-compared" for a in areas.localities}
+    figure, statuses = figures.locality_map_figure(data.version(), chosen)
     names = {a.id: a.name for a in areas.localities}
-    figure = locality_map(
-        data.locality_boundaries(), statuses, names, f"{catalogue.indicators[chosen].title}: since the plan started"
-    )
     event = st.plotly_chart(
         figure, key="locality-map", on_select="rerun", selection_mode="points", config={"displaylogo": False}
     )

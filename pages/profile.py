@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.areas import default_areas
 from indicators.exports import to_safe_csv
-from indicators.tables import SUMMARY_COLUMNS, area_summary, status_counts
+from indicators.tables import SUMMARY_COLUMNS, status_counts
 from ui import data
-from ui.access import visible_catalogue
+from ui.access import can_see_restricted
 from ui.layout import copy_link, file_name, locality_picker, page_header, url_choice
 from ui.state import area_label, locality_choices, read_view
 
@@ -16,7 +15,6 @@ PROFILE_COLUMNS = ["Priority", *SUMMARY_COLUMNS]
 
 
 def render() -> None:
-    catalogue, areas = visible_catalogue(), default_areas()
     view = read_view()
     locality = locality_picker(view)
     page_header(
@@ -24,8 +22,7 @@ def render() -> None:
         "Every indicator of the plan for one area, and a side-by-side comparison with another.",
         view,
     )
-    assessed = data.assessments(data.version())
-    summary = area_summary(assessed, catalogue, areas, locality)
+    summary = data.summary(data.version(), locality, can_see_restricted())
     counts = status_counts(summary)
     st.markdown(
         f"Since the plan started, **{counts['better']}** indicators are better, **{counts['worse']}** worse, "
@@ -44,7 +41,7 @@ def render() -> None:
     others = [c for c in locality_choices() if c != locality]
     default = view.compare_with if view.compare_with in others else others[0]
     other = url_choice(st.selectbox, "Compare with", others, "compare", default, "compare_with", format_func=area_label)
-    theirs = area_summary(assessed, catalogue, areas, other).set_index("indicator_id")
+    theirs = data.summary(data.version(), other, can_see_restricted()).set_index("indicator_id")
     side = summary.set_index("indicator_id")[["Priority", "Indicator", "Latest", "Since the plan started"]].rename(
         columns={
             "Latest": f"{area_label(locality)}: latest",

@@ -95,3 +95,44 @@ def latest_periods(version_key: Version) -> pd.DataFrame:
 @cache
 def locality_boundaries() -> dict:
     return json.loads(LOCALITY_BOUNDARIES.read_text())
+
+
+# --- summary tables, built once per warehouse version ------------------------------------
+# `restricted`: whether the visitor may see restricted indicators (the tables differ).
+
+
+def _catalogue(restricted: bool):
+    from indicators.catalogue import default_catalogue
+
+    catalogue = default_catalogue()
+    return catalogue if restricted else catalogue.without_restricted()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def summary(version_key: Version, area_id: str, restricted: bool, priority_id: str | None = None) -> pd.DataFrame:
+    from indicators.areas import default_areas
+    from indicators.tables import area_summary
+
+    return area_summary(assessments(version_key), _catalogue(restricted), default_areas(), area_id, priority_id)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def board_matrix(version_key: Version, area_ids: tuple[str, ...], measure: str, restricted: bool) -> pd.DataFrame:
+    from indicators.areas import default_areas
+    from indicators.tables import board_matrix as build
+
+    return build(assessments(version_key), _catalogue(restricted), default_areas(), list(area_ids), measure)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def board_detail(version_key: Version, area_ids: tuple[str, ...], restricted: bool) -> pd.DataFrame:
+    from indicators.areas import default_areas
+    from indicators.tables import board_table
+
+    return board_table(
+        assessments(version_key),
+        _catalogue(restricted),
+        default_areas(),
+        list(area_ids),
+        sparklines(version_key, area_ids),
+    )

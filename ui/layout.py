@@ -6,14 +6,12 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from indicators.catalogue import Indicator
-from indicators.exports import to_safe_csv
 from ui import data
 from ui.access import restricted_note
+from ui.figures import ChartParts
 from ui.state import View, area_label, locality_choices, share_link, write_view
 
 T = TypeVar("T")
@@ -88,18 +86,16 @@ def file_name(*parts: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", "-".join(parts).lower()).strip("-") + ".csv"
 
 
-def chart_block(
-    figure: go.Figure, summary: str, table: pd.DataFrame, download_name: str, key: str, **chart_options: object
-) -> object:
+def chart_block(parts: ChartParts, key: str, **chart_options: object) -> object:
     """A chart, its words, and the same figures as a table and a CSV download."""
-    event = st.plotly_chart(figure, config=PLOTLY_CONFIG, key=f"chart-{key}", **chart_options)
-    st.markdown(f"**In words:** {summary}")
+    event = st.plotly_chart(parts.figure, config=PLOTLY_CONFIG, key=f"chart-{key}", **chart_options)
+    st.markdown(f"**In words:** {parts.summary}")
     with st.expander("Show the figures as a table"):
-        st.dataframe(table, hide_index=True)
+        st.dataframe(parts.table, hide_index=True)
     st.download_button(
         "Download these figures (CSV)",
-        to_safe_csv(table),
-        file_name=download_name,
+        parts.csv,
+        file_name=parts.file_name,
         mime="text/csv",
         key=f"download-{key}",
         icon=":material/download:",

@@ -1,0 +1,128 @@
+"""Each chart with its words, table and download, built once per warehouse version.
+
+Building a Plotly figure is the costliest thing a page does (Plotly validates every
+property), so the finished parts are cached. They are shared read-only between
+sessions: st.cache_resource hands back the same objects without copying.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from indicators.catalogue import default_catalogue
+from indicators.charts import comparison_figure, comparison_summary, locality_map, trend_figure, trend_summary
+from indicators.exports import chart_table, to_safe_csv
+from ui import data
+from ui.state import ALL_DORSET
+
+COUNCIL_TYPES = ["local-authority", "statistical-neighbour", "region"]
+
+
+@dataclass(frozen=True)
+class ChartParts:
+    figure: go.Figure
+    summary: str
+    table: pd.DataFrame
+    csv: bytes
+    file_name: str
+
+
+def _parts(figure: go.Figure, summary: str, rows: pd.DataFrame, indicator_id: str, *name: str) -> ChartParts:
+    table = chart_table(rows, default_catalogue().indicators[indicator_id])
+    slug = "-".join([indicator_id, *name]).replace("/", "-").replace(" ", "-").lower()
+    return ChartParts(figure, summary, table, to_safe_csv(table), f"{slug}.csv")
+
+
+def trend_lines(indicator_id: str, locality: str, comparator: str) -> tuple[str, ...]:
+    """Which areas the trend chart draws: the area, its comparator and England where published."""
+    indicator = default_catalogue().indicators[indicator_id]
+    if indicator.unit == "count":
+        return (locality,)  # counts for areas of different sizes do not belong on one scale
+    england = ["england"] if "england" in indicator.comparators else []
+    return tuple(dict.fromkeys([locality, comparator, *england]))
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def trend(version_key: data.Version, indicator_id: str, lines: tuple[str, ...]) -> ChartParts | None:
+    series = data.series(version_key, indicator_id, lines)
+    if series.empty:
+        return None
+    indicator = default_catalogue().indicators[indicator_id]
+    return _parts(
+        trend_figure(series, indicator, list(lines)),
+        trend_summary(series, indicator, list(lines)),
+        series,
+        indicator_id,
+        "trend",
+        lines[0],
+    )
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def localities(version_key: data.Version, indicator_id: str, highlight: str) -> ChartParts | None:
+    period = data.latest_period(version_key, indicator_id, "locality")
+    if period is None:
+        return None
+    snapshot = data.period_snapshot(version_key, indicator_id, period)
+    shown = snapshot[snapshot["area_type"] == "locality"]
+    reference = snapshot[snapshot["area_id"] == ALL_DORSET]
+    indicator = default_catalogue().indicators[indicator_id]
+    figure = comparison_figure(
+        shown,
+        indicator,
+        reference.iloc[0] if len(reference) else None,
+        f"All localities, {period}",
+        highlight=highlight,
+    )
+    return _parts(
+        figure,
+        comparison_summary(shown, indicator, period),
+        pd.concat([shown, reference]),
+        indicator_id,
+        "localities",
+        period,
+    )
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def councils(version_key: data.Version, indicator_id: str) -> ChartParts | None:
+    period = data.latest_period(version_key, indicator_id, "local-authority")
+    if period is None:
+        return None
+    snapshot = data.period_snapshot(version_key, indicator_id, period)
+    shown = snapshot[snapshot["area_type"].isin(COUNCIL_TYPES)]
+    reference = snapshot[snapshot["area_id"] == "england"]
+    indicator = default_catalogue().indicators[indicator_id]
+    figure = comparison_figure(
+        shown,
+        indicator,
+        reference.iloc[0] if len(reference) else None,
+        f"Dorset and similar councils, {period}",
+        highlight=ALL_DORSET,
+    )
+    return _parts(
+        figure,
+        comparison_summary(shown, indicator, period),
+        pd.concat([shown, reference]),
+        indicator_id,
+        "councils",
+        period,
+    )
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def locality_map_figure(version_key: data.Version, indicator_id: str) -> tuple[go.Figure, dict[str, str]]:
+    """The six localities coloured by one indicator's status since the baseline, and those statuses."""
+    from indicators.areas import default_areas
+
+    localities = default_areas().localities
+    assessed = data.assessments(version_key)
+    rows = assessed[assessed["indicator_id"] == indicator_id].set_index("area_id")
+    statuses = {a.id: str(rows.loc[a.id, "vs_baseline"]) if a.id in rows.index else "not-compared" for a in localities}
+    names = {a.id: a.name for a in localities}
+    title = f"{default_catalogue().indicators[indicator_id].title}: since the plan started"
+    return locality_map(data.locality_boundaries(), statuses, names, title), statuses
