@@ -7,6 +7,7 @@ then runs it as the page script for every visitor (`__name__ == "__main__"`).
 from __future__ import annotations
 
 import logging
+import threading
 
 import streamlit as st
 
@@ -26,6 +27,26 @@ if __name__ != "__main__":
         )
         return True  # the visitor sees the message above, never a traceback
 
+    def _warm_up() -> None:
+        # While the first visitor's browser loads Streamlit's JavaScript (seconds), import the
+        # pages and check (or build) the warehouse, so their first page is not kept waiting.
+        import importlib
+
+        from indicators.warehouse import ensure_built
+        from ui import data
+
+        for module in (
+            "ui.navigation",
+            "pages.overview",
+            "pages.priority",
+            "pages.profile",
+            "pages.board",
+            "pages.about",
+        ):
+            importlib.import_module(module)
+        ensure_built(data.warehouse_path(), data.extracts_dir())
+
+    threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
     app = st.App(__file__, on_script_error=_log_script_error)
 else:
     from ui.access import sign_in_controls

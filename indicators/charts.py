@@ -248,7 +248,8 @@ def locality_map(boundaries: dict, statuses: dict[str, str], names: dict[str, st
     Each is coloured by status and labelled with its name and status in words; the
     labelled marker at its centre can be clicked to choose that locality.
     """
-    ids = [f["id"] for f in boundaries["features"] if f["properties"]["level"] == "locality"]
+    # Only areas that have both a boundary and a name (ward-level data has no locality outlines).
+    ids = [f["id"] for f in boundaries["features"] if f["properties"]["level"] == "locality" and f["id"] in names]
     figure = go.Figure()
     shown_in_legend: set[str] = set()
     for feature in boundaries["features"]:

@@ -49,14 +49,14 @@ def render() -> None:
 
     st.subheader("Detail with trend lines")
     st.caption(
-        "One row per indicator and area: the latest figure and a small line of every period shown (withheld figures left out). Sort by clicking a column heading."
+        "One row per indicator and area for one priority: the latest figure and a small line of every period shown "
+        "(withheld figures left out). Sort by clicking a column heading."
     )
+    detail_priority = st.selectbox("Priority for the detail", priorities, key="board_detail_priority")
     detail = data.board_detail(version, tuple(area_ids), can_see_restricted())
-    detail = detail[detail["Priority"].isin(chosen)]
     st.dataframe(
-        detail.drop(columns=["Priority"]),
+        detail[detail["Priority"] == detail_priority].drop(columns=["Priority"]),
         hide_index=True,
-        height=560,
         column_config={"Trend line": st.column_config.LineChartColumn("Trend line", width="small")},
     )
     copy_link("board")
