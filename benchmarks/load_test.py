@@ -60,6 +60,8 @@ async def reader(
 ) -> None:
     rng = random.Random(number)
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    # Ten browsers share two cores with the server: give clicks as long as page loads.
+    context.set_default_timeout(60_000)
     page = await context.new_page()
     try:
         while time.monotonic() < until:

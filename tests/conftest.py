@@ -9,24 +9,12 @@ import pytest
 
 from indicators.areas import Areas, default_areas
 from indicators.catalogue import Catalogue, default_catalogue
+from indicators.extracts import ALL_COLUMNS
 from indicators.warehouse import build
 
 TINY_DIR = Path(__file__).parent / "fixtures" / "tiny"
 PROJECT_DIR = Path(__file__).parent.parent
-EXTRACT_HEADER = [
-    "indicator_id",
-    "area",
-    "period",
-    "period_end",
-    "numerator",
-    "denominator",
-    "value",
-    "lower_ci",
-    "upper_ci",
-    "data_status",
-    "source",
-    "note",
-]
+EXTRACT_HEADER = list(ALL_COLUMNS)
 
 
 @pytest.fixture(scope="session")

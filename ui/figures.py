@@ -62,55 +62,39 @@ def trend(version_key: data.Version, indicator_id: str, lines: tuple[str, ...]) 
     )
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
-def localities(version_key: data.Version, indicator_id: str, highlight: str) -> ChartParts | None:
-    period = data.latest_period(version_key, indicator_id, "locality")
+def _comparison(
+    version_key: data.Version,
+    indicator_id: str,
+    area_types: list[str],
+    reference_id: str,
+    title: str,
+    highlight: str,
+    name: str,
+) -> ChartParts | None:
+    """Bars for one period: the areas of `area_types` against the reference area's figure."""
+    period = data.latest_period(version_key, indicator_id, area_types[0])
     if period is None:
         return None
     snapshot = data.period_snapshot(version_key, indicator_id, period)
-    shown = snapshot[snapshot["area_type"] == "locality"]
-    reference = snapshot[snapshot["area_id"] == ALL_DORSET]
+    shown = snapshot[snapshot["area_type"].isin(area_types)]
+    reference = snapshot[snapshot["area_id"] == reference_id]
     indicator = default_catalogue().indicators[indicator_id]
     figure = comparison_figure(
-        shown,
-        indicator,
-        reference.iloc[0] if len(reference) else None,
-        f"All localities, {period}",
-        highlight=highlight,
+        shown, indicator, reference.iloc[0] if len(reference) else None, f"{title}, {period}", highlight=highlight
     )
-    return _parts(
-        figure,
-        comparison_summary(shown, indicator, period),
-        pd.concat([shown, reference]),
-        indicator_id,
-        "localities",
-        period,
-    )
+    summary = comparison_summary(shown, indicator, period)
+    return _parts(figure, summary, pd.concat([shown, reference]), indicator_id, name, period)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def localities(version_key: data.Version, indicator_id: str, highlight: str) -> ChartParts | None:
+    return _comparison(version_key, indicator_id, ["locality"], ALL_DORSET, "All localities", highlight, "localities")
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
 def councils(version_key: data.Version, indicator_id: str) -> ChartParts | None:
-    period = data.latest_period(version_key, indicator_id, "local-authority")
-    if period is None:
-        return None
-    snapshot = data.period_snapshot(version_key, indicator_id, period)
-    shown = snapshot[snapshot["area_type"].isin(COUNCIL_TYPES)]
-    reference = snapshot[snapshot["area_id"] == "england"]
-    indicator = default_catalogue().indicators[indicator_id]
-    figure = comparison_figure(
-        shown,
-        indicator,
-        reference.iloc[0] if len(reference) else None,
-        f"Dorset and similar councils, {period}",
-        highlight=ALL_DORSET,
-    )
-    return _parts(
-        figure,
-        comparison_summary(shown, indicator, period),
-        pd.concat([shown, reference]),
-        indicator_id,
-        "councils",
-        period,
+    return _comparison(
+        version_key, indicator_id, COUNCIL_TYPES, "england", "Dorset and similar councils", ALL_DORSET, "councils"
     )
 
 

@@ -5,24 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import PROJECT_DIR, screenshot, wait_until_ready
+from ui.navigation import url_paths
 
 pytestmark = pytest.mark.browser
 
 AXE = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PAGES = [
-    "",
-    "best-start-in-life",
-    "young-and-thriving",
-    "good-care-provision",
-    "best-education-for-all",
-    "best-place-to-live",
-    "local-family-help",
-    "safe-at-home-and-in-the-community",
-    "locality-profile",
-    "board",
-    "about",
-]
+PAGES = ["" if key == "overview" else path for key, path in url_paths().items()]
 
 
 def axe_violations(page) -> list[dict]:
