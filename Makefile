@@ -3,7 +3,7 @@
 PYTHON ?= python3
 PIP = $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
 
-.PHONY: run test install install-test lint load data
+.PHONY: run test install install-test lint load data benchmark load-test
 
 run: install ## install what the dashboard needs and start it on http://localhost:8501
 	$(PYTHON) -m streamlit run dashboard.py
@@ -25,6 +25,12 @@ lint:
 
 load: ## rebuild data/warehouse.duckdb from data/extracts/
 	$(PYTHON) -m indicators load
+
+benchmark: ## ratios of build, page and first-chart times to bare baselines, at 1x and 100x
+	$(PYTHON) -m benchmarks.benchmark
+
+load-test: ## ten browser sessions for a minute: errors, render times, peak memory
+	$(PYTHON) -m benchmarks.load_test
 
 REFERENCE = ../shared/reference-data
 data: ## rebuild the shipped extracts from the published files in ../shared/reference-data

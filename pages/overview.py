@@ -26,7 +26,7 @@ def render() -> None:
     page_header(
         f"How is {name} doing?",
         "Each of the plan's seven priorities with its indicators: the latest figure, the figure when the plan started "
-        "(the baseline) and whether things have changed by more than chance. ▲ better, ▼ worse, ● no real change.",
+        "(the baseline) and whether things have changed by more than chance: ▲ better, ▼ worse, ● no significant change.",
         view,
     )
     assessed = data.assessments(data.version())
