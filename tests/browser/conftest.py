@@ -36,17 +36,6 @@ def fresh_server(tmp_path: Path) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
-def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """One server for the read-only browser tests."""
-    folder = tmp_path_factory.mktemp("server")
-    server = start_server(folder / "warehouse.duckdb", TINY_DIR, folder / "server.log")
-    try:
-        yield server
-    finally:
-        stop_server(server)
-
-
-@pytest.fixture(scope="session")
 def shipped_server(shipped_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """One server on the shipped data for the read-only browser tests."""
     folder = tmp_path_factory.mktemp("shipped-server")
