@@ -53,7 +53,3 @@ def sections() -> list[st.Page]:
     pages = registry()
     priorities = [pages[p.id] for p in default_catalogue().priorities]
     return [pages["overview"], pages["profile"], pages["board"], *priorities, pages["about"]]
-
-
-def page(key: str) -> st.Page:
-    return registry()[key]
