@@ -89,6 +89,12 @@ def test_an_indicator_from_another_priority_says_where_it_is(shipped):
     assert any("is under Best education for all" in i.value for i in app.info)
 
 
+def test_a_sub_area_explains_why_change_since_the_baseline_is_not_shown(shipped):
+    app = open_page(shipped, "local-family-help", {"locality": "weymouth"})
+    assert "Weymouth has its own figures only from October 2023" in all_text(app)
+    assert "Choose Chesil to see it." in all_text(app)
+
+
 def test_the_profile_compares_two_localities_side_by_side(shipped):
     app = open_page(shipped, "profile", {"locality": "east", "compare": "west"})
     table = app.dataframe[1].value

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 import streamlit as st
 
+from indicators.areas import default_areas
 from indicators.catalogue import Indicator
 from ui import data
 from ui.access import restricted_note
@@ -39,6 +40,7 @@ def page_header(title: str, lead: str, view: View, priority_id: str | None = Non
     restricted_note(priority_id)
     for notice in view.notices:
         st.info(notice, icon="ℹ️")
+    _new_area_note(view.locality)
     st.markdown(lead)
 
 
@@ -59,6 +61,18 @@ def url_choice(
     chosen = widget(label, options, key=key, on_change=remember, **kwargs)
     write_view(**{param: chosen})
     return chosen
+
+
+def _new_area_note(area_id: str) -> None:
+    """Areas that began after the plan's baseline cannot show change since it: say why, once."""
+    areas = default_areas()
+    area = areas.by_id.get(area_id)
+    if area is not None and area.valid_from is not None:
+        parent = areas[area.parent].name if area.parent else "the wider area"
+        st.caption(
+            f"{area.name} has its own figures only from {area.valid_from:%B %Y}, after the plan's 2023 baseline, so "
+            f"change since the plan started is shown as 'Not compared'. Choose {parent} to see it."
+        )
 
 
 def locality_picker(view: View) -> str:
