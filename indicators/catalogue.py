@@ -76,6 +76,9 @@ class Indicator:
     published_series: dict[str, str] = field(default_factory=dict)
     value_can_exceed_100: bool = False
     restricted: bool = False
+    # Another indicator counting the same children (a rate and its count): a figure
+    # withheld in one is withheld in the other, or it could be worked out from it.
+    same_count_as: str | None = None
 
     @property
     def multiplier(self) -> int:
@@ -122,6 +125,10 @@ class Catalogue:
         )
         return Catalogue(priorities, kept)
 
+    def count_links(self) -> list[tuple[str, str]]:
+        """Pairs of indicators that count the same children (see Indicator.same_count_as)."""
+        return [(i.id, i.same_count_as) for i in self.indicators.values() if i.same_count_as]
+
     @property
     def restricted_count(self) -> int:
         return sum(i.restricted for i in self.indicators.values())
@@ -152,6 +159,7 @@ _OPTIONAL_INDICATOR_KEYS = {
     "published_series": dict,
     "value_can_exceed_100": bool,
     "restricted": bool,
+    "same_count_as": str,
 }
 _PRIORITY_KEYS = {"id": str, "title": str, "summary": str, "order": int}
 
@@ -258,6 +266,13 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
             indicators[indicator.id] = indicator
             where[indicator.id] = path.name
         priorities.append(priority)
+    for indicator in indicators.values():
+        other = indicators.get(indicator.same_count_as or indicator.id)
+        if other is None or other.frequency != indicator.frequency:
+            raise CatalogueError(
+                f"{where[indicator.id]}, indicator '{indicator.id}': same_count_as '{indicator.same_count_as}' "
+                "must name another indicator with the same frequency"
+            )
     priorities.sort(key=lambda p: p.order)
     return Catalogue(tuple(priorities), indicators)
 

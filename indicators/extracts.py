@@ -20,8 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.areas import Areas
-from indicators.catalogue import Catalogue
-from indicators.periods import FREQUENCIES, parse_date
+from indicators.catalogue import Catalogue, Indicator
+from indicators.periods import FREQUENCIES, PeriodError, parse_date
 
 REQUIRED_COLUMNS = ("indicator_id", "area", "period", "data_status", "source")
 OPTIONAL_COLUMNS = ("period_end", "numerator", "denominator", "value", "lower_ci", "upper_ci", "note")
@@ -33,11 +33,12 @@ DATA_STATUSES = {
     "local": "the council's or a partner's own records, not published",
     "illustrative": "made-up demonstration figures",
 }
+COUNTED_UNITS = {"percentage", "rate", "count"}  # numerators are children (or events): whole numbers
 SUPPORTED_SUFFIXES = {".csv", ".parquet", ".xlsx"}
 MAX_FILE_BYTES = 50 * 1024 * 1024  # far above any real extract; stops a runaway file exhausting memory
 LARGEST_PLAUSIBLE_VALUE = 1e9  # more than every child in England many times over
 MAX_PROBLEMS_PER_FILE = 50
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)  # 0-9 only
 _FORMULA_START = ("=", "+", "@")
 
 
@@ -308,7 +309,7 @@ def _parse_number(text: str) -> float | str | None:
         if "," in text:
             return "contains a comma (write 1234.5, not 1,234.5 or 12,5)"
         return "is not a number (leave the cell empty where there is no figure)"
-    number = float(text)
+    number = float(text) + 0.0  # "-0" is zero, not a negative number to show as "-0.0%"
     if not math.isfinite(number):
         return "is not a finite number"
     return number
@@ -393,11 +394,7 @@ def _check_row(checker: _RowChecker, record: dict[str, str], row: int) -> dict[s
     _check_against_unit(checker, numbers, indicator, row)
     if len(checker.problems) > before or period_end is None:
         return None
-    value = numbers["value"]
-    if value is None and indicator.unit == "count":
-        value = numbers["numerator"]
-    elif value is None and numbers["numerator"] is not None and numbers["denominator"]:
-        value = numbers["numerator"] / numbers["denominator"] * indicator.multiplier
+    value = _derived_value(numbers, indicator)
     return (
         record
         | numbers
@@ -434,23 +431,27 @@ def _check_numbers(checker: _RowChecker, record: dict[str, str], row: int) -> di
 def _check_period(checker: _RowChecker, record: dict[str, str], row: int, frequency_id: str) -> date | None:
     frequency = FREQUENCIES[frequency_id]
     label = record["period"]
-    if not frequency.is_label(label):
-        checker.add(
-            row,
-            "period",
-            f"'{label}' is not a label for {frequency.noun}",
-            f"Write it like '{frequency.example}'.",
-        )
+    try:
+        start, end = frequency.bounds(label)
+    except PeriodError as error:
+        checker.add(row, "period", f"{error} ({frequency.noun})", f"Write it like '{frequency.example}'.")
         return None
     if record["period_end"]:
-        end = parse_date(record["period_end"])
-        if end is None:
+        given = parse_date(record["period_end"])
+        if given is None:
             checker.add(
                 row, "period_end", f"'{record['period_end']}' is not a date", "Write dates as 2023-03-31 or 31/03/2023."
             )
             return None
-    else:
-        end = frequency.default_end(label)
+        if not start <= given <= end:
+            checker.add(
+                row,
+                "period_end",
+                f"{given:%d %B %Y} is not within {label} ({start:%d %B %Y} to {end:%d %B %Y})",
+                "Check the period label and its end date: one of them is wrong.",
+            )
+            return None
+        end = given
     if end > checker.today:
         checker.add(
             row, "period_end", f"the period ends on {end:%d %B %Y}, in the future", "Check the period and its end date."
@@ -459,9 +460,22 @@ def _check_period(checker: _RowChecker, record: dict[str, str], row: int, freque
     return end
 
 
-def _check_against_unit(checker: _RowChecker, numbers: dict[str, float | None], indicator, row: int) -> None:
+def _derived_value(numbers: dict[str, float | None], indicator: Indicator) -> float | None:
+    """The value as given, or worked out from the counts when the extract left it empty."""
+    value, numerator, denominator = numbers.get("value"), numbers.get("numerator"), numbers.get("denominator")
+    if value is not None:
+        return value
+    if indicator.unit == "count":
+        return numerator
+    if indicator.has_ratio and numerator is not None and denominator:
+        return numerator / denominator * indicator.multiplier
+    return None
+
+
+def _check_against_unit(
+    checker: _RowChecker, numbers: dict[str, float | None], indicator: Indicator, row: int
+) -> None:
     numerator, denominator, value = numbers.get("numerator"), numbers.get("denominator"), numbers.get("value")
-    lower, upper = numbers.get("lower_ci"), numbers.get("upper_ci")
     if value is None and numerator is None:
         checker.add(
             row,
@@ -470,13 +484,21 @@ def _check_against_unit(checker: _RowChecker, numbers: dict[str, float | None], 
             "Give the value, or the numerator and denominator.",
         )
         return
-    if indicator.has_ratio and numerator is not None and not denominator:
+    if denominator == 0:
+        checker.add(row, "denominator", "the denominator is 0", "A figure cannot be counted out of nothing: leave it empty or correct it.")
+        return
+    if indicator.has_ratio and numerator is not None and denominator is None:
         checker.add(
             row,
             "denominator",
-            "a numerator is given without a (non-zero) denominator",
+            "a numerator is given without a denominator",
             "Give the denominator the numerator is counted out of.",
         )
+        return
+    counted = numerator if numerator is not None else (value if indicator.unit == "count" else None)
+    if indicator.unit in COUNTED_UNITS and counted is not None and not float(counted).is_integer():
+        column = "numerator" if numerator is not None else "value"
+        checker.add(row, column, f"{counted:g} is not a whole number of children", "Give the count as a whole number.")
         return
     over_100 = indicator.unit == "percentage" and not indicator.value_can_exceed_100
     if over_100 and numerator is not None and denominator and numerator > denominator:
@@ -498,13 +520,25 @@ def _check_against_unit(checker: _RowChecker, numbers: dict[str, float | None], 
                 f"the value {value:g} does not match numerator / denominator ({expected:.2f})",
                 "Correct the value, or leave it empty and it will be worked out.",
             )
-    if lower is not None and upper is not None and lower > upper:
+    _check_limits(checker, numbers, _derived_value(numbers, indicator), over_100, row)
+
+
+def _check_limits(
+    checker: _RowChecker, numbers: dict[str, float | None], value: float | None, within_100: bool, row: int
+) -> None:
+    lower, upper = numbers.get("lower_ci"), numbers.get("upper_ci")
+    if (lower is None) != (upper is None):
+        missing = "upper_ci" if upper is None else "lower_ci"
+        checker.add(row, missing, "only one confidence limit is given", "Give both limits, or leave both empty.")
+    elif lower is not None and upper is not None and lower > upper:
         checker.add(row, "lower_ci", "the lower confidence limit is above the upper one", "Swap or correct the limits.")
+    elif within_100 and upper is not None and upper > 100:
+        checker.add(row, "upper_ci", f"{upper:g}% is over 100%", "Percentage limits lie between 0 and 100.")
     elif value is not None and ((lower is not None and lower > value) or (upper is not None and upper < value)):
         checker.add(
             row,
             "lower_ci" if lower is not None and lower > value else "upper_ci",
-            "the confidence limits do not contain the value",
+            f"the confidence limits ({lower:g} to {upper:g}) do not contain the value ({value:g})",
             "Check the limits, or leave them empty and they will be worked out.",
         )
 

@@ -20,11 +20,16 @@ def _is_missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _rounded(value: float, indicator: Indicator) -> float:
+    # + 0.0 turns a negative zero (from "-0" or -0.04 rounded) into zero: never "-0.0%".
+    return round(value, decimals_for(indicator)) + 0.0
+
+
 def format_number(value: float | None, indicator: Indicator) -> str:
     """The bare number, rounded for this indicator: '21.3', '1,234'."""
     if _is_missing(value):
         return MISSING_MARK
-    return f"{value:,.{decimals_for(indicator)}f}"
+    return f"{_rounded(value, indicator):,.{decimals_for(indicator)}f}"
 
 
 def format_value(value: float | None, indicator: Indicator, suppressed: bool = False) -> str:
@@ -47,7 +52,7 @@ def format_change(change: float | None, indicator: Indicator) -> str:
     """A signed change in the indicator's own unit: '+2.1 points', '-3.0 per 10,000'."""
     if _is_missing(change):
         return MISSING_MARK
-    number = f"{change:+,.{decimals_for(indicator)}f}"
+    number = f"{_rounded(change, indicator):+,.{decimals_for(indicator)}f}"
     if indicator.unit == "percentage":
         return f"{number} points"
     if indicator.unit == "rate":

@@ -1,17 +1,88 @@
-"""Reporting periods: how each frequency labels its periods and when they end.
+"""Reporting periods: how each frequency labels its periods, when they start and end.
 
 Every observation carries a period label (what people read, e.g. "2022/23") and a
 period end date (what we sort and compare on). The label format depends on the
 indicator's frequency, so "2022/23" is the school year for attendance and the
 financial year for children in care.
+
+Labels are checked in full, not only by shape: "2022/24" names no year, "2010/11 to
+2022/23" is not three years, and only ASCII digits count (a full-width or Arabic-Indic
+"2022/23" would look the same on screen but be a different key).
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+
+EARLIEST_YEAR = 1990  # older than any figure the plan compares with
+LATEST_YEAR = 2100
+
+
+class PeriodError(ValueError):
+    """A period label that names no real period; the message says why."""
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise PeriodError(f"the year {text} is outside {EARLIEST_YEAR}-{LATEST_YEAR}")
+    return year
+
+
+def _two_year_span(label: str) -> int:
+    """'2022/23' -> 2022, checking that the second year follows the first."""
+    start = _year(label[:4])
+    if label[5:7] != f"{(start + 1) % 100:02d}":
+        raise PeriodError(f"'{label}' is not one year: {start} is followed by {(start + 1) % 100:02d}")
+    return start
+
+
+def _academic_year(label: str) -> tuple[date, date]:
+    start = _two_year_span(label)
+    return date(start, 9, 1), date(start + 1, 8, 31)
+
+
+def _financial_year(label: str) -> tuple[date, date]:
+    start = _two_year_span(label)
+    return date(start, 4, 1), date(start + 1, 3, 31)
+
+
+def _three_financial_years(label: str) -> tuple[date, date]:
+    first, last = label.split(" to ")
+    start, end = _financial_year(first)[0], _financial_year(last)[1]
+    if end.year - start.year != 3:
+        raise PeriodError(f"'{label}' is not three years: it should end with {year_label(start.year + 2)}")
+    return start, end
+
+
+def _calendar_year(label: str) -> tuple[date, date]:
+    year = _year(label)
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _three_calendar_years(label: str) -> tuple[date, date]:
+    first, last = (_year(part) for part in label.split(" to "))
+    if last - first != 2:
+        raise PeriodError(f"'{label}' is not three years: it should end with {first + 2}")
+    return date(first, 1, 1), date(last, 12, 31)
+
+
+def _month(label: str) -> tuple[date, date]:
+    year, month = _year(label[:4]), int(label[5:7])
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _snapshot(label: str) -> tuple[date, date]:
+    _year(label[:4])
+    try:
+        day = date.fromisoformat(label)
+    except ValueError as error:
+        raise PeriodError(f"'{label}' is not a real date") from error
+    return day, day
 
 
 @dataclass(frozen=True)
@@ -21,91 +92,82 @@ class Frequency:
     label_pattern: re.Pattern[str]
     example: str
     noun: str  # what a label names, for messages: "a school year"
+    bounds_rule: Callable[[str], tuple[date, date]]
 
     def is_label(self, label: str) -> bool:
-        return bool(self.label_pattern.fullmatch(label))
+        try:
+            self.bounds(label)
+        except PeriodError:
+            return False
+        return True
+
+    def bounds(self, label: str) -> tuple[date, date]:
+        """The first and last day of the period `label` names; PeriodError if it names none."""
+        if not self.label_pattern.fullmatch(label):
+            raise PeriodError(f"'{label}' is not a label for {self.noun}")
+        return self.bounds_rule(label)
 
     def default_end(self, label: str) -> date:
         """The date a period with this label ends, for extracts that leave it out."""
-        return _END_DATE_RULES[self.id](label)
+        return self.bounds(label)[1]
 
 
-def _academic_year_end(label: str) -> date:
-    return date(int(label[:4]) + 1, 8, 31)
+def _pattern(text: str) -> re.Pattern[str]:
+    return re.compile(text, re.ASCII)  # \d is 0-9 only
 
 
-def _financial_year_end(label: str) -> date:
-    return date(int(label[-7:-3]) + 1, 3, 31)
-
-
-def _calendar_year_end(label: str) -> date:
-    return date(int(label[-4:]), 12, 31)
-
-
-def _month_end(label: str) -> date:
-    year, month = int(label[:4]), int(label[5:7])
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _snapshot_end(label: str) -> date:
-    return date.fromisoformat(label)
-
-
-_END_DATE_RULES = {
-    "academic-year": _academic_year_end,
-    "financial-year": _financial_year_end,
-    "three-financial-years": _financial_year_end,
-    "calendar-year": _calendar_year_end,
-    "three-calendar-years": _calendar_year_end,
-    "monthly": _month_end,
-    "snapshot": _snapshot_end,
-}
-
+_YEARS = r"\d{4}/\d{2}"
 FREQUENCIES: dict[str, Frequency] = {
     f.id: f
     for f in (
         Frequency(
             "academic-year",
             "School (academic) year, September to August",
-            re.compile(r"\d{4}/\d{2}"),
+            _pattern(_YEARS),
             "2022/23",
             "a school year",
+            _academic_year,
         ),
         Frequency(
             "financial-year",
             "Financial year, April to March (or a count at 31 March)",
-            re.compile(r"\d{4}/\d{2}"),
+            _pattern(_YEARS),
             "2022/23",
             "a financial year",
+            _financial_year,
         ),
         Frequency(
             "three-financial-years",
             "Three financial years pooled, to steady small numbers",
-            re.compile(r"\d{4}/\d{2} to \d{4}/\d{2}"),
+            _pattern(f"{_YEARS} to {_YEARS}"),
             "2020/21 to 2022/23",
             "three financial years",
+            _three_financial_years,
         ),
         Frequency(
             "calendar-year",
             "Calendar year, January to December",
-            re.compile(r"\d{4}"),
+            _pattern(r"\d{4}"),
             "2022",
             "a calendar year",
+            _calendar_year,
         ),
         Frequency(
             "three-calendar-years",
             "Three calendar years pooled, to steady small numbers",
-            re.compile(r"\d{4} to \d{4}"),
+            _pattern(r"\d{4} to \d{4}"),
             "2020 to 2022",
             "three calendar years",
+            _three_calendar_years,
         ),
-        Frequency("monthly", "Calendar month", re.compile(r"\d{4}-(0[1-9]|1[0-2])"), "2023-04", "a month"),
+        Frequency("monthly", "Calendar month", _pattern(r"\d{4}-(0[1-9]|1[0-2])"), "2023-04", "a month", _month),
         Frequency(
             "snapshot",
             "A count on one day (the label is that date)",
-            re.compile(r"\d{4}-\d{2}-\d{2}"),
+            _pattern(r"\d{4}-\d{2}-\d{2}"),
             "2023-03-31",
             "a date",
+            _snapshot,
         ),
     )
 }
@@ -116,8 +178,8 @@ def year_label(start_year: int) -> str:
     return f"{start_year}/{(start_year + 1) % 100:02d}"
 
 
-_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_UK_DATE = _pattern(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO_DATE = _pattern(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def parse_date(text: str) -> date | None:
@@ -131,6 +193,8 @@ def parse_date(text: str) -> date | None:
     elif match := _UK_DATE.fullmatch(text):
         day, month, year = (int(g) for g in match.groups())
     else:
+        return None
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
         return None
     try:
         return date(year, month, day)

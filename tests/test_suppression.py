@@ -53,10 +53,49 @@ def test_the_next_smallest_locality_is_withheld_so_the_total_cannot_reveal_it(ca
     assert not result.loc[["chesil", "east", "north", "west", "dorset"], "suppressed"].any()
 
 
-def test_no_secondary_suppression_when_there_is_no_total_to_subtract_from(catalogue, areas):
+def test_a_missing_dorset_row_does_not_switch_secondary_suppression_off(catalogue, areas):
+    # Dorset's total is published elsewhere, so its row being absent from this extract
+    # must not let Purbeck's 3 be worked out from it.
     result = apply_disclosure_control(localities(SIX), catalogue, areas).set_index("area_id")
-    # With Dorset absent, the other five still sum to nothing published: only Purbeck is hidden.
-    assert list(result.index[result["suppressed"]]) == ["purbeck"]
+    assert sorted(result.index[result["suppressed"]]) == ["dorchester", "purbeck"]
+
+
+def test_a_hidden_sub_area_cannot_be_worked_out_through_a_missing_locality_row(catalogue, areas):
+    # Issue 14's case: no Chesil row, Weymouth 97 and Portland 3. Portland =
+    # Dorset - the five other localities - Weymouth, unless one more figure is withheld.
+    values = {"dorchester": 6, "east": 377, "north": 7, "purbeck": 9, "west": 12, "weymouth": 13, "portland": 3}
+    frame = localities(values, indicator="early-help-requests", dorset=428)
+    frame["period"] = "2024-03"
+    result = apply_disclosure_control(frame, catalogue, areas).set_index("area_id")
+    hidden = set(result.index[result["suppressed"]])
+    assert "portland" in hidden and len(hidden) >= 2
+    # A second figure under Dorset is withheld, so Dorset minus what is shown leaves two unknowns.
+    assert (hidden - {"portland"}) & {"dorchester", "east", "north", "purbeck", "west", "weymouth"}
+
+
+def test_a_percentage_given_as_value_and_denominator_is_still_checked_for_small_numbers(catalogue, areas):
+    # 40% of 5 is 2 care leavers: leaving the numerator out must not show them.
+    rows = [{"indicator_id": "care-leavers-in-suitable-accommodation", "area_id": "purbeck", "denominator": 5, "value": 40}]
+    result = apply_disclosure_control(frame_of(rows), catalogue, areas)
+    assert result.loc[0, "suppressed"] and result.loc[0, "suppression_reason"] == PRIMARY
+    assert pd.isna(result.loc[0, "value"])
+
+
+def test_a_count_withheld_is_withheld_in_the_rate_counting_the_same_children(catalogue, areas):
+    # Chesil's count is withheld to protect Purbeck; its rate (same children) would give it back.
+    rows = [
+        {"indicator_id": "children-in-care-count", "area_id": a, "numerator": v, "value": v}
+        for a, v in (SIX | {"dorset": 398}).items()
+    ] + [
+        {"indicator_id": "children-in-care-rate", "area_id": a, "numerator": v, "denominator": 10000, "value": v}
+        for a, v in (SIX | {"dorset": 398}).items()
+        if a != "purbeck"
+    ]
+    result = apply_disclosure_control(frame_of(rows), catalogue, areas)
+    hidden_count = set(result[(result["indicator_id"] == "children-in-care-count") & result["suppressed"]]["area_id"])
+    hidden_rate = set(result[(result["indicator_id"] == "children-in-care-rate") & result["suppressed"]]["area_id"])
+    assert hidden_count == {"purbeck", "dorchester"}
+    assert "dorchester" in hidden_rate
 
 
 def test_five_is_shown_and_four_is_not(catalogue, areas):
