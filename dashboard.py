@@ -32,7 +32,6 @@ if __name__ != "__main__":
         # pages and check (or build) the warehouse, so their first page is not kept waiting.
         import importlib
 
-        from indicators.warehouse import ensure_built
         from ui import data
 
         for module in (
@@ -44,14 +43,25 @@ if __name__ != "__main__":
             "pages.about",
         ):
             importlib.import_module(module)
-        ensure_built(data.warehouse_path(), data.extracts_dir())
+        try:
+            data.refresh(data.warehouse_path(), data.extracts_dir())
+        except Exception:  # the first page run checks again and reports it on the About page
+            logging.getLogger("dashboard").exception("Warm-up could not refresh the warehouse")
 
     threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
     app = st.App(__file__, on_script_error=_log_script_error)
 else:
+    from ui import data
     from ui.access import sign_in_controls
     from ui.navigation import sections
 
     st.set_page_config(page_title="Dorset locality outcomes", page_icon=":material/family_restroom:", layout="wide")
     sign_in_controls()
-    st.navigation(sections(), position="sidebar").run()
+    page = st.navigation(sections(), position="sidebar")
+    if not data.pin_version() and page.url_path != "about":
+        st.error(
+            "The figures cannot be shown at the moment because the data could not be loaded. The data team has "
+            "been told; the About page says what is wrong."
+        )
+        st.stop()
+    page.run()

@@ -1,4 +1,4 @@
-"""Command line for the data team: `python -m indicators load|validate|catalogue`.
+"""Command line for the data team: `python -m indicators load|check|validate|catalogue|...`.
 
 Exit codes: 0 done, 1 the input is invalid (every problem is listed), 2 wrong usage.
 """
@@ -13,7 +13,7 @@ from indicators.areas import default_areas
 from indicators.catalogue import CatalogueError, default_catalogue
 from indicators.extracts import ExtractError, read_and_check
 from indicators.importers import IMPORTERS
-from indicators.warehouse import DEFAULT_EXTRACTS_DIR, DEFAULT_WAREHOUSE, build, extract_files
+from indicators.warehouse import DEFAULT_EXTRACTS_DIR, DEFAULT_WAREHOUSE, build, extract_files, health
 
 
 def _print_problems(error: ExtractError) -> None:
@@ -27,10 +27,24 @@ def _progress(message: str) -> None:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    """A folder is the new state (rows of files no longer in it go); files add or replace rows."""
     paths = args.paths or [DEFAULT_EXTRACTS_DIR]
-    summary = build(paths, args.warehouse, replace=not args.paths or args.replace, progress=_progress)
+    folders = [p for p in paths if p.is_dir()]
+    if folders and (len(paths) > 1 or args.replace):
+        print("Give one folder (it becomes the whole warehouse) or extract files (added to it), not both.", file=sys.stderr)
+        return 2
+    summary = build(paths, args.warehouse, replace=bool(folders) or args.replace, progress=_progress)
     print(summary)
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """For monitoring: exit 0 when the warehouse is sound and current, 1 otherwise."""
+    state, reasons = health(args.warehouse, args.extracts)
+    print(f"{args.warehouse}: {state}")
+    for reason in reasons:
+        print(f"  - {reason}")
+    return 0 if state == "ok" else 1
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -99,7 +113,13 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True)
 
     load = commands.add_parser("load", help="check extracts and build the warehouse (all or nothing)")
-    load.add_argument("paths", nargs="*", type=Path, help=f"extract files or folders (default: {DEFAULT_EXTRACTS_DIR})")
+    load.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help=f"one folder, which becomes the whole warehouse (default: {DEFAULT_EXTRACTS_DIR}), "
+        "or extract files, whose rows are added (replacing rows for the same indicator, area and period)",
+    )
     load.add_argument(
         "--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file to build (default: %(default)s)"
     )
@@ -107,6 +127,13 @@ def parser() -> argparse.ArgumentParser:
         "--replace", action="store_true", help="build from these files alone instead of adding them to what is loaded"
     )
     load.set_defaults(run=cmd_load)
+
+    check = commands.add_parser(
+        "check", help="is the warehouse sound and current? exit 1 when stale, damaged, missing or unbuildable"
+    )
+    check.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="default: %(default)s")
+    check.add_argument("--extracts", type=Path, default=DEFAULT_EXTRACTS_DIR, help="default: %(default)s")
+    check.set_defaults(run=cmd_check)
 
     validate = commands.add_parser("validate", help="check extracts without loading them")
     validate.add_argument("paths", nargs="+", type=Path)

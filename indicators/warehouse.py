@@ -5,6 +5,13 @@ warehouse is built into a separate file and swapped in with an atomic rename, so
 bad file, a crash or a kill half-way leaves the previous warehouse exactly as it was.
 The warehouse it replaces is kept as `<name>.bak`.
 
+What a warehouse holds is recorded in it: the extracts folder it was built from and
+every file (name and content hash), each either part of that folder or added on its
+own with `load FILE`. So the dashboard's start-up check (`refresh`) can tell a stale
+warehouse from a fresh one by content, rebuild it without losing added rows, notice
+a damaged file (and fall back to the backup), and keep serving the last good
+warehouse when a new extract is bad.
+
 Reading: pages get a `WarehouseReader`, whose queries read only the `published` and
 `assessment` tables, where small numbers are already withheld. Every value from a
 user reaches SQL as a bound parameter.
@@ -16,9 +23,10 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import shutil
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -36,8 +44,12 @@ DEFAULT_WAREHOUSE = PROJECT_DIR / "data" / "warehouse.duckdb"
 KEY = ["indicator_id", "area_id", "period"]
 OBSERVATION_COLUMNS = [
     "indicator_id", "area_id", "period", "period_end_date", "numerator", "denominator", "value",
-    "lower_ci", "upper_ci", "data_status", "source", "note", "source_file", "source_row",
+    "lower_ci", "upper_ci", "data_status", "source", "note", "source_file", "source_row", "origin",
 ]  # fmt: skip
+# Where a row came from: part of the extracts folder, or a file loaded on its own on top.
+FOLDER, ADDED = "folder", "added"
+TABLES = ("observation", "published", "assessment", "indicator", "area", "load_log", "build_info")
+COUNTED_TABLES = ("observation", "published", "assessment")
 
 Progress = Callable[[str], None]
 
@@ -67,29 +79,39 @@ def extract_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(
-                sorted(
-                    p for p in path.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
-                )
-            )
+            files.extend(folder_files(path))
         else:
             files.append(path)
-    unique = list(dict.fromkeys(p.resolve() for p in files))
-    return unique
+    return list(dict.fromkeys(p.resolve() for p in files))
 
 
-def fingerprint(files: list[Path]) -> str:
-    """Changes whenever an extract or the catalogue changes: tells a stale warehouse."""
+def folder_files(folder: Path) -> list[Path]:
+    """The extracts in a folder (hidden files, such as an importer's staging file, are not)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith("."))
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Changes whenever the catalogue, the areas or any code that makes the stored tables changes.
+
+    By content, not modification time: a fresh clone or a copy gives the same answer.
+    Every module of the package counts (formatting, for one, makes the stored sentences).
+    """
     digest = hashlib.sha256()
-    # The derived tables also depend on the code that derives them.
-    derivation = [
-        Path(__file__).parent / f"{m}.py"
-        for m in ("publish", "assess", "stats", "suppression", "extracts", "warehouse")
-    ]
-    for path in [*files, *sorted(catalogue_dir().glob("*.toml")), areas_file(), *derivation]:
-        stat = path.stat()
-        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    for path in [*code, *sorted(catalogue_dir().glob("*.toml")), areas_file()]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """A cheap summary of a folder's extracts (names, sizes, times): changes when one does."""
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder_files(folder))
 
 
 @contextlib.contextmanager
@@ -104,11 +126,56 @@ def _exclusive_lock(warehouse: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _existing_observations(warehouse: Path) -> pd.DataFrame | None:
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(warehouse: Path) -> list[Path]:
+    """Delete what killed loads and readers left behind; call with the load lock held.
+
+    A half-built file (`<name>.building-<pid>`, with its `.wal`) can only belong to a
+    load that died, since the lock lets one load run at a time; a reader's private
+    link (`.<name>.read-<pid>-...`) is stale once its process is gone.
+    """
+    removed = []
+    for path in warehouse.parent.glob(f"{warehouse.name}.building-*"):
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    for path in warehouse.parent.glob(f".{warehouse.name}.read-*"):
+        pid = path.name.rsplit(".read-", 1)[1].split("-")[0]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a warehouse holds: its rows, the files they came from and the folder it follows."""
+
+    observations: pd.DataFrame
+    sources: pd.DataFrame  # file, path, sha256, origin, rows
+    folder: str
+
+
+def _read_loaded(warehouse: Path) -> Loaded | None:
     if not warehouse.exists():
         return None
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute("SELECT * FROM observation").df()
+    with _open_snapshot(warehouse) as con:
+        observations = con.execute("SELECT * FROM observation").df()
+        sources = con.execute("SELECT * FROM load_log").df()
+        info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
+    if "origin" not in observations:  # a warehouse from before origins were recorded
+        observations["origin"] = FOLDER
+    # DuckDB hands dates back as timestamps; the checked rows hold plain dates.
+    observations["period_end_date"] = pd.to_datetime(observations["period_end_date"]).dt.date
+    return Loaded(observations[OBSERVATION_COLUMNS], sources, info.get("folder", ""))
 
 
 def _merge(existing: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
@@ -117,10 +184,25 @@ def _merge(existing: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
     if existing is None or existing.empty:
         return new.reset_index(drop=True)
     new_keys = pd.MultiIndex.from_frame(new[KEY])
-    kept = existing[~pd.MultiIndex.from_frame(existing[KEY]).isin(new_keys)].copy()
-    # DuckDB hands dates back as timestamps; the checked rows hold plain dates.
-    kept["period_end_date"] = pd.to_datetime(kept["period_end_date"]).dt.date
+    kept = existing[~pd.MultiIndex.from_frame(existing[KEY]).isin(new_keys)]
     return pd.concat([kept[OBSERVATION_COLUMNS], new], ignore_index=True)
+
+
+def _sources_of(files: list[Path], checked: pd.DataFrame, origin: str) -> pd.DataFrame:
+    counts = checked.groupby("source_file").size() if len(checked) else pd.Series(dtype=int)
+    return pd.DataFrame(
+        [
+            {"file": f.name, "path": str(f), "sha256": file_digest(f), "origin": origin,
+             "rows": int(counts.get(f.name, 0)), "loaded_at": datetime.now(UTC).isoformat(timespec="seconds")}
+            for f in files
+        ],
+        columns=["file", "path", "sha256", "origin", "rows", "loaded_at"],
+    )  # fmt: skip
+
+
+def _usable(observations: pd.DataFrame, catalogue: Catalogue, areas: Areas) -> pd.DataFrame:
+    """Rows kept from an earlier load whose indicator and area are still declared."""
+    return observations[observations["indicator_id"].isin(catalogue.indicators) & observations["area_id"].isin(areas.by_id)]
 
 
 def build(
@@ -128,6 +210,7 @@ def build(
     warehouse: Path = DEFAULT_WAREHOUSE,
     *,
     replace: bool = True,
+    keep_added: bool = False,
     catalogue: Catalogue | None = None,
     areas: Areas | None = None,
     today: date | None = None,
@@ -135,30 +218,54 @@ def build(
 ) -> LoadSummary:
     """Check the extracts and build the warehouse from them, all or nothing.
 
-    `replace=True` builds from these files alone (the extracts folder is the whole
-    truth); `replace=False` adds them to what is loaded, replacing rows for the same
-    indicator, area and period. Raises ExtractError, leaving the warehouse untouched.
+    `replace=True` builds from these files alone: a single folder becomes the
+    warehouse's extracts folder (the folder *is* the new state), anything else is
+    recorded as added files. `keep_added=True` (the start-up refresh) also keeps the
+    rows earlier added on their own. `replace=False` adds these files to what is
+    loaded, replacing rows for the same indicator, area and period.
+    Raises ExtractError, leaving the warehouse untouched.
     """
     started = time.perf_counter()
-    say = progress or (lambda _message: None)
+
+    def say(message: str) -> None:
+        if progress:
+            progress(message)
+        _pause_for_fault_tests()
+
     catalogue = catalogue or default_catalogue()
     areas = areas or default_areas()
-    files = extract_files(paths or [DEFAULT_EXTRACTS_DIR])
+    paths = paths or [DEFAULT_EXTRACTS_DIR]
+    files = extract_files(paths)
     if not files:
-        where = ", ".join(str(p) for p in paths or [DEFAULT_EXTRACTS_DIR])
+        where = ", ".join(str(p) for p in paths)
         raise ExtractError(
             [Problem(where, None, None, "no extract files found", "Put .csv, .xlsx or .parquet extracts there.")]
         )
     say(f"Checking {len(files)} file(s)...")
     checked = read_and_check(files, catalogue, areas, today)
+    is_folder = replace and len(paths) == 1 and paths[0].is_dir()
+    checked["origin"] = FOLDER if is_folder else ADDED
     with _exclusive_lock(warehouse):
-        observations = _merge(None if replace else _existing_observations(warehouse), checked)
+        remove_leftovers(warehouse)
+        loaded = None if replace and not keep_added else _read_loaded(warehouse)
+        new_sources = _sources_of(files, checked, FOLDER if is_folder else ADDED)
+        folder = str(paths[0].resolve()) if is_folder else (loaded.folder if loaded else "")
+        if loaded is None:
+            observations, sources = _merge(None, checked), new_sources
+        elif replace:  # keep_added: the folder afresh, and what was added on its own on top
+            added = _usable(loaded.observations[loaded.observations["origin"] == ADDED], catalogue, areas)
+            observations = _merge(checked[OBSERVATION_COLUMNS], added)
+            sources = pd.concat([new_sources, loaded.sources[loaded.sources["origin"] == ADDED]], ignore_index=True)
+        else:
+            observations = _merge(_usable(loaded.observations, catalogue, areas), checked)
+            renewed = loaded.sources["file"].isin(new_sources["file"]) & (loaded.sources["origin"] == ADDED)
+            sources = pd.concat([loaded.sources[~renewed], new_sources], ignore_index=True)
         say(f"Working out confidence limits and withholding small numbers for {len(observations):,} rows...")
         published = publishable(observations, catalogue, areas)
         say("Assessing each indicator and area...")
         assessed = assessments(published, catalogue, areas)
         say(f"Writing {warehouse.name}...")
-        _write_and_swap(warehouse, observations, published, assessed, catalogue, areas, files)
+        _write_and_swap(warehouse, observations, published, assessed, catalogue, areas, sources, folder)
     return LoadSummary(
         files=len(files),
         indicators=observations["indicator_id"].nunique(),
@@ -192,15 +299,11 @@ def _areas_frame(areas: Areas) -> pd.DataFrame:
     )
 
 
-def _load_log(files: list[Path], observations: pd.DataFrame) -> pd.DataFrame:
-    counts = observations.groupby("source_file").size()
-    return pd.DataFrame(
-        [
-            {"file": f.name, "sha256": hashlib.sha256(f.read_bytes()).hexdigest(), "rows": int(counts.get(f.name, 0)),
-             "modified": datetime.fromtimestamp(f.stat().st_mtime, UTC)}
-            for f in files
-        ]
-    )  # fmt: skip
+def _pause_for_fault_tests() -> None:
+    # Lets the kill tests stop a load inside each stage, not after the load has finished.
+    pause = os.environ.get("INDICATORS_TEST_PAUSE_SECONDS")
+    if pause:
+        time.sleep(float(pause))
 
 
 def _write_and_swap(
@@ -210,32 +313,33 @@ def _write_and_swap(
     assessed: pd.DataFrame,
     catalogue: Catalogue,
     areas: Areas,
-    files: list[Path],
+    sources: pd.DataFrame,
+    folder: str,
 ) -> None:
     building = warehouse.with_name(f"{warehouse.name}.building-{os.getpid()}")
     building.unlink(missing_ok=True)
-    info = pd.DataFrame(
-        [
-            {"key": "built_at", "value": datetime.now(UTC).isoformat(timespec="seconds")},
-            {"key": "fingerprint", "value": fingerprint(files)},
-            {"key": "has_illustrative", "value": str(bool((observations["data_status"] == "illustrative").any()))},
-        ]
-    )
     tables = {
         "observation": observations,
         "published": published.drop(columns=["source_row"]),
         "assessment": assessed,
         "indicator": _catalogue_frame(catalogue),
         "area": _areas_frame(areas),
-        "load_log": _load_log(files, observations),
-        "build_info": info,
+        "load_log": sources,
     }
+    info = {
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "code_fingerprint": code_fingerprint(),
+        "folder": folder,
+        "has_illustrative": str(bool((observations["data_status"] == "illustrative").any())),
+    } | {f"rows_{name}": str(len(tables[name])) for name in COUNTED_TABLES}
+    tables["build_info"] = pd.DataFrame({"key": list(info), "value": list(info.values())})
     try:
         with duckdb.connect(str(building)) as con:
             for name, frame in tables.items():
                 con.register("frame", frame)
                 con.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")  # name is from the dict above
                 con.unregister("frame")
+                _pause_for_fault_tests()
             con.execute("CREATE INDEX published_lookup ON published (indicator_id, area_id)")
             con.execute("CHECKPOINT")
         with open(building, "rb") as handle:
@@ -252,22 +356,157 @@ def _write_and_swap(
         Path(str(building) + ".wal").unlink(missing_ok=True)
 
 
-def is_stale(warehouse: Path = DEFAULT_WAREHOUSE, extracts_dir: Path = DEFAULT_EXTRACTS_DIR) -> bool:
-    """True when the warehouse is missing or was built from other extracts or catalogue."""
+# --- health: damaged, stale, or fine --------------------------------------------------------
+
+
+def damage(warehouse: Path) -> str | None:
+    """Why this warehouse file cannot be trusted, or None when every table reads in full.
+
+    Reads every row of every table (DuckDB checks each block it reads) and compares
+    the row counts with those recorded when it was built: a truncated or overwritten
+    file fails one or the other.
+    """
     if not warehouse.exists():
-        return True
+        return "there is no warehouse file"
     try:
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            row = con.execute("SELECT value FROM build_info WHERE key = 'fingerprint'").fetchone()
-    except duckdb.Error:
-        return True
-    return row is None or row[0] != fingerprint(extract_files([extracts_dir]))
+        con = _open_snapshot(warehouse)
+    except (duckdb.Error, OSError) as error:
+        return f"it cannot be opened ({type(error).__name__})"
+    try:
+        names = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        missing = [t for t in TABLES if t not in names]
+        if missing:
+            return f"table(s) {', '.join(missing)} are missing"
+        info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
+        for table in TABLES:
+            rows = len(con.sql(f"SELECT * FROM {table}").to_arrow_table())  # table is from TABLES
+            expected = info.get(f"rows_{table}")
+            if expected is not None and int(expected) != rows:
+                return f"table {table} has {rows} rows where {expected} were written"
+    except duckdb.Error as error:
+        return f"it cannot be read in full ({type(error).__name__})"
+    finally:
+        con.close()
+    return None
 
 
-def ensure_built(warehouse: Path = DEFAULT_WAREHOUSE, extracts_dir: Path = DEFAULT_EXTRACTS_DIR) -> None:
-    """Build the warehouse from the shipped extracts if it is missing or out of date."""
-    if is_stale(warehouse, extracts_dir):
-        build([extracts_dir], warehouse, replace=True)
+def staleness(warehouse: Path, extracts_dir: Path = DEFAULT_EXTRACTS_DIR) -> list[str]:
+    """Why the warehouse no longer matches its extracts or code (empty when it does)."""
+    if not warehouse.exists():
+        return ["there is no warehouse yet"]
+    try:
+        with _open_snapshot(warehouse) as con:
+            info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
+            sources = con.execute("SELECT file, sha256 FROM load_log WHERE origin = ?", [FOLDER]).fetchall()
+    except (duckdb.Error, OSError):
+        return ["the warehouse cannot be read"]
+    reasons = []
+    if info.get("code_fingerprint") != code_fingerprint():
+        reasons.append("the catalogue, the areas or the code that builds the warehouse has changed")
+    folder = follows_folder(info.get("folder", ""), extracts_dir)
+    recorded = dict(sources)
+    current = {p.name: file_digest(p) for p in folder_files(folder)}
+    for name in sorted(current.keys() - recorded.keys()):
+        reasons.append(f"{name} is new in {folder}")
+    for name in sorted(recorded.keys() - current.keys()):
+        reasons.append(f"{name} is no longer in {folder}")
+    for name in sorted(n for n in current.keys() & recorded.keys() if current[n] != recorded[n]):
+        reasons.append(f"{name} has changed")
+    return reasons
+
+
+def follows_folder(recorded: str, extracts_dir: Path) -> Path:
+    """The extracts folder a warehouse keeps up with: the one it was built from, while it exists."""
+    return Path(recorded) if recorded and Path(recorded).is_dir() else extracts_dir
+
+
+def is_stale(warehouse: Path = DEFAULT_WAREHOUSE, extracts_dir: Path = DEFAULT_EXTRACTS_DIR) -> bool:
+    """True when the warehouse is missing or was built from other extracts, catalogue or code."""
+    return bool(staleness(warehouse, extracts_dir))
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """What the start-up check found and did: pages serve on, the About page reports it."""
+
+    state: str  # "fresh", "rebuilt", "kept" (a rebuild failed; the last good warehouse is served), "none"
+    reasons: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    restored_backup: bool = False
+    checked_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+
+    @property
+    def serving(self) -> bool:
+        return self.state != "none"
+
+
+def _restore_backup(warehouse: Path) -> bool:
+    """Put a sound backup in place of a damaged warehouse; False if there is none."""
+    backup = warehouse.with_name(warehouse.name + ".bak")
+    if damage(backup) is not None:
+        return False
+    staging = warehouse.with_name(warehouse.name + ".restoring")
+    shutil.copyfile(backup, staging)
+    os.replace(staging, warehouse)
+    return True
+
+
+def refresh(warehouse: Path = DEFAULT_WAREHOUSE, extracts_dir: Path = DEFAULT_EXTRACTS_DIR) -> Refresh:
+    """Make the warehouse current before serving it; never lose loaded rows, never go down.
+
+    A damaged warehouse is replaced by its backup if that is sound (or rebuilt). A
+    stale one is rebuilt from its extracts folder plus the rows added on their own.
+    A rebuild that fails (a bad new extract) leaves the last good warehouse in place
+    and reports the problems instead of raising.
+    """
+    restored = False
+    broken = damage(warehouse) if warehouse.exists() else None
+    if broken is not None:
+        restored = _restore_backup(warehouse)
+        if not restored:
+            aside = warehouse.with_name(warehouse.name + ".damaged")
+            os.replace(warehouse, aside)  # kept for investigation; rebuilt below
+    reasons = ([f"the warehouse was damaged: {broken}"] if broken else []) + staleness(warehouse, extracts_dir)
+    if not staleness(warehouse, extracts_dir):
+        return Refresh("fresh", reasons, restored_backup=restored)
+    try:
+        info = _build_info(warehouse)
+        folder = follows_folder(info.get("folder", ""), extracts_dir)
+        build([folder], warehouse, replace=True, keep_added=True)
+    except ExtractError as error:
+        state = "kept" if warehouse.exists() else "none"
+        return Refresh(state, reasons, [str(p) for p in error.problems], restored)
+    return Refresh("rebuilt", reasons, restored_backup=restored)
+
+
+def _build_info(warehouse: Path) -> dict[str, str]:
+    if not warehouse.exists():
+        return {}
+    with _open_snapshot(warehouse) as con:
+        return dict(con.execute("SELECT key, value FROM build_info").fetchall())
+
+
+def ensure_built(warehouse: Path = DEFAULT_WAREHOUSE, extracts_dir: Path = DEFAULT_EXTRACTS_DIR) -> Refresh:
+    """The start-up step (kept under its old name for callers): see `refresh`."""
+    return refresh(warehouse, extracts_dir)
+
+
+def health(warehouse: Path = DEFAULT_WAREHOUSE, extracts_dir: Path = DEFAULT_EXTRACTS_DIR) -> tuple[str, list[str]]:
+    """For monitoring: ('ok', []) or ('damaged' | 'stale' | 'unbuildable' | 'missing', reasons)."""
+    if not warehouse.exists():
+        return "missing", ["there is no warehouse file"]
+    broken = damage(warehouse)
+    if broken:
+        return "damaged", [broken]
+    reasons = staleness(warehouse, extracts_dir)
+    if not reasons:
+        return "ok", []
+    folder = follows_folder(_build_info(warehouse).get("folder", ""), extracts_dir)
+    try:
+        read_and_check(folder_files(folder), default_catalogue(), default_areas())
+    except ExtractError as error:
+        return "unbuildable", reasons + [str(p) for p in error.problems]
+    return "stale", reasons
 
 
 # --- reading -------------------------------------------------------------------------

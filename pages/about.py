@@ -121,12 +121,32 @@ The locality figures are **illustrative**: made up by a documented script, split
 locality's children and deprivation. They must not be quoted as real.
 """
     )
+    _load_problems()
+    if not data.serving():
+        return
     log = data.load_log(data.version())
     st.dataframe(
-        log[["file", "rows", "modified"]].rename(
-            columns={"file": "File", "rows": "Rows", "modified": "File last changed"}
+        log[["file", "origin", "rows", "loaded_at"]].rename(
+            columns={"file": "File", "origin": "Loaded as", "rows": "Rows", "loaded_at": "Loaded (UTC)"}
         ),
         hide_index=True,
+    )
+
+
+def _load_problems() -> None:
+    """For the data team: why the newest extracts are not shown, in the loader's own words."""
+    status = data.refresh_status()
+    if not status.problems:
+        return
+    serving = (
+        "The dashboard is still showing the figures loaded before."
+        if status.serving
+        else "No figures can be shown until this is fixed."
+    )
+    st.error(
+        f"**The extracts could not be loaded** (checked {status.checked_at} UTC). {serving} Fix these and the "
+        "dashboard loads them by itself; `python -m indicators check` shows the same:\n\n"
+        + "\n".join(f"- {problem}" for problem in status.problems[:20])
     )
 
 

@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -30,22 +31,31 @@ def test_a_load_killed_part_way_leaves_the_previous_warehouse_intact(tmp_path, k
     warehouse = tmp_path / "warehouse.duckdb"
     build([TINY_DIR], warehouse)
     old_rows = row_count(warehouse)
+    killed = kill_a_load(warehouse, kill_after)
+    assert killed == -signal.SIGKILL, f"the load was not killed part way (exit {killed})"
+    # Either the old warehouse or, if the swap had happened, the complete new one: never half.
+    assert row_count(warehouse) in {old_rows, row_count_of_full_build(tmp_path)}
+    WarehouseReader(warehouse).assessments()  # and it opens and answers
+
+
+def kill_a_load(warehouse: Path, kill_after: str, delay: float = 0.0) -> int:
+    """Start a load of the shipped extracts and SIGKILL it `delay` s after it prints `kill_after`; its exit status."""
     process = subprocess.Popen(
         [sys.executable, "-m", "indicators", "load", str(SHIPPED), "--warehouse", str(warehouse)],
         cwd=PROJECT_DIR,
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
+        # Each stage pauses for a second, so the kill lands inside it rather than after the load.
+        env=os.environ | {"INDICATORS_TEST_PAUSE_SECONDS": "1"},
     )
     assert process.stderr is not None
     for line in process.stderr:
         if line.startswith(kill_after):
+            time.sleep(delay)
             process.send_signal(signal.SIGKILL)
             break
-    process.wait(timeout=60)
-    # Either the old warehouse or, if the swap had happened, the complete new one: never half.
-    assert row_count(warehouse) in {old_rows, row_count_of_full_build(tmp_path)}
-    WarehouseReader(warehouse).assessments()  # and it opens and answers
+    return process.wait(timeout=120)
 
 
 def row_count_of_full_build(tmp_path: Path) -> int:
@@ -55,12 +65,17 @@ def row_count_of_full_build(tmp_path: Path) -> int:
     return row_count(reference)
 
 
-def test_a_kill_leaves_no_half_built_file_that_a_later_load_trips_over(tmp_path):
+def test_killed_loads_leave_nothing_behind_after_the_next_load(tmp_path):
     warehouse = tmp_path / "warehouse.duckdb"
     build([TINY_DIR], warehouse)
-    leftover = warehouse.with_name("warehouse.duckdb.building-99999")
-    leftover.write_bytes(b"half a database")  # as a killed load on another process id would leave
+    for _ in range(2):
+        # 1.5 s after "Writing": past its own pause, while the tables are written (a pause after each).
+        assert kill_a_load(warehouse, "Writing", delay=1.5) == -signal.SIGKILL
+    leftovers = list(tmp_path.glob("warehouse.duckdb.building-*"))
+    assert leftovers, "a load killed while writing leaves its half-built file (the case this test is about)"
     build([TINY_DIR], warehouse)
+    assert not list(tmp_path.glob("warehouse.duckdb.building-*"))
+    assert not list(tmp_path.glob("*.wal"))
     assert row_count(warehouse) == 80
 
 

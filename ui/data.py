@@ -3,11 +3,16 @@
 Query results are cached per warehouse version (inode and modification time), so a
 reload by the data team is picked up by the next page run and never mixed with the
 old data, and a page run repeats no query the previous run already made.
+
+The version is read once at the start of each run (`pin_version`, called by
+dashboard.py) and every query of that run uses it, so a reload half-way through a
+run cannot put new figures beside old ones.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 from functools import cache
 from pathlib import Path
@@ -16,9 +21,22 @@ import pandas as pd
 import streamlit as st
 
 from indicators.geography import LOCALITY_BOUNDARIES
-from indicators.warehouse import DEFAULT_EXTRACTS_DIR, DEFAULT_WAREHOUSE, WarehouseReader, ensure_built
+from indicators.warehouse import (
+    DEFAULT_EXTRACTS_DIR,
+    DEFAULT_WAREHOUSE,
+    Refresh,
+    WarehouseReader,
+    folder_signature,
+    refresh,
+)
 
 Version = tuple[str, int, int]
+_PINNED = "_warehouse_version"
+log = logging.getLogger("dashboard")
+
+
+class NoWarehouse(RuntimeError):
+    """There is no warehouse to serve: the first build failed (the About page says why)."""
 
 
 def warehouse_path() -> Path:
@@ -29,9 +47,27 @@ def extracts_dir() -> Path:
     return Path(os.environ.get("DASHBOARD_EXTRACTS", DEFAULT_EXTRACTS_DIR))
 
 
-@st.cache_resource(show_spinner="Preparing the data for first use...")
-def _ensure_built_once(warehouse: str, extracts: str) -> None:
-    ensure_built(Path(warehouse), Path(extracts))
+@st.cache_resource(max_entries=4, show_spinner="Preparing the data...")
+def _refreshed(warehouse: str, extracts: str, _signature: tuple) -> Refresh:
+    """The start-up check, run again only when the extracts folder changes (`_signature`).
+
+    Its outcome is remembered, failure included, so a bad extract costs one check, not
+    one per page view; pages keep serving the last good warehouse meanwhile.
+    """
+    try:
+        result = refresh(Path(warehouse), Path(extracts))
+    except Exception as error:  # whatever goes wrong here, the pages serve what they have
+        log.exception("Refreshing the warehouse failed")
+        result = Refresh("kept" if Path(warehouse).exists() else "none", problems=[f"{type(error).__name__}: {error}"])
+    if result.problems:
+        log.error("The extracts could not be loaded; serving the last good warehouse:\n%s", "\n".join(result.problems))
+    return result
+
+
+def refresh_status() -> Refresh:
+    """What the last start-up check found (for the About page)."""
+    folder = extracts_dir()
+    return _refreshed(str(warehouse_path()), str(folder), folder_signature(folder))
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
@@ -39,12 +75,36 @@ def _reader_for(version: Version) -> WarehouseReader:
     return WarehouseReader(Path(version[0]))
 
 
-def version() -> Version:
+def _current_version() -> Version:
     """Which warehouse file is current: changes when a reload swaps a new one in."""
     path = warehouse_path()
-    _ensure_built_once(str(path), str(extracts_dir()))
-    stat = path.stat()
+    refresh_status()
+    try:
+        stat = path.stat()
+    except FileNotFoundError as error:
+        raise NoWarehouse(str(path)) from error
     return (str(path), stat.st_ino, stat.st_mtime_ns)
+
+
+def pin_version() -> bool:
+    """Fix the warehouse version for this run; False when there is no warehouse to serve."""
+    try:
+        st.session_state[_PINNED] = _current_version()
+    except NoWarehouse:
+        st.session_state.pop(_PINNED, None)
+        return False
+    return True
+
+
+def serving() -> bool:
+    """Whether this run has a warehouse to read (see pin_version)."""
+    return st.session_state.get(_PINNED) is not None
+
+
+def version() -> Version:
+    """The warehouse version of this run (see pin_version)."""
+    pinned = st.session_state.get(_PINNED)
+    return pinned if pinned is not None else _current_version()
 
 
 def reader() -> WarehouseReader:

@@ -21,7 +21,7 @@ PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "l
 
 def illustrative_banner() -> None:
     """Shown on every page while any illustrative rows are loaded."""
-    if data.build_info(data.version()).get("has_illustrative") == "True":
+    if data.serving() and data.build_info(data.version()).get("has_illustrative") == "True":
         st.warning(
             "**Illustrative data.** No figures are published for localities, so the locality figures "
             "here are made up for demonstration, calibrated to Dorset's real figures. Dorset, South West, "
@@ -146,5 +146,7 @@ def _polarity_words(indicator: Indicator) -> str:
 
 
 def last_updated() -> str:
+    if not data.serving():
+        return "not loaded"
     built = data.build_info(data.version()).get("built_at", "")
     return built[:10] if built else "unknown"
