@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 
 import streamlit as st
+
+# A local icon: a Material icon here would make every visitor's browser fetch it from Google's font server.
+FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"
 
 if __name__ != "__main__":
     # Server start. With a `pages/` folder beside this script, Streamlit 1.67 serves the
@@ -55,7 +59,7 @@ else:
     from ui.access import sign_in_controls
     from ui.navigation import sections
 
-    st.set_page_config(page_title="Dorset locality outcomes", page_icon=":material/family_restroom:", layout="wide")
+    st.set_page_config(page_title="Dorset locality outcomes", page_icon=str(FAVICON), layout="wide")
     sign_in_controls()
     page = st.navigation(sections(), position="sidebar")
     if not data.pin_version() and page.url_path != "about":

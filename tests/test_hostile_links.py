@@ -63,8 +63,14 @@ def test_any_query_string_gives_a_working_page_and_no_traceback(warehouse, page_
     check()
 
 
-def test_a_hostile_value_is_never_echoed_back_unescaped(warehouse):
-    app = open_page(warehouse, "overview", {"locality": "<script>alert(1)</script>"}, extracts=TINY_DIR)
-    notices = " ".join(i.value for i in app.info)
-    assert "no locality called 'scriptalert1script'" in notices
-    assert "<script>" not in notices
+@pytest.mark.parametrize(
+    "text", ["<script>alert(1)</script>", "Call 0800 123456 urgently re your child", "Ring 999"]
+)
+def test_a_visitors_text_is_never_quoted_back(warehouse, text):
+    # A notice on an official page would lend the link's words authority.
+    app = open_page(warehouse, "overview", {"locality": text, "compare": text}, extracts=TINY_DIR)
+    page = all_text(app)
+    assert "locality we do not know" in page
+    for word in ("script", "0800", "123456", "urgently", "999"):
+        assert word not in page.lower()
+    assert app.title[0].value == "How is All of Dorset doing?"

@@ -9,6 +9,8 @@ every area choice and searches everything the visitor could see or download.
 from __future__ import annotations
 
 import base64
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -125,8 +127,24 @@ def test_no_withheld_number_reaches_any_page_for_any_locality(warehouse, downloa
         leaked_text = [t for t in texts if SENTINEL_TEXT.search(t)]
         assert not leaked_text, (page_key, locality, leaked_text[:3])
         assert not SENTINELS & {round(n, 6) for n in numbers}, (page_key, locality)
+    if page_key in FOCUS:
+        assert downloads, "the chart downloads were not captured, so they were not searched"
     for data in downloads:
-        assert not SENTINEL_TEXT.search(data.decode("utf-8-sig")), page_key
+        assert not sentinels_in_csv(data), page_key
+
+
+def sentinels_in_csv(data: bytes) -> list[str]:
+    """Every cell of a downloaded CSV that shows a withheld number (as a number or in words)."""
+    found = []
+    for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))):
+        for cell in row:
+            try:
+                is_number = float(cell.replace(",", "")) in SENTINELS
+            except ValueError:
+                is_number = False
+            if is_number or SENTINEL_TEXT.search(cell):
+                found.append(cell)
+    return found
 
 
 def test_the_leak_search_would_find_a_shown_sentinel():
@@ -141,3 +159,6 @@ def test_the_leak_search_would_find_a_shown_sentinel():
     numbers, texts = numbers_in_figure(spec)
     assert 59.0 in numbers and any(SENTINEL_TEXT.search(t) for t in texts)
     assert not SENTINEL_TEXT.search("59.3% in 2024/25") and not SENTINEL_TEXT.search("1,590")
+    # And in a downloaded CSV row, where every number sits next to a comma.
+    assert sentinels_in_csv(b"Area,Period,Number\r\nWest,2024/25,59\r\nEast,2024/25,613.0\r\n") == ["59", "613.0"]
+    assert not sentinels_in_csv(b"Area,Period,Number\r\nWest,2024/25,59.3\r\nEast,2024/25,1590\r\n")

@@ -59,7 +59,7 @@ def test_a_signed_in_user_on_the_allow_list_sees_restricted_indicators(warehouse
         warehouse,
         *PAGE,
         secrets={"auth": AUTH, **ALLOWED},
-        user={"is_logged_in": True, "email": "officer@dorset.example"},
+        user={"is_logged_in": True, "email": "officer@dorset.example", "email_verified": True},
     )
     assert not app.exception
     assert RESTRICTED in indicator_options(app)
@@ -74,3 +74,32 @@ def test_a_signed_in_user_not_on_the_allow_list_does_not(warehouse):
         user={"is_logged_in": True, "email": "someone@else.example"},
     )
     assert RESTRICTED not in indicator_options(app)
+
+
+def test_an_unverified_email_claim_on_the_allow_list_is_not_enough(warehouse):
+    # Multi-tenant Entra ID: anyone can make an account whose unverified email claim is an officer's address.
+    app = open_page(
+        warehouse,
+        *PAGE,
+        secrets={"auth": AUTH, **ALLOWED},
+        user={"is_logged_in": True, "email": "officer@dorset.example"},
+    )
+    assert RESTRICTED not in indicator_options(app)
+
+
+@pytest.mark.parametrize(
+    ("claims", "allowed"),
+    [
+        ({"oid": "6F1C0C2A-0000-4000-8000-000000000001"}, True),  # object id on the list
+        ({"email": "officer@dorset.example", "xms_edov": True}, True),  # Entra ID: domain owner verified
+        ({"email": "officer@dorset.example", "email_verified": True, "tid": "other-tenant"}, False),
+        ({"email": "officer@dorset.example", "email_verified": "true"}, False),  # a string is not a verification
+        ({"oid": "someone-else", "email": "officer@dorset.example"}, False),
+    ],
+)
+def test_access_rests_on_verified_claims_and_the_tenant(claims, allowed):
+    from ui.access import claims_allowed
+
+    allow_list = {"officer@dorset.example", "6f1c0c2a-0000-4000-8000-000000000001"}
+    tenant = "dorset-tenant" if "tid" in claims else None
+    assert claims_allowed(claims, allow_list, tenant) is allowed

@@ -1,15 +1,24 @@
 """Optional sign-in: restricted indicators only for signed-in users on the allow list.
 
 Sign-in is switched on by an `[auth]` section in `.streamlit/secrets.toml` (Streamlit's
-OpenID Connect login, e.g. Microsoft Entra ID) and an allow list of email addresses
-in `[dashboard] allowed_users` (or the DASHBOARD_ALLOWED_USERS environment variable,
-comma separated). Without that configuration the dashboard is open to all and the
-indicators marked `restricted = true` in the catalogue are hidden, with a note.
+OpenID Connect login, e.g. Microsoft Entra ID) and an allow list in `[dashboard]
+allowed_users` (or the DASHBOARD_ALLOWED_USERS environment variable, comma separated).
+Without that configuration the dashboard is open to all and the indicators marked
+`restricted = true` in the catalogue are hidden, with a note.
+
+Access is granted on a claim the identity provider vouches for, never on an email
+address alone: with multi-tenant Entra ID anyone can create an account in their own
+tenant whose unverified `email` claim is someone else's address. An allow-list entry
+is either a user's object id (`oid`, Entra ID's immutable id), or an email address,
+which counts only when the provider marks it verified (`email_verified`, or Entra
+ID's `xms_edov`, "email domain owner verified"). `[dashboard] tenant_id` further
+limits sign-in to one Entra ID tenant (`tid`).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 
 import streamlit as st
 
@@ -33,10 +42,29 @@ def allowed_users() -> set[str]:
     return {email.strip().lower() for email in listed if email.strip()}
 
 
+def _configured_tenant() -> str | None:
+    try:
+        tenant = st.secrets.get("dashboard", {}).get("tenant_id")
+    except Exception:  # no secrets file
+        tenant = None
+    return str(tenant).lower() if tenant else os.environ.get("DASHBOARD_TENANT_ID", "").lower() or None
+
+
+def claims_allowed(claims: Mapping[str, object], allowed: set[str], tenant: str | None = None) -> bool:
+    """Whether these identity claims match the allow list on something the provider verified."""
+    if tenant and str(claims.get("tid", "")).lower() != tenant:
+        return False
+    object_id = str(claims.get("oid", "")).lower()
+    if object_id and object_id in allowed:
+        return True
+    verified = claims.get("email_verified") is True or claims.get("xms_edov") is True
+    return verified and str(claims.get("email", "")).lower() in allowed
+
+
 def can_see_restricted() -> bool:
     if not sign_in_configured() or not st.user.is_logged_in:
         return False
-    return str(st.user.get("email", "")).lower() in allowed_users()
+    return claims_allowed(st.user.to_dict(), allowed_users(), _configured_tenant())
 
 
 def visible_catalogue() -> Catalogue:

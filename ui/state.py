@@ -58,12 +58,6 @@ def _first(name: str) -> str | None:
     return str(values[0]).strip().lower()[:MAX_PARAMETER_LENGTH]
 
 
-def _shown(text: str) -> str:
-    """A user-supplied value, made safe and short for quoting in a notice."""
-    cleaned = "".join(ch for ch in text if ch.isalnum() or ch in "-_ ")[:40]
-    return cleaned or "that value"
-
-
 def _resolve_locality(raw: str | None, notices: list[str]) -> str:
     if raw is None:
         return ALL_DORSET
@@ -77,9 +71,8 @@ def _resolve_locality(raw: str | None, notices: list[str]) -> str:
     area = default_areas().resolve(raw)
     if area is not None and area.id in choices:
         return area.id
-    notices.append(
-        f"There is no locality called '{_shown(raw)}', so all of Dorset is shown. Choose a locality in the menu."
-    )
+    # Never quote the link's text back: a notice on an official page would lend it authority.
+    notices.append("That link names a locality we do not know, so all of Dorset is shown. Choose one in the menu.")
     return ALL_DORSET
 
 
@@ -98,7 +91,7 @@ def _resolve_indicator(raw: str | None, allowed: list[Indicator] | None, notices
         )
     else:
         notices.append(
-            f"There is no indicator called '{_shown(raw)}' (it may have been renamed), so the first indicator is shown."
+            "That link names an indicator we do not know (it may have been renamed), so the first indicator is shown."
         )
     return None
 
@@ -115,7 +108,7 @@ def read_view(indicators: list[Indicator] | None = None) -> View:
         comparator = "england" if locality == ALL_DORSET else "dorset"
     compare_with = _first("compare")
     if compare_with is not None and compare_with not in locality_choices():
-        notices.append(f"There is no locality called '{_shown(compare_with)}' to compare with.")
+        notices.append("That link names a locality to compare with that we do not know.")
         compare_with = None
     return View(locality, indicator, comparator, compare_with, tuple(notices))
 
