@@ -10,6 +10,7 @@ run: install ## install what the dashboard needs and start it on http://localhos
 
 test: install-test ## install what the tests need (incl. Chromium) and run every test
 	$(PYTHON) -m ruff check .
+	$(PYTHON) -c "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports())"
 	$(PYTHON) -m pytest
 
 install:
@@ -22,6 +23,7 @@ install-test:
 
 lint:
 	$(PYTHON) -m ruff check .
+	$(PYTHON) -c "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports())"
 
 load: ## rebuild data/warehouse.duckdb from data/extracts/
 	$(PYTHON) -m indicators load

@@ -37,15 +37,9 @@ if __name__ != "__main__":
         import importlib
 
         from ui import data
+        from ui.navigation import page_specs
 
-        for module in (
-            "ui.navigation",
-            "pages.overview",
-            "pages.priority",
-            "pages.profile",
-            "pages.board",
-            "pages.about",
-        ):
+        for module in ("ui.navigation", *{spec.module for spec in page_specs()}):
             importlib.import_module(module)
         try:
             data.refresh(data.warehouse_path(), data.extracts_dir())

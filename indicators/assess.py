@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from indicators.catalogue import Indicator
-from indicators.formatting import format_value
+from indicators.formatting import format_value, is_missing
 from indicators.stats import (
     chi_squared_trend,
     proportion_difference_ci,
@@ -66,7 +66,7 @@ class Point:
 
 
 def _known(x: float | None) -> bool:
-    return x is not None and not (isinstance(x, float) and math.isnan(x))
+    return not is_missing(x)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,16 @@ POLARITIES = {
     "lower-is-better": "Lower is better",
     "no-judgement": "Neither higher nor lower is better in itself",
 }
-UNITS = {"percentage", "rate", "count", "score", "days"}
+# Each unit in words, said once: (short label, chart axis title, what follows a number).
+# "{per}" is the rate's base, e.g. 10,000.
+UNIT_WORDS = {
+    "percentage": ("%", "Per cent", "%"),
+    "rate": ("per {per}", "Rate per {per}", " per {per}"),
+    "count": ("number", "Number", ""),
+    "score": ("score", "Score", ""),
+    "days": ("days", "Days", " days"),
+}
+UNITS = set(UNIT_WORDS)
 RATE_BASES = {100, 1000, 10_000, 100_000}
 COMPARATORS = {"dorset", "south-west", "england", "statistical-neighbours"}
 PUBLISHED_SOURCES = {"lait", "ees", "els"}
@@ -94,11 +103,23 @@ class Indicator:
         """True when the value is numerator / denominator x multiplier."""
         return self.unit in {"percentage", "rate"}
 
+    def _unit_words(self, which: int) -> str:
+        return UNIT_WORDS[self.unit][which].format(per=f"{self.per or 1:,}")
+
     @property
     def unit_label(self) -> str:
-        if self.unit == "rate":
-            return f"per {self.per:,}"
-        return {"percentage": "%", "count": "number", "score": "score", "days": "days"}[self.unit]
+        """'%', 'per 10,000', 'number'."""
+        return self._unit_words(0)
+
+    @property
+    def axis_title(self) -> str:
+        """'Per cent', 'Rate per 10,000', 'Number'."""
+        return self._unit_words(1)
+
+    @property
+    def unit_suffix(self) -> str:
+        """What follows a number: '%', ' per 10,000', ' days' or nothing."""
+        return self._unit_words(2)
 
     @property
     def is_illustrative_only(self) -> bool:

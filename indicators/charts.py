@@ -63,12 +63,6 @@ def status_text(status: str, short: bool = False) -> str:
     return f"{symbol} {label}"
 
 
-def _axis_title(indicator: Indicator) -> str:
-    if indicator.unit == "rate":
-        return f"Rate per {indicator.per:,}"
-    return {"percentage": "Per cent", "count": "Number", "score": "Score", "days": "Days"}[indicator.unit]
-
-
 def _layout(figure: go.Figure, title: str, indicator: Indicator, height: int = 380) -> go.Figure:
     figure.update_layout(
         title=dict(text=title, font=dict(size=16)),
@@ -81,7 +75,7 @@ def _layout(figure: go.Figure, title: str, indicator: Indicator, height: int = 3
         hoverlabel=dict(font_size=14),
     )
     figure.update_yaxes(
-        title_text=_axis_title(indicator),
+        title_text=indicator.axis_title,
         gridcolor="#DDDDDD",
         rangemode="tozero",
         zeroline=True,
@@ -221,7 +215,7 @@ def comparison_figure(
             annotation_position="top",
         )
     figure = _layout(figure, title, indicator, height=max(300, 48 * len(rows) + 120))
-    figure.update_xaxes(title_text=_axis_title(indicator), rangemode="tozero")
+    figure.update_xaxes(title_text=indicator.axis_title, rangemode="tozero")
     figure.update_yaxes(title_text=None)
     figure.update_layout(showlegend=False)
     return figure

@@ -12,9 +12,8 @@ import io
 import pandas as pd
 
 from indicators.catalogue import Indicator
-from indicators.formatting import SUPPRESSED_MARK, format_number
+from indicators.formatting import FORMULA_START, SUPPRESSED_MARK, format_number
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 STATUS_WORDS = {"published": "Published", "local": "Local records", "illustrative": "Illustrative (not real)"}
 
 
@@ -48,7 +47,7 @@ def chart_table(rows: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
 
 
 def neutralise(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _is_plain_number(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _is_plain_number(value):
         return "'" + value
     return value
 

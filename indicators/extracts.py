@@ -21,6 +21,7 @@ import pandas as pd
 
 from indicators.areas import Areas
 from indicators.catalogue import Catalogue, Indicator
+from indicators.formatting import FORMULA_START
 from indicators.periods import FREQUENCIES, PeriodError, parse_date
 
 REQUIRED_COLUMNS = ("indicator_id", "area", "period", "data_status", "source")
@@ -39,7 +40,6 @@ MAX_FILE_BYTES = 50 * 1024 * 1024  # far above any real extract; stops a runaway
 LARGEST_PLAUSIBLE_VALUE = 1e9  # more than every child in England many times over
 MAX_PROBLEMS_PER_FILE = 50
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)  # 0-9 only
-_FORMULA_START = ("=", "+", "@")
 
 
 @dataclass(frozen=True)
@@ -371,12 +371,12 @@ def _check_row(checker: _RowChecker, record: dict[str, str], row: int) -> dict[s
         )
     for column in TEXT_COLUMNS:
         text = record[column]
-        if text.startswith(_FORMULA_START) or "\t" in text or "\r" in text:
+        if text.startswith(FORMULA_START) or "\t" in text or "\r" in text:
             checker.add(
                 row,
                 column,
                 "the text looks like a spreadsheet formula or has control characters",
-                "Remove the leading '=', '+' or '@' (and tabs or line breaks).",
+                "Remove the leading '=', '+', '-' or '@' (and tabs or line breaks).",
             )
     if not record["source"]:
         checker.add(row, "source", "the source is empty", "Say where the figure comes from (publisher and dataset).")

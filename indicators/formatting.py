@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from indicators.catalogue import Indicator
 
@@ -16,8 +17,18 @@ def decimals_for(indicator: Indicator) -> int:
     return indicator.decimals if indicator.decimals is not None else _DEFAULT_DECIMALS[indicator.unit]
 
 
-def _is_missing(value: float | None) -> bool:
+# What a spreadsheet would run as a formula when a cell starts with it (OWASP's list for CSV).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_missing(value: object) -> bool:
+    """No figure: None or NaN (pandas gives NaN where a figure is empty)."""
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def slug(*parts: str) -> str:
+    """A file-name-safe name: 'persistent-absence-trend-2022-23'."""
+    return re.sub(r"[^a-z0-9-]+", "-", "-".join(parts).lower()).strip("-")
 
 
 def _rounded(value: float, indicator: Indicator) -> float:
@@ -27,7 +38,7 @@ def _rounded(value: float, indicator: Indicator) -> float:
 
 def format_number(value: float | None, indicator: Indicator) -> str:
     """The bare number, rounded for this indicator: '21.3', '1,234'."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING_MARK
     return f"{_rounded(value, indicator):,.{decimals_for(indicator)}f}"
 
@@ -36,25 +47,15 @@ def format_value(value: float | None, indicator: Indicator, suppressed: bool = F
     """The number with its unit: '21.3%', '65.0 per 10,000', '1,234', 'c' when withheld."""
     if suppressed:
         return SUPPRESSED_MARK
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING_MARK
-    number = format_number(value, indicator)
-    if indicator.unit == "percentage":
-        return f"{number}%"
-    if indicator.unit == "rate":
-        return f"{number} per {indicator.per:,}"
-    if indicator.unit == "days":
-        return f"{number} days"
-    return number
+    return format_number(value, indicator) + indicator.unit_suffix
 
 
 def format_change(change: float | None, indicator: Indicator) -> str:
     """A signed change in the indicator's own unit: '+2.1 points', '-3.0 per 10,000'."""
-    if _is_missing(change):
+    if is_missing(change):
         return MISSING_MARK
     number = f"{_rounded(change, indicator):+,.{decimals_for(indicator)}f}"
-    if indicator.unit == "percentage":
-        return f"{number} points"
-    if indicator.unit == "rate":
-        return f"{number} per {indicator.per:,}"
-    return number
+    # A change in a percentage is in percentage points, not per cent.
+    return f"{number} points" if indicator.unit == "percentage" else number + indicator.unit_suffix

@@ -8,14 +8,13 @@ assessment can reveal a hidden number.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
 from indicators.areas import Areas
 from indicators.assess import Point, assess
 from indicators.catalogue import Catalogue
+from indicators.formatting import is_missing
 from indicators.stats import rate_limits, wilson_limits
 from indicators.suppression import apply_disclosure_control
 
@@ -54,7 +53,7 @@ def publishable(observations: pd.DataFrame, catalogue: Catalogue, areas: Areas) 
 
 
 def _clean(x: object) -> float | None:
-    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)  # type: ignore[arg-type]
+    return None if is_missing(x) else float(x)  # type: ignore[arg-type]
 
 
 def points_by_indicator_and_area(published: pd.DataFrame) -> dict[str, dict[str, list[Point]]]:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from indicators.areas import Areas
 from indicators.catalogue import Catalogue, Indicator
 from indicators.charts import status_text
-from indicators.formatting import MISSING_MARK, SUPPRESSED_MARK, format_change, format_value
+from indicators.formatting import MISSING_MARK, SUPPRESSED_MARK, format_change, format_value, is_missing
 
 # The columns a person reads, in order (the others are for the page's own use).
 SUMMARY_COLUMNS = [
@@ -21,10 +19,6 @@ SUMMARY_COLUMNS = [
     "Compared with",
     "Recent trend",
 ]
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def area_summary(
@@ -56,7 +50,7 @@ def area_summary(
                     "indicator_id": indicator.id,
                     "Latest": _latest(a, indicator),
                     "Baseline": MISSING_MARK
-                    if _missing(a["baseline_value"])
+                    if is_missing(a["baseline_value"])
                     else f"{format_value(a['baseline_value'], indicator)} in {a['baseline_period']}",
                     "Change": format_change(a["change"], indicator),
                     "Since the plan started": status_text(a["vs_baseline"])

@@ -12,7 +12,7 @@ from indicators.tables import SUMMARY_COLUMNS, status_counts
 from ui import data, figures
 from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import copy_link, locality_picker, page_header, url_choice
-from ui.navigation import registry
+from ui.navigation import page
 from ui.state import ALL_DORSET, View, area_label, read_view, write_view
 
 URL_PATH = ""
@@ -33,14 +33,13 @@ def render() -> None:
     summary = data.summary(data.version(), locality, can_see_restricted())
     _headline(summary)
     _map(catalogue, areas, assessed, view, locality)
-    pages = registry()  # built once for the seven links below, not once per link
     for priority in catalogue.priorities:
         rows = summary[summary["Priority"] == priority.title]
         st.header(priority.title, anchor=priority.id)
         st.caption(priority.summary)
         st.dataframe(rows[SUMMARY_COLUMNS], hide_index=True, height=35 * (len(rows) + 1) + 3)
         st.page_link(
-            pages[priority.id],
+            page(priority.id),
             label=f"Charts and details: {priority.title}",
             query_params={"locality": locality},
             icon=":material/bar_chart:",

@@ -9,20 +9,9 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import PROJECT_DIR
+from ui.navigation import url_paths
 
-PAGE_KEYS = [
-    "overview",
-    "best-start-in-life",
-    "young-and-thriving",
-    "good-care-provision",
-    "best-education-for-all",
-    "best-place-to-live",
-    "local-family-help",
-    "safe-at-home-and-in-the-community",
-    "profile",
-    "board",
-    "about",
-]
+PAGE_KEYS = list(url_paths())  # every page, as the menu lists them
 
 
 def open_page(
@@ -35,8 +24,6 @@ def open_page(
 ) -> AppTest:
     """Run dashboard.py on one page with the given query parameters, as a visitor's link would."""
     from streamlit.util import calc_hash
-
-    from ui.navigation import url_paths
 
     os.environ["DASHBOARD_WAREHOUSE"] = str(warehouse)
     os.environ["DASHBOARD_EXTRACTS"] = str(extracts or PROJECT_DIR / "data" / "extracts")

@@ -16,6 +16,7 @@ import streamlit as st
 from indicators.catalogue import default_catalogue
 from indicators.charts import comparison_figure, comparison_summary, locality_map, trend_figure, trend_summary
 from indicators.exports import chart_table, to_safe_csv
+from indicators.formatting import slug
 from ui import data
 from ui.state import ALL_DORSET
 
@@ -33,8 +34,7 @@ class ChartParts:
 
 def _parts(figure: go.Figure, summary: str, rows: pd.DataFrame, indicator_id: str, *name: str) -> ChartParts:
     table = chart_table(rows, default_catalogue().indicators[indicator_id])
-    slug = "-".join([indicator_id, *name]).replace("/", "-").replace(" ", "-").lower()
-    return ChartParts(figure, summary, table, to_safe_csv(table), f"{slug}.csv")
+    return ChartParts(figure, summary, table, to_safe_csv(table), f"{slug(indicator_id, *name)}.csv")
 
 
 def trend_lines(indicator_id: str, locality: str, comparator: str) -> tuple[str, ...]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -10,6 +9,7 @@ import streamlit as st
 
 from indicators.areas import default_areas
 from indicators.catalogue import Indicator
+from indicators.formatting import slug
 from ui import data
 from ui.access import restricted_note
 from ui.figures import ChartParts
@@ -97,7 +97,7 @@ def copy_link(path: str, **values: str | None) -> None:
 
 
 def file_name(*parts: str) -> str:
-    return re.sub(r"[^a-z0-9-]+", "-", "-".join(parts).lower()).strip("-") + ".csv"
+    return slug(*parts) + ".csv"
 
 
 def chart_block(parts: ChartParts, key: str, **chart_options: object) -> object:

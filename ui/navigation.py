@@ -1,55 +1,71 @@
-"""The app's pages and their URLs, built from the catalogue: one template for all seven priorities."""
+"""The app's pages and their URLs, declared once: one template for all seven priorities.
+
+Pages link to each other through `page()`, which builds the same st.Page the menu
+holds, so no page module needs the menu (and the menu needs no page but by name).
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
 from indicators.catalogue import default_catalogue
 
 
-def _priority_page(priority_id: str) -> Callable[[], None]:
-    from pages import priority
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    url_path: str
+    module: str  # the page module; its render() draws the page (a priority's takes the priority id)
+    icon: str | None = None
 
-    def render() -> None:
-        priority.render(priority_id)
 
-    # Streamlit names a page function's page by its __name__; make each one distinct.
-    render.__name__ = priority_id.replace("-", "_")
-    return render
+def _fixed_pages() -> list[PageSpec]:
+    return [
+        PageSpec("overview", "Overview", "overview", "pages.overview", ":material/home:"),
+        PageSpec("profile", "Locality profile", "locality-profile", "pages.profile", ":material/location_on:"),
+        PageSpec("board", "Board view", "board", "pages.board", ":material/table_chart:"),
+    ]
+
+
+def page_specs() -> list[PageSpec]:
+    """Every page in menu order: overview, profile, Board, the seven priorities, About."""
+    priorities = [PageSpec(p.id, p.title, p.id, "pages.priority") for p in default_catalogue().priorities]
+    about = PageSpec("about", "About and help", "about", "pages.about", ":material/help:")
+    return [*_fixed_pages(), *priorities, about]
 
 
 def url_paths() -> dict[str, str]:
     """Page key -> URL path: 'overview', each priority id, 'profile', 'board', 'about'."""
-    paths = {"overview": "overview"}
-    paths |= {p.id: p.id for p in default_catalogue().priorities}
-    return paths | {"profile": "locality-profile", "board": "board", "about": "about"}
+    return {spec.key: spec.url_path for spec in page_specs()}
 
 
-def registry() -> dict[str, st.Page]:
-    """Page key -> page, built afresh for each run (st.Page objects belong to one run)."""
-    from pages import about, board, overview, profile
+def _renderer(spec: PageSpec) -> Callable[[], None]:
+    def render() -> None:
+        module = importlib.import_module(spec.module)
+        if spec.module == "pages.priority":
+            module.render(spec.key)
+        else:
+            module.render()
 
-    paths = url_paths()
-    pages = {
-        "overview": st.Page(
-            overview.render, title="Overview", url_path=paths["overview"], default=True, icon=":material/home:"
-        )
-    }
-    for priority in default_catalogue().priorities:
-        pages[priority.id] = st.Page(_priority_page(priority.id), title=priority.title, url_path=paths[priority.id])
-    pages["profile"] = st.Page(
-        profile.render, title="Locality profile", url_path=paths["profile"], icon=":material/location_on:"
+    # Streamlit names a page function's page by its __name__; make each one distinct.
+    render.__name__ = spec.key.replace("-", "_")
+    return render
+
+
+def page(key: str) -> st.Page:
+    """The page with this key, for the menu or a link (st.Page objects belong to one run)."""
+    spec = next(s for s in page_specs() if s.key == key)
+    return st.Page(
+        _renderer(spec), title=spec.title, url_path=spec.url_path, default=key == "overview", icon=spec.icon
     )
-    pages["board"] = st.Page(board.render, title="Board view", url_path=paths["board"], icon=":material/table_chart:")
-    pages["about"] = st.Page(about.render, title="About and help", url_path=paths["about"], icon=":material/help:")
-    return pages
 
 
 def sections() -> list[st.Page]:
     """The menu, in reading order. A flat list: Streamlit 1.67 draws section headings inside
     the menu's <ul> as non-list items, which screen readers and axe report as a broken list."""
-    pages = registry()
-    priorities = [pages[p.id] for p in default_catalogue().priorities]
-    return [pages["overview"], pages["profile"], pages["board"], *priorities, pages["about"]]
+    return [page(spec.key) for spec in page_specs()]

@@ -16,13 +16,6 @@ from indicators.catalogue import Indicator, default_catalogue
 from ui.access import visible_catalogue
 
 ALL_DORSET = "dorset"
-# Old or informal names for areas that people may still have in links.
-RETIRED_AREA_IDS = {
-    "weymouth-and-portland": "chesil",
-    "weymouth-portland": "chesil",
-    "dorset-council": "dorset",
-    "all": "dorset",
-}
 COMPARATOR_IDS = ("dorset", "england", "south-west")
 MAX_PARAMETER_LENGTH = 100
 
@@ -64,12 +57,10 @@ def _resolve_locality(raw: str | None, notices: list[str]) -> str:
     choices = locality_choices()
     if raw in choices:
         return raw
-    if raw in RETIRED_AREA_IDS:
-        new = RETIRED_AREA_IDS[raw]
-        notices.append(f"That link used an old name for an area; showing {area_label(new)}.")
-        return new
-    area = default_areas().resolve(raw)
+    area = default_areas().resolve(raw)  # old names are declared as aliases in areas.toml
     if area is not None and area.id in choices:
+        if raw in area.aliases:
+            notices.append(f"That link used an old name for an area; showing {area_label(area.id)}.")
         return area.id
     # Never quote the link's text back: a notice on an official page would lend it authority.
     notices.append("That link names a locality we do not know, so all of Dorset is shown. Choose one in the menu.")
