@@ -5,17 +5,26 @@ asks: better or worse than when the plan started (the baseline), than Dorset (or
 for Dorset, England), than the target, and which way the recent trend is going.
 Each answer is tested for statistical significance where the counts allow; where
 they do not, it says so rather than guess.
+
+Only comparable figures are compared: a declared series break (indicators/events.toml)
+between the baseline and the latest figure means no change is claimed, and a trend
+uses only the periods after the latest break. A trend is never claimed against the
+line it describes: if the latest figure moved the other way, it says so instead.
+Every figure quoted in a sentence carries its status when it is not published.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
 from indicators.catalogue import Indicator
-from indicators.formatting import format_value, is_missing
+from indicators.events import Events
+from indicators.formatting import format_value, is_missing, status_mark
 from indicators.stats import (
+    TREND_CONFIDENCE,
     chi_squared_trend,
     proportion_difference_ci,
     rate_difference_ci,
@@ -24,6 +33,7 @@ from indicators.stats import (
 )
 
 TREND_POINTS = 5
+NO_EVENTS = Events((), {})
 
 # Every status an assessment can have, with the words and symbol the pages show.
 # Colour is only ever an extra: the label and symbol carry the meaning.
@@ -40,8 +50,11 @@ STATUS_LABELS = {
     "getting-worse": ("Getting worse", "▼"),
     "increasing": ("Increasing", "△"),
     "decreasing": ("Decreasing", "▽"),
+    "no-clear-trend": ("No clear trend", "◇"),
+    "no-figures-since-baseline": ("No figures since the plan started yet", "–"),
     "not-compared": ("Not compared", "–"),
 }
+TREND_WORDS = f"the last {TREND_POINTS} comparable periods, tested at the {TREND_CONFIDENCE:.1%} level"
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,12 @@ class Point:
     lower_ci: float | None = None
     upper_ci: float | None = None
     suppressed: bool = False
+    start: date | None = None  # when the period began: places it against series breaks
+    status: str = "published"  # published, local or illustrative
+
+    def shown(self, indicator: Indicator) -> str:
+        """The figure in words with its status when it is not published: '418 (illustrative)'."""
+        return format_value(self.value, indicator) + status_mark(self.status)
 
     @property
     def has_value(self) -> bool:
@@ -86,6 +105,10 @@ class Assessment:
     vs_comparator: str
     vs_target: str
     trend: str
+    trend_from: str | None
+    trend_to: str | None
+    latest_status: str | None
+    baseline_status: str | None
     baseline_sentence: str
     comparator_sentence: str
     target_sentence: str
@@ -123,9 +146,9 @@ def _difference_significance(latest: Point, earlier: Point, indicator: Indicator
 
 def compare_with_baseline(latest: Point | None, baseline: Point | None, indicator: Indicator) -> tuple[str, bool]:
     """(status, whether significance was tested)."""
+    if latest is not None and baseline is not None and latest.period == baseline.period:
+        return "no-figures-since-baseline", False
     if latest is None or baseline is None or not latest.has_value or not baseline.has_value:
-        return "not-compared", False
-    if latest.period == baseline.period:
         return "not-compared", False
     tested = _difference_significance(latest, baseline, indicator)
     if tested is None:
@@ -161,50 +184,93 @@ def compare_with_target(latest: Point | None, indicator: Indicator) -> str:
     return "met" if latest.value >= indicator.target else "not-met"  # type: ignore[operator]
 
 
-def recent_trend(points: list[Point], indicator: Indicator) -> str:
-    """Trend over the last five points, tested at 99.8% as Fingertips does."""
-    recent = points[-TREND_POINTS:]
-    if len(recent) < TREND_POINTS or not all(p.has_counts for p in recent):
-        return "not-compared"
+@dataclass(frozen=True)
+class Trend:
+    status: str
+    used: tuple[Point, ...]  # the comparable periods the test used (empty when none was done)
+    reason: str = ""  # why no trend is given, when none is
+
+
+def comparable_points(points: list[Point], indicator: Indicator, area_id: str, events: Events) -> list[Point]:
+    """Shown figures after the latest series break, leaving out periods that stand apart."""
+    shown = [p for p in points if p.has_value]
+    if not shown:
+        return []
+    latest_start = shown[-1].start
+    cut = events.latest_break(indicator.id, area_id, latest_start) if latest_start else None
+    return [
+        p
+        for p in shown
+        if (cut is None or (p.start is not None and p.start >= cut.date))
+        and events.why_not_comparable(indicator.id, p.period) is None
+    ]
+
+
+def recent_trend(
+    points: list[Point], indicator: Indicator, area_id: str = "", events: Events = NO_EVENTS
+) -> Trend:
+    """Trend over the last five comparable points, tested at 99.8% as Fingertips does."""
+    comparable = comparable_points(points, indicator, area_id, events)
+    recent = tuple(comparable[-TREND_POINTS:])
     kind = "proportion" if indicator.unit == "percentage" else "rate" if indicator.unit in {"rate", "count"} else None
     if kind is None:
-        return "not-compared"
+        return Trend("not-compared", (), "no trend test exists for this kind of figure")
+    if len(recent) < TREND_POINTS:
+        return Trend("not-compared", (), f"a trend needs {TREND_POINTS} comparable periods and there are {len(recent)}")
+    if not all(p.has_counts for p in recent):
+        return Trend("not-compared", (), "the published figures have no counts to test")
     result = chi_squared_trend(
         [p.numerator for p in recent],  # type: ignore[misc]
         [p.denominator or 1 for p in recent],
         kind,
     )
     if result is None:
-        return "not-compared"
+        return Trend("not-compared", (), "the counts are too small to test")
     statistic, direction = result
     if not trend_is_significant(statistic) or direction == 0:
-        return "no-significant-change"
+        return Trend("no-significant-change", recent)
+    overall = _sign(recent[-1].value - recent[0].value)  # type: ignore[operator]
+    last_step = _sign(recent[-1].value - recent[-2].value)  # type: ignore[operator]
+    if overall != direction or last_step == -direction:
+        return Trend("no-clear-trend", recent)
     if indicator.polarity == "no-judgement":
-        return "increasing" if direction > 0 else "decreasing"
-    return "getting-better" if _judge(direction, indicator) == "better" else "getting-worse"
+        return Trend("increasing" if direction > 0 else "decreasing", recent)
+    return Trend("getting-better" if _judge(direction, indicator) == "better" else "getting-worse", recent)
+
+
+def _sign(x: float) -> int:
+    return (x > 0) - (x < 0)
 
 
 # --- sentences -------------------------------------------------------------------------
 
 
 def _baseline_sentence(
-    indicator: Indicator, area_name: str, latest: Point | None, baseline: Point | None, status: str, tested: bool
+    indicator: Indicator,
+    area_name: str,
+    latest: Point | None,
+    baseline: Point | None,
+    status: str,
+    tested: bool,
+    series_break: str | None,
 ) -> str:
     if latest is None:
         return f"{area_name}: no figures yet."
     if latest.suppressed:
         return f"{area_name}: the latest figure ({latest.period}) is withheld because the number of children is small."
-    now = f"{area_name}: {format_value(latest.value, indicator)} in {latest.period}"
+    now = f"{area_name}: {latest.shown(indicator)} in {latest.period}"
+    if status == "no-figures-since-baseline":
+        return f"{now}, the baseline. There are no figures since the plan started yet; later ones will be compared with it."
     if baseline is None or not baseline.has_value:
         reason = "withheld (small number)" if baseline is not None and baseline.suppressed else "not available"
         return f"{now}. The {indicator.baseline_period} baseline figure is {reason}, so no change can be assessed."
-    if latest.period == baseline.period:
-        return f"{now}, the baseline year. Later years will be compared with it."
+    then = f"{baseline.shown(indicator)} in {baseline.period} (the baseline)"
+    if series_break:
+        return f"{now}; {then}. {series_break} so the two are not compared."
     way = "up" if latest.value > baseline.value else "down" if latest.value < baseline.value else "unchanged"  # type: ignore[operator]
-    then = f"{format_value(baseline.value, indicator)} in {baseline.period} (the baseline)"
     movement = f"{way} from {then}" if way != "unchanged" else f"the same as {then}"
     if not tested:
-        verdict = {"better": "better", "worse": "worse"}.get(status, "")
+        verdict = {"better": "better", "worse": "worse", "higher": "higher", "lower": "lower"}.get(status, "")
         note = "not tested for significance, as the published figure has no counts"
         return f"{now}, {movement}: {verdict + ', ' if verdict else ''}{note}."
     verdict = {
@@ -217,7 +283,7 @@ def _baseline_sentence(
     return f"{now}, {movement}: {verdict}."
 
 
-def _comparator_sentence(
+def comparator_sentence(
     indicator: Indicator,
     area_name: str,
     comparator_name: str | None,
@@ -226,11 +292,13 @@ def _comparator_sentence(
     status: str,
     tested: bool,
 ) -> str:
+    """One sentence comparing the area's latest figure with a comparator's for the same period."""
     if comparator_name is None:
         return ""
     if status == "not-compared" or comparator is None or area is None:
-        return f"No comparison with {comparator_name} for the latest period."
-    value = format_value(comparator.value, indicator)
+        reason = " (counts are not compared between areas of different sizes)" if indicator.unit == "count" else ""
+        return f"No comparison with {comparator_name} for the latest period{reason}."
+    value = comparator.shown(indicator)
     words = {
         "similar": f"similar to {comparator_name} ({value})",
         "better": f"better than {comparator_name} ({value})",
@@ -239,8 +307,8 @@ def _comparator_sentence(
         "lower": f"lower than {comparator_name} ({value})",
     }[status]
     if tested:
-        return f"{area_name} is {words}, allowing for chance."
-    return f"{area_name} is {words}; not tested for significance."
+        return f"In {area.period}, {area_name} is {words}, allowing for chance."
+    return f"In {area.period}, {area_name} is {words}; not tested for significance."
 
 
 def _target_sentence(indicator: Indicator, status: str) -> str:
@@ -254,14 +322,25 @@ def _target_sentence(indicator: Indicator, status: str) -> str:
     return f"The target is {target}."
 
 
-def _trend_sentence(status: str) -> str:
-    return {
-        "getting-better": "Over the last five periods it has been getting better.",
-        "getting-worse": "Over the last five periods it has been getting worse.",
-        "increasing": "Over the last five periods it has been increasing.",
-        "decreasing": "Over the last five periods it has been decreasing.",
-        "no-significant-change": "Over the last five periods there is no significant trend.",
-    }.get(status, "")
+def trend_sentence(trend: Trend) -> str:
+    """The recent trend in words, naming the periods it used."""
+    if not trend.used:
+        return f"No recent trend is given: {trend.reason}." if trend.reason else ""
+    span = f"from {trend.used[0].period} to {trend.used[-1].period}"
+    words = {
+        "getting-better": f"Over the {len(trend.used)} comparable periods {span}, it has been getting better.",
+        "getting-worse": f"Over the {len(trend.used)} comparable periods {span}, it has been getting worse.",
+        "increasing": f"Over the {len(trend.used)} comparable periods {span}, it has been increasing.",
+        "decreasing": f"Over the {len(trend.used)} comparable periods {span}, it has been decreasing.",
+        "no-significant-change": f"Over the {len(trend.used)} comparable periods {span} there is no significant trend.",
+    }
+    if trend.status in words:
+        return words[trend.status]
+    way = "rose" if trend.used[-1].value > trend.used[0].value else "fell"  # type: ignore[operator]
+    return (
+        f"From {trend.used[0].period} to {trend.used[-1].period} it {way} overall, but not steadily in one direction "
+        "up to the latest figure, so no trend is claimed."
+    )
 
 
 def assess(
@@ -272,6 +351,7 @@ def assess(
     comparator_id: str | None = None,
     comparator_name: str | None = None,
     comparator_points: list[Point] | None = None,
+    events: Events = NO_EVENTS,
 ) -> Assessment:
     """Assess one indicator in one area. `points` are in period order."""
     latest = points[-1] if points else None
@@ -280,13 +360,16 @@ def assess(
     if latest is not None and comparator_points:
         comparator_latest = next((p for p in comparator_points if p.period == latest.period), None)
     vs_baseline, baseline_tested = compare_with_baseline(latest, baseline, indicator)
+    series_break = _break_since_baseline(indicator, area_id, latest, baseline, events)
+    if series_break and vs_baseline != "no-figures-since-baseline":
+        vs_baseline, baseline_tested = "not-compared", False
     vs_comparator, comparator_tested = compare_with_comparator(latest, comparator_latest, indicator)
     vs_target = compare_with_target(latest, indicator)
-    trend = recent_trend(points, indicator)
+    trend = recent_trend(points, indicator, area_id, events)
     change = None
-    if latest is not None and baseline is not None and latest.has_value and baseline.has_value:
-        change = latest.value - baseline.value  # type: ignore[operator]
-    baseline_sentence = _baseline_sentence(indicator, area_name, latest, baseline, vs_baseline, baseline_tested)
+    comparable = latest is not None and baseline is not None and latest.period != baseline.period
+    if comparable and latest.has_value and baseline.has_value and not series_break:  # type: ignore[union-attr]
+        change = latest.value - baseline.value  # type: ignore[operator,union-attr]
     return Assessment(
         indicator_id=indicator.id,
         area_id=area_id,
@@ -302,11 +385,29 @@ def assess(
         comparator_value=comparator_latest.value if comparator_latest and comparator_latest.has_value else None,
         vs_comparator=vs_comparator,
         vs_target=vs_target,
-        trend=trend,
-        baseline_sentence=baseline_sentence,
-        comparator_sentence=_comparator_sentence(
+        trend=trend.status,
+        trend_from=trend.used[0].period if trend.used else None,
+        trend_to=trend.used[-1].period if trend.used else None,
+        latest_status=latest.status if latest else None,
+        baseline_status=baseline.status if baseline else None,
+        baseline_sentence=_baseline_sentence(
+            indicator, area_name, latest, baseline, vs_baseline, baseline_tested, series_break
+        ),
+        comparator_sentence=comparator_sentence(
             indicator, area_name, comparator_name, latest, comparator_latest, vs_comparator, comparator_tested
         ),
         target_sentence=_target_sentence(indicator, vs_target),
-        trend_sentence=_trend_sentence(trend),
+        trend_sentence=trend_sentence(trend),
     )
+
+
+def _break_since_baseline(
+    indicator: Indicator, area_id: str, latest: Point | None, baseline: Point | None, events: Events
+) -> str | None:
+    """'The series changed after the baseline (<event>, <month year>),' or None."""
+    if latest is None or baseline is None or latest.start is None or baseline.start is None:
+        return None
+    event = events.break_between(indicator.id, area_id, baseline.start, latest.start)
+    if event is None:
+        return None
+    return f"The series changed after the baseline ({event.title}, {event.date:%B %Y}): {event.description.rstrip('.')},"

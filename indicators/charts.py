@@ -15,7 +15,9 @@ import plotly.graph_objects as go
 
 from indicators.assess import STATUS_LABELS
 from indicators.catalogue import Indicator
-from indicators.formatting import format_value
+from indicators.events import Events
+from indicators.formatting import format_value, status_mark
+from indicators.periods import FREQUENCIES, periods_between
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 AREA_COLOUR = "#0072B2"  # blue: the area being looked at
@@ -41,25 +43,16 @@ STATUS_COLOURS = {
     "lower": "#F0E442",
     "increasing": "#CC79A7",
     "decreasing": "#F0E442",
+    "no-clear-trend": "#E6E6E6",
+    "no-figures-since-baseline": "#FFFFFF",
     "not-compared": "#FFFFFF",
 }
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#0b0c0c")
 
 
-SHORT_LABELS = {
-    "no-significant-change": "Little change",
-    "not-compared": "–",
-    "getting-better": "Improving",
-    "getting-worse": "Worsening",
-}
-
-
-def status_text(status: str, short: bool = False) -> str:
-    """'▲ Better': the symbol and the word, so colour is never needed (short: for narrow tables)."""
+def status_text(status: str) -> str:
+    """'▲ Better': the symbol and the word, so colour is never needed. One vocabulary everywhere."""
     label, symbol = STATUS_LABELS.get(status, STATUS_LABELS["not-compared"])
-    if short:
-        label = SHORT_LABELS.get(status, label)
-        return symbol if label == "–" else f"{symbol} {label}"
     return f"{symbol} {label}"
 
 
@@ -86,46 +79,111 @@ def _layout(figure: go.Figure, title: str, indicator: Indicator, height: int = 3
 
 
 def _hover(row: pd.Series, indicator: Indicator) -> str:
-    text = f"{row['area_name']}, {row['period']}: {format_value(row['value'], indicator, bool(row['suppressed']))}"
+    value = format_value(row["value"], indicator, bool(row["suppressed"]))
+    text = f"{row['area_name']}, {row['period']}: {value}{status_mark(row.get('data_status'))}"
     if not row["suppressed"] and pd.notna(row.get("lower_ci")) and pd.notna(row.get("upper_ci")):
         text += (
             f"<br>95% range: {format_value(row['lower_ci'], indicator)} to {format_value(row['upper_ci'], indicator)}"
         )
+    if row.get("data_status") == "illustrative":
+        text += "<br>Illustrative: made up for demonstration, not a real figure"
     return text
 
 
-def trend_figure(series: pd.DataFrame, indicator: Indicator, area_ids: list[str]) -> go.Figure:
-    """One line per area over time, with 95% intervals, the baseline marked and the target drawn."""
-    figure = go.Figure()
+def _axis_periods(series: pd.DataFrame, indicator: Indicator) -> list[str]:
+    """Every period from the first to the last shown, so a missing year is a gap, not a squeeze."""
     periods = list(dict.fromkeys(series.sort_values("period_end_date")["period"]))
+    return periods_between(indicator.frequency, periods[0], periods[-1]) or periods
+
+
+def _line_points(
+    rows: pd.DataFrame, indicator: Indicator, area_id: str, events: Events
+) -> tuple[list[str], list[float | None], list[pd.Series | None]]:
+    """x, y and the row behind each point, with a gap (None) wherever the line must not be joined:
+    across a missing period, a declared series break, or around a period that stands apart."""
+    xs: list[str] = []
+    ys: list[float | None] = []
+    behind: list[pd.Series | None] = []
+    previous = None
+    for _, row in rows.iterrows():
+        start = FREQUENCIES[indicator.frequency].bounds(row["period"])[0]
+        apart = events.why_not_comparable(indicator.id, row["period"]) is not None
+        if previous is not None and (
+            apart
+            or previous[1]
+            or events.break_between(indicator.id, area_id, previous[0], start) is not None
+            or not _consecutive(indicator, previous[2], row["period"])
+        ):
+            xs.append(row["period"])
+            ys.append(None)
+            behind.append(None)
+        xs.append(row["period"])
+        ys.append(None if row["suppressed"] or pd.isna(row["value"]) else float(row["value"]))
+        behind.append(row)
+        previous = (start, apart, row["period"])
+    return xs, ys, behind
+
+
+def _consecutive(indicator: Indicator, earlier: str, later: str) -> bool:
+    between = periods_between(indicator.frequency, earlier, later)
+    return between is None or len(between) <= 2
+
+
+def _status_words(statuses: pd.Series) -> str:
+    """What a legend entry says about the figures' status: nothing when all are published."""
+    if (statuses == "illustrative").all():
+        return " (illustrative)"
+    if (statuses == "illustrative").any():
+        return " (hollow markers: illustrative)"
+    return ""
+
+
+def trend_figure(
+    series: pd.DataFrame, indicator: Indicator, area_ids: list[str], events: Events | None = None
+) -> go.Figure:
+    """One line per area over time, with 95% intervals, the baseline marked and the target drawn.
+
+    Missing periods are gaps, lines are not joined across declared breaks, declared events
+    are marked, and an illustrative figure has a hollow marker and says so in its label and hover.
+    """
+    events = events or Events((), {})
+    figure = go.Figure()
+    periods = _axis_periods(series, indicator)
     for (colour, dash, marker), area_id in zip(LINE_STYLES, area_ids, strict=False):
         rows = series[series["area_id"] == area_id].sort_values("period_end_date")
         if rows.empty:
             continue
-        name = rows["area_name"].iloc[0]
-        has_limits = rows["lower_ci"].notna() & rows["upper_ci"].notna()
+        xs, ys, behind = _line_points(rows, indicator, area_id, events)
+        has_limits = [r is not None and pd.notna(r["lower_ci"]) and pd.notna(r["upper_ci"]) for r in behind]
         figure.add_trace(
             go.Scatter(
-                x=rows["period"],
-                y=rows["value"],
-                name=name,
+                x=xs,
+                y=ys,
+                name=rows["area_name"].iloc[0] + _status_words(rows["data_status"]),
                 mode="lines+markers",
                 line=dict(color=colour, dash=dash, width=3),
-                marker=dict(symbol=marker, size=9),
+                marker=dict(
+                    symbol=[
+                        f"{marker}-open" if r is not None and r["data_status"] == "illustrative" else marker
+                        for r in behind
+                    ],
+                    size=9,
+                ),
                 error_y=dict(
                     type="data",
                     symmetric=False,
-                    array=(rows["upper_ci"] - rows["value"]).where(has_limits),
-                    arrayminus=(rows["value"] - rows["lower_ci"]).where(has_limits),
+                    array=[r["upper_ci"] - r["value"] if ok else None for r, ok in zip(behind, has_limits, strict=True)],
+                    arrayminus=[r["value"] - r["lower_ci"] if ok else None for r, ok in zip(behind, has_limits, strict=True)],
                     color=colour,
                     thickness=1.5,
                     width=4,
                 ),
-                hovertext=[_hover(r, indicator) for _, r in rows.iterrows()],
+                hovertext=["" if r is None else _hover(r, indicator) for r in behind],
                 hoverinfo="text",
                 connectgaps=False,
             )
         )
+    _mark_events(figure, periods, indicator, area_ids, events)
     if indicator.baseline_period in periods:
         figure.add_vline(x=periods.index(indicator.baseline_period), line=dict(color=NEUTRAL, dash="dot", width=2))
         figure.add_annotation(
@@ -148,31 +206,72 @@ def trend_figure(series: pd.DataFrame, indicator: Indicator, area_ids: list[str]
     return _layout(figure, f"{indicator.title}: trend", indicator)
 
 
-def trend_summary(series: pd.DataFrame, indicator: Indicator, area_ids: list[str]) -> str:
-    """The chart's facts in words: first and latest figure for each line."""
-    parts = []
-    for area_id in area_ids:
-        rows = series[(series["area_id"] == area_id)].sort_values("period_end_date")
-        if rows.empty:
+def _mark_events(figure: go.Figure, periods: list[str], indicator: Indicator, area_ids: list[str], events: Events) -> None:
+    """A thin line before the first period that starts on or after each event, with its title."""
+    frequency = FREQUENCIES[indicator.frequency]
+    starts = [frequency.bounds(p)[0] for p in periods]
+    for event in events.for_chart(indicator.id, area_ids):
+        after = next((k for k, start in enumerate(starts) if start >= event.date), None)
+        if after is None or after == 0:
             continue
-        name = rows["area_name"].iloc[0]
-        shown = rows[~rows["suppressed"] & rows["value"].notna()]
-        if shown.empty:
-            parts.append(f"{name}: every figure is withheld because the numbers are small.")
-            continue
-        first, last = shown.iloc[0], shown.iloc[-1]
-        withheld = int(rows["suppressed"].sum())
-        sentence = (
-            f"{name}: {format_value(first['value'], indicator)} in {first['period']}, "
-            f"{format_value(last['value'], indicator)} in {last['period']}"
+        figure.add_vline(x=after - 0.5, line=dict(color=NEUTRAL, dash="dash" if event.breaks_series else "dot", width=1))
+        label = f"{event.title}{' (series break)' if event.breaks_series else ''}"
+        figure.add_annotation(
+            x=after - 0.5, y=0, yref="paper", text=label, showarrow=False, textangle=-90,
+            xanchor="right", yanchor="bottom", font=dict(size=11, color="#0b0c0c"),
+        )  # fmt: skip
+
+
+def trend_summary(
+    series: pd.DataFrame, indicator: Indicator, area_ids: list[str], events: Events | None = None
+) -> str:
+    """The chart's facts in words: for each line the baseline, the latest, the way it moved and its extremes."""
+    events = events or Events((), {})
+    parts = [_line_in_words(series[series["area_id"] == a].sort_values("period_end_date"), indicator) for a in area_ids]
+    parts = [p for p in parts if p]
+    breaks = [e for e in events.for_chart(indicator.id, area_ids) if e.breaks_series]
+    if breaks:
+        parts.append(
+            "The line is not joined across "
+            + "; ".join(f"{e.title.lower()} ({e.date:%B %Y})" for e in breaks)
+            + ", as figures either side are not comparable."
         )
-        if withheld:
-            sentence += f" ({withheld} period{'s' if withheld > 1 else ''} withheld as small numbers)"
-        parts.append(sentence + ".")
+    apart = [p for p in dict.fromkeys(series["period"]) if events.why_not_comparable(indicator.id, p)]
+    if apart:
+        parts.append(f"{', '.join(apart)} stand apart: {events.why_not_comparable(indicator.id, apart[0])}")
     if indicator.target is not None:
         parts.append(f"The target is {format_value(indicator.target, indicator)}.")
     parts.append(f"The dotted line marks the {indicator.baseline_period} baseline.")
     return " ".join(parts)
+
+
+def _line_in_words(rows: pd.DataFrame, indicator: Indicator) -> str:
+    if rows.empty:
+        return ""
+    name = rows["area_name"].iloc[0]
+    shown = rows[~rows["suppressed"] & rows["value"].notna()]
+    if shown.empty:
+        return f"{name}: every figure is withheld because the numbers are small."
+
+    def figure_in(row: pd.Series) -> str:
+        return f"{format_value(row['value'], indicator)}{status_mark(row['data_status'])} in {row['period']}"
+
+    latest = shown.iloc[-1]
+    words = [f"{name}: {figure_in(latest)} (latest)"]
+    baseline = shown[shown["period"] == indicator.baseline_period]
+    if not baseline.empty and baseline.iloc[0]["period"] != latest["period"]:
+        then = baseline.iloc[0]
+        way = "up" if latest["value"] > then["value"] else "down" if latest["value"] < then["value"] else "unchanged"
+        words.append(f"{way} from {figure_in(then)} (the baseline)")
+    elif baseline.empty:
+        words.append(f"no figure for the {indicator.baseline_period} baseline")
+    if len(shown) > 2:
+        high, low = shown.loc[shown["value"].idxmax()], shown.loc[shown["value"].idxmin()]
+        words.append(f"highest {figure_in(high)}, lowest {figure_in(low)}")
+    withheld = int(rows["suppressed"].sum())
+    if withheld:
+        words.append(f"{withheld} period{'s' if withheld > 1 else ''} withheld as small numbers")
+    return "; ".join(words) + "."
 
 
 def comparison_figure(
@@ -181,8 +280,8 @@ def comparison_figure(
     """Horizontal bars for one period, with 95% intervals and a reference line (Dorset or England)."""
     rows = snapshot.sort_values("value", ascending=True, na_position="first")
     labels = [
-        f"{name} (withheld)" if hidden else str(name)
-        for name, hidden in zip(rows["area_name"], rows["suppressed"], strict=True)
+        f"{name} (withheld)" if hidden else f"{name}{status_mark(status)}"
+        for name, hidden, status in zip(rows["area_name"], rows["suppressed"], rows["data_status"], strict=True)
     ]
     colours = [AREA_COLOUR if area == highlight else "#7FB4D9" for area in rows["area_id"]]
     has_limits = rows["lower_ci"].notna() & rows["upper_ci"].notna()
@@ -192,7 +291,10 @@ def comparison_figure(
             y=labels,
             orientation="h",
             marker=dict(
-                color=colours, line=dict(color="#0b0c0c", width=[2 if a == highlight else 0 for a in rows["area_id"]])
+                color=colours,
+                line=dict(color="#0b0c0c", width=[2 if a == highlight else 0 for a in rows["area_id"]]),
+                # Hatched: illustrative (the label says so in words too).
+                pattern=dict(shape=["/" if s == "illustrative" else "" for s in rows["data_status"]], fgcolor="#0b0c0c"),
             ),
             error_x=dict(
                 type="data",
@@ -227,16 +329,22 @@ def comparison_summary(snapshot: pd.DataFrame, indicator: Indicator, period: str
         return f"No figures can be shown for {period}."
     low, high = shown.iloc[0], shown.iloc[-1]
     withheld = list(snapshot.loc[snapshot["suppressed"], "area_name"])
-    text = (
-        f"In {period}, the lowest figure is {low['area_name']} ({format_value(low['value'], indicator)}) "
-        f"and the highest is {high['area_name']} ({format_value(high['value'], indicator)})."
-    )
+
+    def figure_of(row: pd.Series) -> str:
+        return f"{row['area_name']} ({format_value(row['value'], indicator)}{status_mark(row['data_status'])})"
+
+    text = f"In {period}, the lowest figure is {figure_of(low)} and the highest is {figure_of(high)}."
+    illustrative = list(shown.loc[shown["data_status"] == "illustrative", "area_name"])
+    if illustrative:
+        text += f" Illustrative (made up, not real): {', '.join(illustrative)}."
     if withheld:
         text += f" Withheld because the numbers are small: {', '.join(withheld)}."
     return text
 
 
-def locality_map(boundaries: dict, statuses: dict[str, str], names: dict[str, str], title: str) -> go.Figure:
+def locality_map(
+    boundaries: dict, statuses: dict[str, str], names: dict[str, str], title: str, marks: dict[str, str] | None = None
+) -> go.Figure:
     """The six localities as filled outlines on plain axes (no map tiles or downloads needed).
 
     Each is coloured by status and labelled with its name and status in words; the
@@ -265,7 +373,7 @@ def locality_map(boundaries: dict, statuses: dict[str, str], names: dict[str, st
                     showlegend=status not in shown_in_legend,
                     hoverinfo="text",
                     hoveron="fills",
-                    text=f"{names[area_id]}: {status_text(status)}",
+                    text=f"{names[area_id]}: {status_text(status)}{(marks or {}).get(area_id, '')}",
                 )
             )
             shown_in_legend.add(status)
@@ -276,7 +384,10 @@ def locality_map(boundaries: dict, statuses: dict[str, str], names: dict[str, st
             y=[centres[i][1] for i in ids],
             mode="markers+text",
             marker=dict(size=16, color="white", line=dict(color="#0b0c0c", width=2)),
-            text=[f"<b>{names[i]}</b><br>{status_text(statuses.get(i, 'not-compared'))}" for i in ids],
+            text=[
+                f"<b>{names[i]}</b><br>{status_text(statuses.get(i, 'not-compared'))}{(marks or {}).get(i, '')}"
+                for i in ids
+            ],
             textposition="bottom center",
             textfont=dict(size=13, color="#0b0c0c"),
             customdata=ids,

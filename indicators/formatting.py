@@ -13,6 +13,15 @@ MISSING_MARK = "–"
 _DEFAULT_DECIMALS = {"percentage": 1, "rate": 1, "count": 0, "score": 1, "days": 1}
 
 
+# How a figure that is not an official statistic is marked wherever it is shown, in words.
+STATUS_MARKS = {"illustrative": " (illustrative)", "local": " (local records)"}
+
+
+def status_mark(status: str | None) -> str:
+    """' (illustrative)' after an illustrative figure; nothing after a published one."""
+    return STATUS_MARKS.get(status or "", "")
+
+
 def decimals_for(indicator: Indicator) -> int:
     return indicator.decimals if indicator.decimals is not None else _DEFAULT_DECIMALS[indicator.unit]
 

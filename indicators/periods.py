@@ -200,3 +200,29 @@ def parse_date(text: str) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def periods_between(frequency_id: str, first: str, last: str) -> list[str] | None:
+    """Every period label from `first` to `last` in order, so a chart can leave gaps for missing ones.
+
+    None for snapshots, whose dates are not a regular series.
+    """
+    frequency = FREQUENCIES[frequency_id]
+    first_start, last_start = frequency.bounds(first)[0], frequency.bounds(last)[0]
+    if frequency_id == "snapshot":
+        return None
+    if frequency_id == "monthly":
+        months = (last_start.year - first_start.year) * 12 + last_start.month - first_start.month
+        return [
+            f"{first_start.year + (first_start.month - 1 + k) // 12}-{(first_start.month - 1 + k) % 12 + 1:02d}"
+            for k in range(months + 1)
+        ]
+    years = range(first_start.year, last_start.year + 1)
+    labels: dict[str, Callable[[int], str]] = {
+        "academic-year": year_label,
+        "financial-year": year_label,
+        "calendar-year": str,
+        "three-financial-years": lambda y: f"{year_label(y)} to {year_label(y + 2)}",
+        "three-calendar-years": lambda y: f"{y} to {y + 2}",
+    }
+    return [labels[frequency_id](y) for y in years]

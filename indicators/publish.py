@@ -8,13 +8,18 @@ assessment can reveal a hidden number.
 
 from __future__ import annotations
 
+from datetime import date
+from functools import cache
+
 import numpy as np
 import pandas as pd
 
 from indicators.areas import Areas
 from indicators.assess import Point, assess
 from indicators.catalogue import Catalogue
+from indicators.events import Events, default_events
 from indicators.formatting import is_missing
+from indicators.periods import FREQUENCIES
 from indicators.stats import rate_limits, wilson_limits
 from indicators.suppression import apply_disclosure_control
 
@@ -56,28 +61,27 @@ def _clean(x: object) -> float | None:
     return None if is_missing(x) else float(x)  # type: ignore[arg-type]
 
 
-def points_by_indicator_and_area(published: pd.DataFrame) -> dict[str, dict[str, list[Point]]]:
+def points_by_indicator_and_area(published: pd.DataFrame, catalogue: Catalogue) -> dict[str, dict[str, list[Point]]]:
     """indicator -> area -> points in period order, in one pass over the table."""
     ordered = published.sort_values("period_end_date", kind="stable")
-    columns = [
-        ordered[c].tolist()
-        for c in (
-            "indicator_id",
-            "area_id",
-            "period",
-            "value",
-            "numerator",
-            "denominator",
-            "lower_ci",
-            "upper_ci",
-            "suppressed",
-        )
-    ]
+    names = (
+        "indicator_id", "area_id", "period", "value", "numerator", "denominator", "lower_ci", "upper_ci",
+        "suppressed", "data_status",
+    )  # fmt: skip
+    columns = [ordered[c].tolist() for c in names]
     result: dict[str, dict[str, list[Point]]] = {}
-    for indicator_id, area_id, period, value, num, den, lower, upper, hidden in zip(*columns, strict=True):
-        point = Point(period, _clean(value), _clean(num), _clean(den), _clean(lower), _clean(upper), bool(hidden))
+    for indicator_id, area_id, period, value, num, den, lower, upper, hidden, status in zip(*columns, strict=True):
+        start = period_start(catalogue.indicators[indicator_id].frequency, period)
+        point = Point(
+            period, _clean(value), _clean(num), _clean(den), _clean(lower), _clean(upper), bool(hidden), start, status
+        )
         result.setdefault(indicator_id, {}).setdefault(area_id, []).append(point)
     return result
+
+
+@cache
+def period_start(frequency: str, period: str) -> date:
+    return FREQUENCIES[frequency].bounds(period)[0]
 
 
 def comparator_for(area_id: str, areas: Areas) -> str | None:
@@ -90,10 +94,13 @@ def comparator_for(area_id: str, areas: Areas) -> str | None:
     return None
 
 
-def assessments(published: pd.DataFrame, catalogue: Catalogue, areas: Areas) -> pd.DataFrame:
+def assessments(
+    published: pd.DataFrame, catalogue: Catalogue, areas: Areas, events: Events | None = None
+) -> pd.DataFrame:
     """One assessment per indicator and area, from the published (withheld) figures."""
     rows = []
-    for indicator_id, by_area in points_by_indicator_and_area(published).items():
+    events = events or default_events()
+    for indicator_id, by_area in points_by_indicator_and_area(published, catalogue).items():
         indicator = catalogue.indicators[indicator_id]
         for area_id, points in by_area.items():
             comparator_id = comparator_for(area_id, areas)
@@ -107,6 +114,7 @@ def assessments(published: pd.DataFrame, catalogue: Catalogue, areas: Areas) -> 
                 comparator_id,
                 areas[comparator_id].name if comparator_id else None,
                 by_area.get(comparator_id) if comparator_id else None,
+                events,
             )
             rows.append(result.as_row())
     return pd.DataFrame(rows)

@@ -7,7 +7,7 @@ import pandas as pd
 from indicators.areas import Areas
 from indicators.catalogue import Catalogue, Indicator
 from indicators.charts import status_text
-from indicators.formatting import MISSING_MARK, SUPPRESSED_MARK, format_change, format_value, is_missing
+from indicators.formatting import MISSING_MARK, SUPPRESSED_MARK, format_change, format_value, is_missing, status_mark
 
 # The columns a person reads, in order (the others are for the page's own use).
 SUMMARY_COLUMNS = [
@@ -51,24 +51,35 @@ def area_summary(
                     "Latest": _latest(a, indicator),
                     "Baseline": MISSING_MARK
                     if is_missing(a["baseline_value"])
-                    else f"{format_value(a['baseline_value'], indicator)} in {a['baseline_period']}",
+                    else f"{format_value(a['baseline_value'], indicator)}{status_mark(a['baseline_status'])} "
+                    f"in {a['baseline_period']}",
                     "Change": format_change(a["change"], indicator),
                     "Since the plan started": status_text(a["vs_baseline"])
                     + ("" if a["vs_baseline_tested"] or a["vs_baseline"] == "not-compared" else " (not tested)"),
                     "Compared with": _comparison(a, comparator),
-                    "Recent trend": status_text(a["trend"]),
+                    "Recent trend": trend_text(a),
                     "status": a["vs_baseline"],
+                    "illustrative": "illustrative" in (a["latest_status"], a["baseline_status"]),
                     "sentence": a["baseline_sentence"],
                 }
             )
-    return pd.DataFrame(rows, columns=["Priority", "indicator_id", *SUMMARY_COLUMNS, "status", "sentence"])
+    return pd.DataFrame(
+        rows, columns=["Priority", "indicator_id", *SUMMARY_COLUMNS, "status", "sentence", "illustrative"]
+    )
+
+
+def trend_text(a: pd.Series) -> str:
+    """'▲ Getting better, 2020/21 to 2024/25': the verdict and the periods it rests on."""
+    text = status_text(a["trend"])
+    return f"{text}, {a['trend_from']} to {a['trend_to']}" if isinstance(a["trend_from"], str) else text
 
 
 def _latest(a: pd.Series, indicator: Indicator) -> str:
     if a["latest_period"] is None:
         return MISSING_MARK
-    value = SUPPRESSED_MARK if a["latest_suppressed"] else format_value(a["latest_value"], indicator)
-    return f"{value} in {a['latest_period']}"
+    if a["latest_suppressed"]:
+        return f"{SUPPRESSED_MARK} in {a['latest_period']}"
+    return f"{format_value(a['latest_value'], indicator)}{status_mark(a['latest_status'])} in {a['latest_period']}"
 
 
 def _comparison(a: pd.Series, comparator: str) -> str:
@@ -120,10 +131,10 @@ def board_table(
                         "Area": areas[area_id].name,
                         "Latest": SUPPRESSED_MARK
                         if a["latest_suppressed"]
-                        else format_value(a["latest_value"], indicator),
+                        else format_value(a["latest_value"], indicator) + status_mark(a["latest_status"]),
                         "Period": a["latest_period"],
                         "Since the plan started": status_text(a["vs_baseline"]),
-                        "Recent trend": status_text(a["trend"]),
+                        "Recent trend": trend_text(a),
                         "Compared with Dorset or England": status_text(a["vs_comparator"]),
                         "Trend line": sparklines.get((indicator.id, area_id), []),
                     }
@@ -135,14 +146,40 @@ def board_matrix(
     assessed: pd.DataFrame, catalogue: Catalogue, areas: Areas, area_ids: list[str], measure: str
 ) -> pd.DataFrame:
     """Indicators down, areas across; each cell the status in words (`measure`: 'vs_baseline' or 'trend')."""
-    statuses = assessed.set_index(["indicator_id", "area_id"])[measure]
+    indexed = assessed.set_index(["indicator_id", "area_id"])
+    statuses, latest_status = indexed[measure], indexed["latest_status"]
     rows = []
     for priority in catalogue.priorities:
         for indicator in catalogue.indicators_for(priority.id):
             row = {"Priority": priority.title, "Indicator": indicator.title}
             for area_id in area_ids:
-                row[areas[area_id].name] = status_text(
-                    statuses.get((indicator.id, area_id), "not-compared"), short=True
-                )
+                key = (indicator.id, area_id)
+                mark = status_mark(latest_status.get(key)) if key in latest_status.index else ""
+                row[areas[area_id].name] = status_text(statuses.get(key, "not-compared")) + mark
             rows.append(row)
     return pd.DataFrame(rows)
+
+
+def illustrative_notice(flags: pd.DataFrame, catalogue: Catalogue, indicator_ids: list[str]) -> str | None:
+    """What on a page of these indicators is illustrative, said exactly; None when nothing is.
+
+    `flags`: indicator_id, area_id, illustrative (WarehouseReader.illustrative_series).
+    """
+    shown = flags[flags["indicator_id"].isin(indicator_ids) & flags["illustrative"]]
+    if shown.empty:
+        return None
+    localities = shown[~shown["area_id"].isin(["dorset", "south-west", "england"])]
+    dorset = [catalogue.indicators[i].title for i in indicator_ids if i in set(shown.loc[shown["area_id"] == "dorset", "indicator_id"])]
+    parts = []
+    if not localities.empty:
+        parts.append("the locality figures are made up for demonstration (calibrated to Dorset's real figures)")
+    if dorset:
+        count = "this indicator" if len(dorset) == 1 else f"{len(dorset)} of these indicators"
+        parts.append(f"so are Dorset's own figures for {count}: {'; '.join(dorset)}")
+    rest = "Dorset's other figures, and" if dorset else "Dorset's,"
+    said = ", and ".join(parts)
+    return (
+        f"**Illustrative figures on this page.** {said[0].upper() + said[1:]}. Each one is marked "
+        f"'(illustrative)' where it appears. {rest} the South West, England and similar-council figures are "
+        "published statistics. Do not quote illustrative figures."
+    )

@@ -608,6 +608,15 @@ class WarehouseReader:
             [area_ids, area_ids, indicator_ids, indicator_ids],
         )
 
+    def illustrative_series(self) -> pd.DataFrame:
+        """Each indicator and area, with whether any of its figures are illustrative."""
+        return self._query(
+            """
+            SELECT indicator_id, area_id, bool_or(data_status = 'illustrative') AS illustrative
+            FROM published GROUP BY ALL
+            """
+        )
+
     def table_counts(self) -> pd.DataFrame:
         """Rows per indicator and data status, for the catalogue overview."""
         return self._query(

@@ -7,7 +7,6 @@ import streamlit as st
 
 from indicators.areas import Areas, default_areas
 from indicators.catalogue import Catalogue
-from indicators.charts import status_text
 from indicators.tables import SUMMARY_COLUMNS, status_counts
 from ui import data, figures
 from ui.access import can_see_restricted, visible_catalogue
@@ -70,7 +69,7 @@ def _map(catalogue: Catalogue, areas: Areas, assessed: pd.DataFrame, view: View,
         "map_indicator",
         format_func=lambda i: catalogue.indicators[i].title,
     )
-    figure, statuses = figures.locality_map_figure(data.version(), chosen)
+    figure, in_words = figures.locality_map_figure(data.version(), chosen)
     names = {a.id: a.name for a in areas.localities}
     event = st.plotly_chart(
         figure, key="locality-map", on_select="rerun", selection_mode="points", config={"displaylogo": False}
@@ -81,7 +80,7 @@ def _map(catalogue: Catalogue, areas: Areas, assessed: pd.DataFrame, view: View,
         st.rerun()
     st.markdown(
         "**In words:** "
-        + "; ".join(f"{names[a]}: {status_text(statuses[a])}" for a in sorted(names))
+        + "; ".join(f"{names[a]}: {in_words[a]}" for a in sorted(names))
         + ". Click a locality on the map, or choose one here: "
         + " · ".join(f"[{names[a]}](?locality={a}&indicator={chosen})" for a in sorted(names))
     )

@@ -88,10 +88,66 @@ def test_target_met_or_not_by_polarity(catalogue):
 def test_recent_trend_needs_five_points_and_reads_polarity(catalogue):
     indicator = catalogue.indicators["persistent-absence"]
     falling = [pa_point(str(y), n) for y, n in zip(range(5), [2600, 2450, 2300, 2150, 2000], strict=True)]
-    assert recent_trend(falling, indicator) == "getting-better"
-    assert recent_trend(falling[:4], indicator) == "not-compared"
+    assert recent_trend(falling, indicator).status == "getting-better"
+    assert recent_trend(falling[:4], indicator).status == "not-compared"
     flat = [pa_point(str(y), n) for y, n in zip(range(5), [2000, 2010, 1995, 2005, 2000], strict=True)]
-    assert recent_trend(flat, indicator) == "no-significant-change"
+    assert recent_trend(flat, indicator).status == "no-significant-change"
+
+
+def school_years(values: dict[str, int], **kw) -> list[Point]:
+    from indicators.periods import FREQUENCIES
+
+    return [
+        pa_point(period, n, start=FREQUENCIES["academic-year"].bounds(period)[0], **kw) for period, n in values.items()
+    ]
+
+
+def test_a_trend_uses_only_periods_after_a_declared_break_and_names_them(catalogue):
+    # Issue 10's Purbeck case: absence fell from about 24% to 19.2% over four years, but
+    # 2020/21 (closures) was low; a five-point window from 2020/21 called it "getting worse".
+    from indicators.events import default_events
+
+    indicator = catalogue.indicators["persistent-absence"]
+    points = school_years({"2018/19": 1500, "2020/21": 1300, "2021/22": 2400, "2022/23": 2250, "2023/24": 2100, "2024/25": 1920})
+    trend = recent_trend(points, indicator, "purbeck", default_events())
+    assert trend.status == "not-compared" and "there are 4" in trend.reason
+    # Even without the break declared, the fall since 2021/22 stops a "getting worse" verdict.
+    assert recent_trend(points, indicator, "purbeck").status == "no-clear-trend"
+
+
+def test_a_trend_is_never_claimed_against_the_latest_figure(catalogue):
+    indicator = catalogue.indicators["participation-16-17"]
+    rising_then_falling = [
+        Point(p, n / 100, n, 10_000) for p, n in zip(("a", "b", "c", "d", "e"), (8800, 9000, 9200, 9400, 9300), strict=True)
+    ]
+    trend = recent_trend(rising_then_falling, indicator)
+    assert trend.status == "no-clear-trend"
+    assert "no trend is claimed" in assess(indicator, "chesil", "Chesil", rising_then_falling).trend_sentence
+
+
+def test_no_change_is_claimed_across_a_break_between_baseline_and_latest(catalogue):
+    from indicators.events import Event, Events
+
+    indicator = catalogue.indicators["persistent-absence"]
+    points = school_years({"2022/23": 2410, "2024/25": 2130})
+    events = Events((Event("x", "New survey", __import__("datetime").date(2023, 9, 1), "Counted differently.", ("*",), ("*",), True),), {})
+    result = assess(indicator, "chesil", "Chesil", points, events=events)
+    assert result.vs_baseline == "not-compared" and result.change is None
+    assert "New survey, September 2023" in result.baseline_sentence and "not compared" in result.baseline_sentence
+
+
+def test_latest_equal_to_the_baseline_says_no_figures_since_the_plan_started(catalogue):
+    indicator = catalogue.indicators["under-18-conceptions"]
+    result = assess(indicator, "dorset", "Dorset", [Point("2021", 12.0, 100, 10_000), Point("2022", 11.0, 90, 10_000)])
+    assert result.vs_baseline == "no-figures-since-baseline"
+    assert "no figures since the plan started yet" in result.baseline_sentence
+
+
+def test_an_illustrative_figure_is_marked_in_the_sentence(catalogue):
+    indicator = catalogue.indicators["persistent-absence"]
+    points = [pa_point("2022/23", 2410, status="illustrative"), pa_point("2024/25", 2130, status="illustrative")]
+    sentence = assess(indicator, "chesil", "Chesil", points).baseline_sentence
+    assert sentence.startswith("Chesil: 21.3% (illustrative) in 2024/25, down from 24.1% (illustrative) in 2022/23")
 
 
 def test_values_are_formatted_by_unit(catalogue):

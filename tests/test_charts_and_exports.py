@@ -21,7 +21,10 @@ def series(tiny_warehouse):
 def test_the_trend_chart_draws_one_line_per_area_with_intervals_and_the_baseline(series, catalogue):
     indicator = catalogue.indicators["persistent-absence"]
     figure = trend_figure(series, indicator, ["chesil", "dorset", "england"])
-    assert [t.name for t in figure.data] == ["Chesil", "Dorset", "England"]
+    # The illustrative line says so in its legend entry, and its markers are hollow.
+    assert [t.name for t in figure.data] == ["Chesil (illustrative)", "Dorset (illustrative)", "England"]
+    assert all(symbol.endswith("-open") for symbol in figure.data[0].marker.symbol)
+    assert not any(symbol.endswith("-open") for symbol in figure.data[2].marker.symbol)
     assert figure.data[0].error_y.array is not None
     assert {t.line.dash for t in figure.data} == {"solid", "dash", "dot"}  # not colour alone
     assert any(
@@ -30,10 +33,27 @@ def test_the_trend_chart_draws_one_line_per_area_with_intervals_and_the_baseline
     )
 
 
-def test_the_trend_summary_gives_first_and_latest_figures(series, catalogue):
+def test_the_trend_summary_gives_latest_baseline_direction_and_extremes_with_status(series, catalogue):
     text = trend_summary(series, catalogue.indicators["persistent-absence"], ["chesil", "england"])
-    assert text.startswith("Chesil: 23.3% in 2020/21, 18.4% in 2024/25.")
-    assert "England: 12.1% in 2020/21, 19.4% in 2024/25." in text
+    assert text.startswith(
+        "Chesil: 18.4% (illustrative) in 2024/25 (latest); down from 20.8% (illustrative) in 2022/23 (the baseline); "
+        "highest 23.3% (illustrative) in 2020/21, lowest 18.4% (illustrative) in 2024/25."
+    ), text
+    assert "England: 19.4% in 2024/25 (latest)" in text and "lowest 12.1% in 2020/21" in text
+
+
+def test_a_line_is_not_joined_across_a_declared_break_and_the_break_is_named(series, catalogue):
+    from indicators.events import default_events
+
+    indicator = catalogue.indicators["persistent-absence"]
+    figure = trend_figure(series, indicator, ["chesil", "dorset", "england"], default_events())
+    england = figure.data[2]
+    # A gap (None) between 2020/21 and 2021/22, where attendance became comparable again.
+    where = list(england.x).index("2021/22")
+    assert england.y[where] is None and england.x[where + 1] == "2021/22" and england.y[where + 1] is not None
+    assert any("Attendance comparable again (series break)" in a.text for a in figure.layout.annotations)
+    text = trend_summary(series, indicator, ["chesil", "england"], default_events())
+    assert "not joined across attendance comparable again (September 2021)" in text
 
 
 def test_a_withheld_figure_is_labelled_and_has_no_value_in_the_chart(tiny_warehouse, catalogue):

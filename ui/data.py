@@ -143,6 +143,11 @@ def build_info(version_key: Version) -> dict[str, str]:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
+def illustrative_series(version_key: Version) -> pd.DataFrame:
+    return _reader_for(version_key).illustrative_series()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
 def load_log(version_key: Version) -> pd.DataFrame:
     return _reader_for(version_key).load_log()
 

@@ -14,9 +14,17 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from indicators.catalogue import default_catalogue
-from indicators.charts import comparison_figure, comparison_summary, locality_map, trend_figure, trend_summary
+from indicators.charts import (
+    comparison_figure,
+    comparison_summary,
+    locality_map,
+    status_text,
+    trend_figure,
+    trend_summary,
+)
+from indicators.events import default_events
 from indicators.exports import chart_table, to_safe_csv
-from indicators.formatting import slug
+from indicators.formatting import slug, status_mark
 from ui import data
 from ui.state import ALL_DORSET
 
@@ -53,8 +61,8 @@ def trend(version_key: data.Version, indicator_id: str, lines: tuple[str, ...]) 
         return None
     indicator = default_catalogue().indicators[indicator_id]
     return _parts(
-        trend_figure(series, indicator, list(lines)),
-        trend_summary(series, indicator, list(lines)),
+        trend_figure(series, indicator, list(lines), default_events()),
+        trend_summary(series, indicator, list(lines), default_events()),
         series,
         indicator_id,
         "trend",
@@ -100,13 +108,15 @@ def councils(version_key: data.Version, indicator_id: str) -> ChartParts | None:
 
 @st.cache_resource(max_entries=128, show_spinner=False)
 def locality_map_figure(version_key: data.Version, indicator_id: str) -> tuple[go.Figure, dict[str, str]]:
-    """The six localities coloured by one indicator's status since the baseline, and those statuses."""
+    """The six localities coloured by one indicator's status since the baseline, and each in words."""
     from indicators.areas import default_areas
 
     localities = default_areas().localities
     assessed = data.assessments(version_key)
     rows = assessed[assessed["indicator_id"] == indicator_id].set_index("area_id")
     statuses = {a.id: str(rows.loc[a.id, "vs_baseline"]) if a.id in rows.index else "not-compared" for a in localities}
+    marks = {a.id: status_mark(rows.loc[a.id, "latest_status"]) if a.id in rows.index else "" for a in localities}
     names = {a.id: a.name for a in localities}
     title = f"{default_catalogue().indicators[indicator_id].title}: since the plan started"
-    return locality_map(data.locality_boundaries(), statuses, names, title), statuses
+    words = {a: status_text(statuses[a]) + marks[a] for a in statuses}
+    return locality_map(data.locality_boundaries(), statuses, names, title, marks), words

@@ -10,8 +10,9 @@ import streamlit as st
 from indicators.areas import default_areas
 from indicators.catalogue import Indicator
 from indicators.formatting import slug
+from indicators.tables import illustrative_notice
 from ui import data
-from ui.access import restricted_note
+from ui.access import restricted_note, visible_catalogue
 from ui.figures import ChartParts
 from ui.state import View, area_label, locality_choices, share_link, write_view
 
@@ -19,24 +20,24 @@ T = TypeVar("T")
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
 
 
-def illustrative_banner() -> None:
-    """Shown on every page while any illustrative rows are loaded."""
-    if data.serving() and data.build_info(data.version()).get("has_illustrative") == "True":
-        st.warning(
-            "**Illustrative data.** No figures are published for localities, so the locality figures "
-            "here are made up for demonstration, calibrated to Dorset's real figures. Dorset, South West, "
-            "England and similar-council figures are real published statistics. Do not quote locality figures.",
-            icon="⚠️",
-        )
+def illustrative_banner(priority_id: str | None = None) -> None:
+    """Says exactly what on this page is illustrative (the page's indicators: a priority's, or all)."""
+    if not data.serving():
+        return
+    catalogue = visible_catalogue()
+    ids = list(catalogue.priority(priority_id).indicator_ids) if priority_id else list(catalogue.indicators)
+    notice = illustrative_notice(data.illustrative_series(data.version()), catalogue, ids)
+    if notice:
+        st.warning(notice, icon="⚠️")
 
 
 def page_header(title: str, lead: str, view: View, priority_id: str | None = None) -> None:
     """Title, the illustrative-data banner, notices about the link, and the lead paragraph.
 
-    `priority_id`: on a priority page, mention hidden restricted indicators only if it has some.
+    `priority_id`: on a priority page, the banner and the restricted note speak of its indicators only.
     """
     st.title(title)
-    illustrative_banner()
+    illustrative_banner(priority_id)
     restricted_note(priority_id)
     for notice in view.notices:
         st.info(notice, icon="ℹ️")

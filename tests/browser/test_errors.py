@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from tests.browser.conftest import start_server, stop_server
+from tests.browser.conftest import start_server, stop_server, wait_until_ready
 from tests.conftest import PROJECT_DIR
 
 pytestmark = pytest.mark.browser
@@ -17,7 +17,7 @@ def test_error_details_are_hidden_from_visitors_in_the_settings():
     assert config["client"]["showErrorDetails"] == "none"
 
 
-def test_a_failing_page_shows_a_friendly_message_and_logs_the_real_error(browser, tmp_path):
+def test_with_no_data_loadable_pages_say_so_and_the_log_has_the_real_error(browser, tmp_path):
     empty = tmp_path / "no-extracts"
     empty.mkdir()
     log = tmp_path / "server.log"
@@ -25,11 +25,25 @@ def test_a_failing_page_shows_a_friendly_message_and_logs_the_real_error(browser
     try:
         page = browser.new_page()
         page.goto(f"{server.url}/board")
-        page.get_by_text("Sorry, something went wrong").wait_for(timeout=60_000)
+        page.get_by_text("the data could not be loaded").wait_for(timeout=60_000)
         content = page.content()
         assert "Traceback" not in content and "ExtractError" not in content and "no extract files" not in content
         page.close()
     finally:
         stop_server(server)
     logged = log.read_text()
-    assert "Page failed" in logged and "no extract files found" in logged
+    assert "The extracts could not be loaded" in logged and "no extract files found" in logged
+
+
+def test_no_request_leaves_the_servers_own_origin(browser, shipped_server):
+    # Visitors' addresses go to no third party (the page icon used to come from Google's font server).
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ("", "best-education-for-all?locality=purbeck", "about"):
+        page.goto(f"{shipped_server.url}/{path}")
+        wait_until_ready(page)
+    page.close()
+    assert requested, "no requests were recorded, so none were checked"
+    elsewhere = [u for u in requested if not u.startswith((shipped_server.url, "data:", "blob:"))]
+    assert not elsewhere, elsewhere[:5]
