@@ -27,7 +27,7 @@ def test_every_page_runs_for_every_locality_with_its_title_and_banner(shipped, p
     app = open_page(shipped, page_key, {"locality": locality})
     assert not app.exception, app.exception
     text = all_text(app)
-    assert "Illustrative data" in text
+    assert "Illustrative figures on this page" in text
     assert "Traceback" not in text
     name = NAMES.get(locality, locality.title())
     if page_key in {"overview", "profile"} or page_key.startswith(("best-", "young", "good", "local", "safe")):
@@ -128,4 +128,4 @@ def test_the_illustrative_banner_goes_when_only_real_data_are_loaded(tmp_path):
     for page_key in ("overview", "best-start-in-life", "board"):
         app = open_page(warehouse, page_key, {"locality": "dorset"}, extracts=extracts)
         assert not app.exception
-        assert "Illustrative data" not in all_text(app), page_key
+        assert "Illustrative figures on this page" not in all_text(app), page_key

@@ -87,7 +87,7 @@ def test_a_page_open_during_a_reload_shows_the_new_data_on_its_next_run(tmp_path
     app = open_page(
         warehouse, "best-education-for-all", {"locality": "east", "indicator": "persistent-absence"}, extracts=extracts
     )
-    assert "East: 16.9% in 2024/25" in all_text(app)
+    assert "East: 16.9% (illustrative) in 2024/25" in all_text(app)
     # The data team replaces the extract with a corrected one and reloads while the page is open.
     extract = extracts / "tiny_extract.csv"
     rows = list(csv.DictReader(extract.open(newline="")))
@@ -98,7 +98,7 @@ def test_a_page_open_during_a_reload_shows_the_new_data_on_its_next_run(tmp_path
     build([extracts], warehouse)
     app.run()
     assert not app.exception
-    assert "East: 25.0% in 2024/25" in all_text(app)
+    assert "East: 25.0% (illustrative) in 2024/25" in all_text(app)
 
 
 def test_a_reader_holding_the_old_file_keeps_answering_after_the_swap(tmp_path):

@@ -14,7 +14,7 @@ def test_a_fresh_server_builds_the_warehouse_and_shows_the_overview(browser, fre
     page.goto(fresh_server.url)
     wait_until_ready(page)
     assert page.get_by_role("heading", name="How is All of Dorset doing?").is_visible()
-    assert page.get_by_text("Illustrative data").first.is_visible()
+    assert page.get_by_text("Illustrative figures on this page").first.is_visible()
     screenshot(page, "first-run")
     assert "Traceback" not in page.content()
     page.close()
