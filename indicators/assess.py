@@ -68,7 +68,7 @@ class Point:
     lower_ci: float | None = None
     upper_ci: float | None = None
     suppressed: bool = False
-    start: date | None = None  # when the period began: places it against series breaks
+    midpoint: date | None = None  # the middle of the period: which side of a series break it falls
     status: str = "published"  # published, local or illustrative
 
     def shown(self, indicator: Indicator) -> str:
@@ -196,12 +196,12 @@ def comparable_points(points: list[Point], indicator: Indicator, area_id: str, e
     shown = [p for p in points if p.has_value]
     if not shown:
         return []
-    latest_start = shown[-1].start
-    cut = events.latest_break(indicator.id, area_id, latest_start) if latest_start else None
+    latest_middle = shown[-1].midpoint
+    cut = events.latest_break(indicator.id, area_id, latest_middle) if latest_middle else None
     return [
         p
         for p in shown
-        if (cut is None or (p.start is not None and p.start >= cut.date))
+        if (cut is None or (p.midpoint is not None and p.midpoint >= cut.date))
         and events.why_not_comparable(indicator.id, p.period) is None
     ]
 
@@ -311,6 +311,20 @@ def comparator_sentence(
     return f"In {area.period}, {area_name} is {words}; not tested for significance."
 
 
+def compare_latest(
+    indicator: Indicator,
+    area_name: str,
+    points: list[Point],
+    comparator_name: str,
+    comparator_points: list[Point],
+) -> str:
+    """The comparator sentence for a comparator chosen on the page (not the stored default)."""
+    latest = points[-1] if points else None
+    other = next((p for p in comparator_points if latest is not None and p.period == latest.period), None)
+    status, tested = compare_with_comparator(latest, other, indicator)
+    return comparator_sentence(indicator, area_name, comparator_name, latest, other, status, tested)
+
+
 def _target_sentence(indicator: Indicator, status: str) -> str:
     if indicator.target is None:
         return ""
@@ -405,9 +419,9 @@ def _break_since_baseline(
     indicator: Indicator, area_id: str, latest: Point | None, baseline: Point | None, events: Events
 ) -> str | None:
     """'The series changed after the baseline (<event>, <month year>),' or None."""
-    if latest is None or baseline is None or latest.start is None or baseline.start is None:
+    if latest is None or baseline is None or latest.midpoint is None or baseline.midpoint is None:
         return None
-    event = events.break_between(indicator.id, area_id, baseline.start, latest.start)
+    event = events.break_between(indicator.id, area_id, baseline.midpoint, latest.midpoint)
     if event is None:
         return None
     return f"The series changed after the baseline ({event.title}, {event.date:%B %Y}): {event.description.rstrip('.')},"

@@ -106,12 +106,12 @@ def _line_points(
     behind: list[pd.Series | None] = []
     previous = None
     for _, row in rows.iterrows():
-        start = FREQUENCIES[indicator.frequency].bounds(row["period"])[0]
+        middle = FREQUENCIES[indicator.frequency].midpoint(row["period"])
         apart = events.why_not_comparable(indicator.id, row["period"]) is not None
         if previous is not None and (
             apart
             or previous[1]
-            or events.break_between(indicator.id, area_id, previous[0], start) is not None
+            or events.break_between(indicator.id, area_id, previous[0], middle) is not None
             or not _consecutive(indicator, previous[2], row["period"])
         ):
             xs.append(row["period"])
@@ -120,7 +120,7 @@ def _line_points(
         xs.append(row["period"])
         ys.append(None if row["suppressed"] or pd.isna(row["value"]) else float(row["value"]))
         behind.append(row)
-        previous = (start, apart, row["period"])
+        previous = (middle, apart, row["period"])
     return xs, ys, behind
 
 
@@ -209,9 +209,9 @@ def trend_figure(
 def _mark_events(figure: go.Figure, periods: list[str], indicator: Indicator, area_ids: list[str], events: Events) -> None:
     """A thin line before the first period that starts on or after each event, with its title."""
     frequency = FREQUENCIES[indicator.frequency]
-    starts = [frequency.bounds(p)[0] for p in periods]
+    middles = [frequency.midpoint(p) for p in periods]
     for event in events.for_chart(indicator.id, area_ids):
-        after = next((k for k, start in enumerate(starts) if start >= event.date), None)
+        after = next((k for k, middle in enumerate(middles) if middle >= event.date), None)
         if after is None or after == 0:
             continue
         figure.add_vline(x=after - 0.5, line=dict(color=NEUTRAL, dash="dash" if event.breaks_series else "dot", width=1))

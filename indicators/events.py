@@ -63,13 +63,13 @@ class Events:
         ]
         return max(breaks, key=lambda e: e.date, default=None)
 
-    def break_between(self, indicator_id: str, area_id: str, earlier_start: date, later_start: date) -> Event | None:
-        """A break that falls after the earlier period began and by the time the later one began."""
+    def break_between(self, indicator_id: str, area_id: str, earlier: date, later: date) -> Event | None:
+        """A break dated after the earlier period's midpoint and by the later one's."""
         return next(
             (
                 e
                 for e in self.events
-                if e.breaks_series and e.concerns(indicator_id, area_id) and earlier_start < e.date <= later_start
+                if e.breaks_series and e.concerns(indicator_id, area_id) and earlier < e.date <= later
             ),
             None,
         )

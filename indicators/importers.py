@@ -17,6 +17,7 @@ rows the publisher marks unavailable or suppressed are left out.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -24,10 +25,18 @@ import pandas as pd
 from indicators.areas import Areas, default_areas
 from indicators.catalogue import Catalogue, Indicator, default_catalogue
 from indicators.extracts import ALL_COLUMNS
-from indicators.periods import year_label
+from indicators.periods import FREQUENCIES, year_label
 
 OGL = "Contains public sector information licensed under the Open Government Licence v3.0."
 DORSET_BEFORE_REORGANISATION = "835"  # LAIT files the former Dorset County Council's figures here
+DORSET_COUNCIL_FORMED = date(2019, 4, 1)
+
+
+def _former_county_note(indicator: Indicator, label: str) -> str:
+    """What a figure filed under code 835 is: the former county's only for periods mostly before April 2019."""
+    if FREQUENCIES[indicator.frequency].midpoint(label) < DORSET_COUNCIL_FORMED:
+        return "Figure for the former Dorset County Council area."
+    return "Dorset Council's figure (LAIT files it under the former county's code, 835)."
 
 
 def _clean_number(text: str) -> float | None:
@@ -112,7 +121,7 @@ def import_lait(
         if key in rows and la_number == DORSET_BEFORE_REORGANISATION:
             continue
         if la_number == DORSET_BEFORE_REORGANISATION:
-            note = (note + " Figure for the former Dorset County Council area.").strip()
+            note = (note + " " + _former_county_note(indicator, label)).strip()
         owner = (
             dictionary.loc[measure, "Data Owner (DO) /Supplier and Contact Details"]
             if measure in dictionary.index

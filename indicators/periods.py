@@ -107,6 +107,11 @@ class Frequency:
             raise PeriodError(f"'{label}' is not a label for {self.noun}")
         return self.bounds_rule(label)
 
+    def midpoint(self, label: str) -> date:
+        """The middle of the period: which side of a dated event (a reorganisation, a break) it falls."""
+        start, end = self.bounds(label)
+        return start + (end - start) / 2
+
     def default_end(self, label: str) -> date:
         """The date a period with this label ends, for extracts that leave it out."""
         return self.bounds(label)[1]

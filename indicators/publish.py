@@ -71,17 +71,17 @@ def points_by_indicator_and_area(published: pd.DataFrame, catalogue: Catalogue) 
     columns = [ordered[c].tolist() for c in names]
     result: dict[str, dict[str, list[Point]]] = {}
     for indicator_id, area_id, period, value, num, den, lower, upper, hidden, status in zip(*columns, strict=True):
-        start = period_start(catalogue.indicators[indicator_id].frequency, period)
+        middle = period_midpoint(catalogue.indicators[indicator_id].frequency, period)
         point = Point(
-            period, _clean(value), _clean(num), _clean(den), _clean(lower), _clean(upper), bool(hidden), start, status
+            period, _clean(value), _clean(num), _clean(den), _clean(lower), _clean(upper), bool(hidden), middle, status
         )
         result.setdefault(indicator_id, {}).setdefault(area_id, []).append(point)
     return result
 
 
 @cache
-def period_start(frequency: str, period: str) -> date:
-    return FREQUENCIES[frequency].bounds(period)[0]
+def period_midpoint(frequency: str, period: str) -> date:
+    return FREQUENCIES[frequency].midpoint(period)
 
 
 def comparator_for(area_id: str, areas: Areas) -> str | None:

@@ -17,6 +17,7 @@ from ui.layout import (
     last_updated,
     locality_picker,
     page_header,
+    summary_key,
     url_choice,
 )
 from ui.state import area_label, read_view
@@ -35,6 +36,7 @@ def render(priority_id: str) -> None:
     assessed = data.assessments(data.version())
     summary = data.summary(data.version(), locality, can_see_restricted(), priority_id)
     st.dataframe(summary[SUMMARY_COLUMNS], hide_index=True, height=35 * (len(summary) + 1) + 3)
+    summary_key()
 
     ids = [i.id for i in indicators]
     chosen = url_choice(
@@ -50,7 +52,7 @@ def render(priority_id: str) -> None:
     comparator = _comparator_picker(indicator, locality, view.comparator)
 
     st.subheader(indicator.title, anchor="indicator")
-    _assessment(assessed, indicator, locality)
+    _assessment(assessed, indicator, locality, comparator)
     trend, localities, councils, about = st.tabs(
         ["Trend over time", "All localities", "Dorset and similar councils", "About this indicator"]
     )
@@ -86,17 +88,20 @@ def _comparator_picker(indicator: Indicator, locality: str, wanted: str) -> str:
     )
 
 
-def _assessment(assessed: pd.DataFrame, indicator: Indicator, locality: str) -> None:
+def _assessment(assessed: pd.DataFrame, indicator: Indicator, locality: str, comparator: str) -> None:
     rows = assessed[(assessed["indicator_id"] == indicator.id) & (assessed["area_id"] == locality)]
     if rows.empty:
         st.info(f"There are no figures for {area_label(locality)} yet.")
         return
     a = rows.iloc[0]
     lines = [f"**{status_text(a['vs_baseline'])} since the plan started.** {a['baseline_sentence']}"]
-    for key in ("comparator_sentence", "trend_sentence", "target_sentence"):
-        if a[key]:
-            lines.append(a[key])
+    # The comparison sentence follows the comparator chosen on the page, not only the usual one.
+    chosen = figures.comparison_sentence(data.version(), indicator.id, locality, comparator)
+    for sentence in (chosen or a["comparator_sentence"], a["trend_sentence"], a["target_sentence"]):
+        if sentence:
+            lines.append(sentence)
     st.markdown("\n\n".join(lines))
+    summary_key()
 
 
 def _trend(indicator: Indicator, locality: str, comparator: str) -> None:

@@ -8,7 +8,7 @@ from indicators.exports import to_safe_csv
 from indicators.tables import SUMMARY_COLUMNS, status_counts
 from ui import data
 from ui.access import can_see_restricted
-from ui.layout import copy_link, file_name, locality_picker, page_header, url_choice
+from ui.layout import copy_link, file_name, locality_picker, page_header, summary_key, url_choice
 from ui.state import area_label, locality_choices, read_view
 
 PROFILE_COLUMNS = ["Priority", *SUMMARY_COLUMNS]
@@ -29,6 +29,7 @@ def render() -> None:
         f"**{counts['no-significant-change']}** show no significant change and **{counts['other']}** cannot be compared yet."
     )
     st.dataframe(summary[PROFILE_COLUMNS], hide_index=True, height=560)
+    summary_key()
     st.download_button(
         "Download this profile (CSV)",
         to_safe_csv(summary[PROFILE_COLUMNS]),

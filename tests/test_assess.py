@@ -98,7 +98,7 @@ def school_years(values: dict[str, int], **kw) -> list[Point]:
     from indicators.periods import FREQUENCIES
 
     return [
-        pa_point(period, n, start=FREQUENCIES["academic-year"].bounds(period)[0], **kw) for period, n in values.items()
+        pa_point(period, n, midpoint=FREQUENCIES["academic-year"].midpoint(period), **kw) for period, n in values.items()
     ]
 
 

@@ -120,3 +120,26 @@ def locality_map_figure(version_key: data.Version, indicator_id: str) -> tuple[g
     title = f"{default_catalogue().indicators[indicator_id].title}: since the plan started"
     words = {a: status_text(statuses[a]) + marks[a] for a in statuses}
     return locality_map(data.locality_boundaries(), statuses, names, title, marks), words
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def comparison_sentence(version_key: data.Version, indicator_id: str, area_id: str, comparator_id: str) -> str | None:
+    """The latest figure against the comparator chosen on the page, in one sentence (None: nothing to say)."""
+    from indicators.areas import default_areas
+    from indicators.assess import compare_latest
+    from indicators.publish import points_by_indicator_and_area
+
+    if comparator_id == area_id:
+        return None
+    catalogue, areas = default_catalogue(), default_areas()
+    series = data.series(version_key, indicator_id, (area_id, comparator_id))
+    points = points_by_indicator_and_area(series, catalogue).get(indicator_id, {})
+    if area_id not in points:
+        return None
+    return compare_latest(
+        catalogue.indicators[indicator_id],
+        areas[area_id].name,
+        points[area_id],
+        areas[comparator_id].name,
+        points.get(comparator_id, []),
+    )

@@ -91,6 +91,16 @@ def locality_picker(view: View) -> str:
         )
 
 
+def summary_key() -> None:
+    """What the marks in summary tables and sentences mean, said where they appear."""
+    st.caption(
+        "**c**: withheld, because the number of children is small enough to identify someone. "
+        "**Significant / no significant change**: whether a change is bigger than chance alone would explain "
+        "(95% confidence). **Not tested**: the published figure has no counts, so only its direction is given. "
+        "**(illustrative)**: made up for demonstration, not a real figure."
+    )
+
+
 def copy_link(path: str, **values: str | None) -> None:
     with st.expander("Share this view", icon=":material/link:"):
         st.caption("This link opens exactly this view. Use the copy button at the right of the box.")
