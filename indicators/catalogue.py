@@ -88,6 +88,7 @@ class Indicator:
     # Another indicator counting the same children (a rate and its count): a figure
     # withheld in one is withheld in the other, or it could be worked out from it.
     same_count_as: str | None = None
+    publication_month: int | None = None  # when the source usually publishes a new figure (1-12)
 
     @property
     def multiplier(self) -> int:
@@ -181,6 +182,7 @@ _OPTIONAL_INDICATOR_KEYS = {
     "value_can_exceed_100": bool,
     "restricted": bool,
     "same_count_as": str,
+    "publication_month": int,
 }
 _PRIORITY_KEYS = {"id": str, "title": str, "summary": str, "order": int}
 
@@ -241,6 +243,8 @@ def parse_indicator(table: dict[str, Any], priority_id: str, path: Path) -> Indi
             f"baseline_period '{table['baseline_period']}' is not a {frequency.id} label "
             f"(expected like '{frequency.example}')",
         )
+    if not 1 <= table.get("publication_month", 1) <= 12:
+        raise _problem(path, entry, "publication_month must be a month number from 1 to 12")
     if table.get("suppression_threshold", DEFAULT_SUPPRESSION_THRESHOLD) < 0:
         raise _problem(path, entry, "suppression_threshold must be 0 (not personal data) or more")
     values = dict(table)

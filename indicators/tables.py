@@ -183,3 +183,21 @@ def illustrative_notice(flags: pd.DataFrame, catalogue: Catalogue, indicator_ids
         f"'(illustrative)' where it appears. {rest} the South West, England and similar-council figures are "
         "published statistics. Do not quote illustrative figures."
     )
+
+
+ILLUSTRATIVE_SOURCE = "made up for demonstration by the dashboard's own script (indicators/demo_data.py); not real figures"
+
+
+def source_lines(indicator: Indicator, area_name: str, rows: pd.DataFrame) -> str:
+    """Where the figures shown for an area come from, by their status: never a real publisher for a made-up one."""
+    statuses = set(rows["data_status"]) if len(rows) else set()
+    lines = []
+    if "published" in statuses:
+        lines.append(f"**Source:** {indicator.source}.")
+    if "local" in statuses:
+        lines.append(f"**Source of {area_name}'s local figures:** {'; '.join(sorted(set(rows.loc[rows['data_status'] == 'local', 'source'])))}.")
+    if "illustrative" in statuses:
+        lines.append(f"**Source of {area_name}'s illustrative figures:** {ILLUSTRATIVE_SOURCE}.")
+        if "published" not in statuses:
+            lines.append(f"Real figures would come from: {indicator.source}; none are loaded yet.")
+    return " ".join(lines) or "**Source:** no figures are loaded yet."

@@ -162,6 +162,7 @@ class Loaded:
     observations: pd.DataFrame
     sources: pd.DataFrame  # file, path, sha256, origin, rows
     folder: str
+    first_seen: pd.DataFrame  # indicator_id, area_id, period, value, first_seen
 
 
 def _read_loaded(warehouse: Path) -> Loaded | None:
@@ -175,7 +176,32 @@ def _read_loaded(warehouse: Path) -> Loaded | None:
         observations["origin"] = FOLDER
     # DuckDB hands dates back as timestamps; the checked rows hold plain dates.
     observations["period_end_date"] = pd.to_datetime(observations["period_end_date"]).dt.date
-    return Loaded(observations[OBSERVATION_COLUMNS], sources, info.get("folder", ""))
+    if "first_seen" not in observations:
+        observations["first_seen"] = info.get("built_at", "")[:10] or None
+    seen = observations[[*KEY, "value", "first_seen"]]
+    return Loaded(observations[OBSERVATION_COLUMNS], sources, info.get("folder", ""), seen)
+
+
+def _stamp_first_seen(observations: pd.DataFrame, previous: Loaded | None, today: str) -> pd.DataFrame:
+    """When each figure first appeared in a load: kept from the last warehouse if the figure is unchanged."""
+    stamped = observations.copy()
+    stamped["first_seen"] = today
+    if previous is None or previous.first_seen.empty:
+        return stamped
+    before = previous.first_seen.rename(columns={"value": "value_before", "first_seen": "seen_before"})
+    joined = stamped[[*KEY, "value"]].merge(before, on=KEY, how="left")
+    same = (joined["value"] == joined["value_before"]) | (joined["value"].isna() & joined["value_before"].isna())
+    same &= joined["seen_before"].notna()
+    stamped["first_seen"] = joined["seen_before"].where(same, today).to_numpy()
+    return stamped
+
+
+def _previous(warehouse: Path) -> Loaded | None:
+    """The warehouse being replaced, if it can be read (a damaged one is simply not carried over)."""
+    try:
+        return _read_loaded(warehouse)
+    except (duckdb.Error, OSError):
+        return None
 
 
 def _merge(existing: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
@@ -247,7 +273,8 @@ def build(
     checked["origin"] = FOLDER if is_folder else ADDED
     with _exclusive_lock(warehouse):
         remove_leftovers(warehouse)
-        loaded = None if replace and not keep_added else _read_loaded(warehouse)
+        previous = _previous(warehouse)
+        loaded = None if replace and not keep_added else previous
         new_sources = _sources_of(files, checked, FOLDER if is_folder else ADDED)
         folder = str(paths[0].resolve()) if is_folder else (loaded.folder if loaded else "")
         if loaded is None:
@@ -260,6 +287,7 @@ def build(
             observations = _merge(_usable(loaded.observations, catalogue, areas), checked)
             renewed = loaded.sources["file"].isin(new_sources["file"]) & (loaded.sources["origin"] == ADDED)
             sources = pd.concat([loaded.sources[~renewed], new_sources], ignore_index=True)
+        observations = _stamp_first_seen(observations, previous, datetime.now(UTC).date().isoformat())
         say(f"Working out confidence limits and withholding small numbers for {len(observations):,} rows...")
         published = publishable(observations, catalogue, areas)
         say("Assessing each indicator and area...")

@@ -14,7 +14,6 @@ from ui.layout import (
     chart_block,
     copy_link,
     indicator_facts,
-    last_updated,
     locality_picker,
     page_header,
     summary_key,
@@ -63,7 +62,8 @@ def render(priority_id: str) -> None:
     with councils:
         _councils(indicator)
     with about:
-        indicator_facts(indicator, data.latest_period(data.version(), indicator.id, "locality"), last_updated())
+        rows = data.series(data.version(), indicator.id, (locality,))
+        indicator_facts(indicator, area_label(locality), rows)
     copy_link(priority_id, locality=locality, indicator=chosen, comparator=comparator)
 
 

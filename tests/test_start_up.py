@@ -175,3 +175,19 @@ def test_a_page_run_reads_the_warehouse_version_once(tmp_path, extracts, monkeyp
     app = open_page(warehouse, "best-education-for-all", {"locality": "east", "indicator": "persistent-absence"}, extracts=extracts)
     assert not app.exception
     assert len(calls) == 1
+
+
+def test_each_figure_remembers_when_a_load_first_brought_it(tmp_path, extracts):
+    warehouse = tmp_path / "w.duckdb"
+    build([extracts], warehouse)
+    with duckdb.connect(str(warehouse)) as con:  # as if it had been loaded long ago
+        con.execute("UPDATE observation SET first_seen = '2020-01-01'")
+    extract = extracts / "tiny_extract.csv"
+    text = extract.read_text().replace("east,2024/25,illustrative,Test fixture (made up),,1500,8900", "east,2024/25,illustrative,Test fixture (made up),,2225,8900")
+    assert text != extract.read_text(), "the fixture row to change was not found"
+    extract.write_text(text)
+    build([extracts], warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        seen = dict(con.execute("SELECT area_id || ' ' || period, first_seen FROM published WHERE indicator_id = 'persistent-absence' AND area_id = 'east'").fetchall())
+    assert seen["east 2023/24"] == "2020-01-01"  # unchanged: keeps the day it first came
+    assert seen["east 2024/25"] != "2020-01-01"  # changed: new today

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
 
 from indicators.areas import default_areas
 from indicators.catalogue import Indicator
 from indicators.formatting import slug
-from indicators.tables import illustrative_notice
+from indicators.releases import release_words
+from indicators.tables import illustrative_notice, source_lines
 from ui import data
 from ui.access import restricted_note, visible_catalogue
 from ui.figures import ChartParts
@@ -128,8 +131,14 @@ def chart_block(parts: ChartParts, key: str, **chart_options: object) -> object:
     return event
 
 
-def indicator_facts(indicator: Indicator, latest_period: str | None, updated: str) -> None:
-    """Definition, source, period and last-updated date: where every number comes from."""
+def indicator_facts(indicator: Indicator, area_name: str, rows: pd.DataFrame) -> None:
+    """Definition, where these figures come from, and when: every number's provenance.
+
+    `rows`: the published rows for the area shown. The source line follows their status,
+    so a made-up figure is never credited to a real publisher or system.
+    """
+    latest = rows.sort_values("period_end_date").iloc[-1] if len(rows) else None
+    latest_period = None if latest is None else str(latest["period"])
     st.markdown(
         f"""
 **What it measures.** {indicator.definition}
@@ -141,7 +150,10 @@ def indicator_facts(indicator: Indicator, latest_period: str | None, updated: st
 **Which way is better:** {_polarity_words(indicator)}. **Baseline:** {indicator.baseline_note}
 {f"**Target:** {indicator.target_note}" if indicator.target is not None else ""}
 
-**Source:** {indicator.source}. **Latest period:** {latest_period or "none yet"}. **Data last updated:** {updated}.
+{source_lines(indicator, area_name, rows)}
+
+**When.** {release_words(indicator, latest_period, date.today())}
+{f" This dashboard first loaded {area_name}'s latest figure on {latest['first_seen']}." if latest is not None else ""}
 
 {f"**Please note:** {indicator.caveats}" if indicator.caveats else ""}
 """
@@ -157,6 +169,7 @@ def _polarity_words(indicator: Indicator) -> str:
 
 
 def last_updated() -> str:
+    """When the warehouse was last built (the About page; each indicator says when its figures came)."""
     if not data.serving():
         return "not loaded"
     built = data.build_info(data.version()).get("built_at", "")
