@@ -25,8 +25,14 @@ How the figures are made:
    locality's rate is Dorset's, scaled by its child income deprivation (IDACI,
    English Indices of Deprivation 2025) relative to Dorset's, raised to a gradient
    declared per indicator (positive where deprivation makes the figure higher, such
-   as absence; negative where lower, such as school readiness). A small seeded random
-   wobble and a persistent per-locality drift make the series look like real data.
+   as absence; negative where lower, such as school readiness). A seeded per-locality
+   level, a slow wave over the years and a small yearly wobble make the series look like
+   real data; all three are bounded, so nothing compounds: a locality's share of a Dorset
+   count stays within 0.5 to 2 times its share of children, and no percentage passes
+   100% (or, where the catalogue allows more, Dorset's own figure plus a little).
+   Figures that count the same children agree: a locality's children in care are the
+   same number in the count and in the rate, and early help assessments follow, and
+   never exceed, the same locality's requests.
 4. **Weymouth and Portland**, sub-areas of Chesil from October 2023, share Chesil's
    figures by their populations. Small areas and small groups give small counts, so
    the dashboard's suppression of small numbers is exercised.
@@ -243,21 +249,42 @@ class Target:
     published: bool
 
 
-def locality_figures(indicator: Indicator, target: Target, places: Places, step: int) -> dict[str, dict[str, float]]:
-    """Numerator and denominator (or value) for each locality in one period."""
+SHARE_LIMITS = (0.55, 1.8)  # a locality's weight against the average: keeps shares within 0.5-2x
+OVER_100_ALLOWANCE = 3.0  # points above Dorset's figure a locality may reach where over 100% is allowed
+
+
+def _tilts(indicator: Indicator, period: str, places: Places) -> dict[str, float]:
+    """Each locality's figure relative to Dorset's: deprivation, a fixed level, a slow wave, a wobble."""
+    shape = SHAPES[indicator.id]
+    years = (FREQUENCIES[indicator.frequency].midpoint(period) - date(2019, 9, 1)).days / 365.25
+    wobble = _rng(indicator.id, "wobble", period)
+    tilts = {}
+    for area in LOCALITIES:
+        place = _rng(indicator.id, "level", area)
+        level, phase = place.normal(0, 0.04), place.uniform(0, 2 * math.pi)
+        wave = 0.04 * math.sin(2 * math.pi * years / 6 + phase)
+        tilts[area] = places.relative_deprivation(area) ** shape.gradient * math.exp(level + wave + wobble.normal(0, 0.02))
+    mean = sum(tilts[a] * places.population[a] for a in LOCALITIES) / sum(places.population[a] for a in LOCALITIES)
+    low, high = SHARE_LIMITS
+    return {a: min(max(t / mean, low), high) for a, t in tilts.items()}
+
+
+def locality_figures(
+    indicator: Indicator, target: Target, places: Places, shares: dict[str, float] | None = None
+) -> dict[str, dict[str, float]]:
+    """Numerator and denominator (or value) for each locality in one period.
+
+    `shares`: where the figure must follow another's split (early help assessments follow
+    requests), its weights, in place of population and deprivation.
+    """
     shape = SHAPES[indicator.id]
     need = {
         a: places.population[a] * (places.relative_deprivation(a) if shape.need_weighted else 1.0) for a in LOCALITIES
     }
-    drift = {a: _rng(indicator.id, "drift", a).normal(0, 0.025) for a in LOCALITIES}
-    wobble = _rng(indicator.id, "wobble", target.period)
-    tilt = {
-        a: places.relative_deprivation(a) ** shape.gradient * math.exp(drift[a] * step + wobble.normal(0, 0.03))
-        for a in LOCALITIES
-    }
+    tilt = _tilts(indicator, target.period, places)
     if indicator.unit == "count":
         total = round(target.numerator if target.numerator is not None else target.value)  # type: ignore[arg-type]
-        counts = split_whole(total, {a: need[a] * tilt[a] for a in LOCALITIES})
+        counts = split_whole(total, shares or {a: need[a] * tilt[a] for a in LOCALITIES})
         return {a: {"numerator": counts[a]} for a in LOCALITIES}
     denominator_total = round(target.denominator or shape.denominator)
     denominators = split_whole(denominator_total, need)
@@ -271,17 +298,27 @@ def locality_figures(indicator: Indicator, target: Target, places: Places, step:
         target.numerator if target.numerator is not None else target.value * denominator_total / indicator.multiplier  # type: ignore[operator]
     )
     numerators = split_whole(total, {a: denominators[a] * tilt[a] for a in LOCALITIES})
-    if indicator.unit == "percentage" and not indicator.value_can_exceed_100:
-        numerators = _cap_at_denominators(numerators, denominators)
+    if indicator.unit == "percentage":
+        numerators = _cap_at_denominators(numerators, denominators, _highest_percentage(indicator, target))
     return {a: {"numerator": numerators[a], "denominator": denominators[a]} for a in LOCALITIES}
 
 
-def _cap_at_denominators(numerators: dict[str, int], denominators: dict[str, int]) -> dict[str, int]:
-    """Move any excess over a denominator to localities with room, keeping the total."""
-    capped = {a: min(n, denominators[a]) for a, n in numerators.items()}
+def _highest_percentage(indicator: Indicator, target: Target) -> float:
+    """100%, or where the catalogue allows more (and says why), a little above Dorset's own figure."""
+    if not indicator.value_can_exceed_100 or target.value is None:
+        return 100.0
+    return max(100.0, target.value + OVER_100_ALLOWANCE)
+
+
+def _cap_at_denominators(
+    numerators: dict[str, int], denominators: dict[str, int], highest: float = 100.0
+) -> dict[str, int]:
+    """Keep each percentage at or below `highest`, moving any excess to areas with room (the total stays)."""
+    limit = {a: math.floor(denominators[a] * highest / 100) for a in numerators}
+    capped = {a: min(n, limit[a]) for a, n in numerators.items()}
     excess = sum(numerators.values()) - sum(capped.values())
-    for area in sorted(capped, key=lambda a: capped[a] - denominators[a]):
-        room = denominators[area] - capped[area]
+    for area in sorted(capped, key=lambda a: capped[a] - limit[a]):
+        room = limit[area] - capped[area]
         moved = min(room, excess)
         capped[area] += moved
         excess -= moved
@@ -289,12 +326,19 @@ def _cap_at_denominators(numerators: dict[str, int], denominators: dict[str, int
 
 
 def split_chesil(
-    figures: dict[str, float], places: Places, indicator: Indicator, period: str
+    figures: dict[str, float],
+    places: Places,
+    indicator: Indicator,
+    period: str,
+    weights: dict[str, float] | None = None,
 ) -> dict[str, dict[str, float]]:
-    """Weymouth and Portland's shares of Chesil's figures, by their children."""
-    weights = {
-        a: places.population[a] * _rng(indicator.id, "sub", period, a).uniform(0.9, 1.1)
-        for a in ("weymouth", "portland")
+    """Weymouth and Portland's shares of Chesil's figures, by their children (or by `weights`).
+
+    Indicators counting the same children (same_count_as) get the same split.
+    """
+    key = indicator.same_count_as or indicator.id
+    weights = weights or {
+        a: places.population[a] * _rng(key, "sub", period, a).uniform(0.9, 1.1) for a in ("weymouth", "portland")
     }
     result: dict[str, dict[str, float]] = {"weymouth": {}, "portland": {}}
     for field, amount in figures.items():
@@ -305,7 +349,7 @@ def split_chesil(
         parts = split_whole(round(amount), weights)
         for area in result:
             result[area][field] = parts[area]
-    if indicator.unit == "percentage" and "numerator" in figures and not indicator.value_can_exceed_100:
+    if indicator.unit == "percentage" and "numerator" in figures:
         capped = _cap_at_denominators(
             {a: int(result[a]["numerator"]) for a in result}, {a: int(result[a]["denominator"]) for a in result}
         )
@@ -375,6 +419,48 @@ def _note(target: Target) -> str:
     return "Illustrative: no published figure exists."
 
 
+FOLLOWS = {"early-help-assessments": "early-help-requests"}  # split like, and never above, the other
+
+
+def _in_order(catalogue: Catalogue) -> list[Indicator]:
+    """Indicators whose figures others reuse (a count before its rate, requests before assessments) first."""
+    first = {i.same_count_as for i in catalogue.indicators.values() if i.same_count_as} | set(FOLLOWS.values())
+    return sorted(catalogue.indicators.values(), key=lambda i: i.id not in first)
+
+
+def _figures_for(
+    indicator: Indicator, target: Target, places: Places, made: dict[tuple[str, str], dict[str, dict[str, float]]]
+) -> dict[str, dict[str, float]]:
+    """One period's figures for every locality and Chesil's sub-areas, agreeing with related indicators."""
+    leader = FOLLOWS.get(indicator.id)
+    led = made.get((leader, target.period)) if leader else None
+    shares = {a: led[a]["numerator"] for a in LOCALITIES} if led else None
+    figures = locality_figures(indicator, target, places, shares)
+    same = made.get((indicator.same_count_as, target.period)) if indicator.same_count_as else None
+    if same:  # the same children: the rate's numerators are the count's
+        for area in LOCALITIES:
+            figures[area]["numerator"] = same[area]["numerator"]
+    if led:  # assessments follow requests and never exceed them
+        capped = _cap_at_denominators(
+            {a: int(figures[a]["numerator"]) for a in LOCALITIES}, {a: int(led[a]["numerator"]) for a in LOCALITIES}
+        )
+        figures = {a: {"numerator": capped[a]} for a in LOCALITIES}
+    if FREQUENCIES[indicator.frequency].default_end(target.period) >= SUB_AREAS_FROM:
+        weights = {a: led[a]["numerator"] for a in ("weymouth", "portland")} if led else None
+        figures |= split_chesil(figures["chesil"], places, indicator, target.period, weights)
+        if same:
+            for area in ("weymouth", "portland"):
+                figures[area]["numerator"] = same[area]["numerator"]
+        if led:
+            capped = _cap_at_denominators(
+                {a: int(figures[a]["numerator"]) for a in ("weymouth", "portland")},
+                {a: int(led[a]["numerator"]) for a in ("weymouth", "portland")},
+            )
+            for area in ("weymouth", "portland"):
+                figures[area]["numerator"] = capped[area]
+    return figures
+
+
 def generate(
     catalogue: Catalogue | None = None, extracts_dir: Path = EXTRACTS_DIR, reference: Path = REFERENCE_DATA
 ) -> pd.DataFrame:
@@ -382,18 +468,17 @@ def generate(
     catalogue = catalogue or default_catalogue()
     places = load_places(reference)
     dorset = published_dorset(extracts_dir, catalogue)
+    made: dict[tuple[str, str], dict[str, dict[str, float]]] = {}
     rows: list[dict[str, object]] = []
-    for indicator in catalogue.indicators.values():
+    for indicator in _in_order(catalogue):
         targets = (
             published_targets(indicator, dorset) if indicator.published_series else illustrative_targets(indicator)
         )
-        for step, target in enumerate(targets):
-            figures = locality_figures(indicator, target, places, step)
-            end = FREQUENCIES[indicator.frequency].default_end(target.period)
-            if end >= SUB_AREAS_FROM:
-                figures |= split_chesil(figures["chesil"], places, indicator, target.period)
+        for target in targets:
+            figures = _figures_for(indicator, target, places, made)
+            made[(indicator.id, target.period)] = figures
             if not target.published:
-                figures["dorset"] = _dorset_total(figures, indicator)
+                figures = figures | {"dorset": _dorset_total(figures, indicator)}
             for area, numbers in figures.items():
                 rows.append(
                     {
@@ -409,7 +494,8 @@ def generate(
     frame = pd.DataFrame(rows, columns=list(ALL_COLUMNS))
     for column in ("numerator", "denominator"):
         frame[column] = frame[column].astype("Int64")
-    return frame
+    order = {i: k for k, i in enumerate(catalogue.indicators)}  # the file keeps the catalogue's order
+    return frame.sort_values("indicator_id", key=lambda c: c.map(order), kind="stable").reset_index(drop=True)
 
 
 def _dorset_total(figures: dict[str, dict[str, float]], indicator: Indicator) -> dict[str, float]:

@@ -145,3 +145,65 @@ def test_locality_boundaries_cover_dorset_without_gaps_or_overlaps():
         assert shapes[a].intersection(shapes[b]).area < 1e-9, (a, b)  # no overlaps
     chesil = unary_union([shapes["weymouth"], shapes["portland"]])
     assert chesil.symmetric_difference(shapes["chesil"]).area < 1e-6 * shapes["chesil"].area
+
+
+# --- issue 10, item 4: illustrative data that does not contradict itself (on the shipped file) ---
+
+
+@pytest.fixture(scope="module")
+def shipped_file() -> pd.DataFrame:
+    return pd.read_csv(EXTRACTS / "illustrative_localities.csv", dtype={"period": str})
+
+
+def test_each_localitys_share_of_a_count_stays_within_half_to_twice_its_share_of_children(shipped_file, catalogue):
+    places = demo_data.load_places()
+    children = {a: places.population[a] / sum(places.population[b] for b in SIX) for a in SIX}
+    counts = shipped_file[shipped_file["indicator_id"].map(lambda i: catalogue.indicators[i].unit == "count")]
+    checked = 0
+    for (indicator_id, period), group in counts.groupby(["indicator_id", "period"]):
+        figures = group.set_index("area")["numerator"]
+        total = figures[SIX].sum()
+        for area in SIX:
+            ratio = figures[area] / total / children[area]
+            assert 0.5 <= ratio <= 2, (indicator_id, period, area, round(ratio, 2))
+            checked += 1
+    assert checked > 1000
+
+
+def test_a_count_and_the_numerator_of_its_rate_agree_for_every_area_and_period(shipped_file, catalogue):
+    for rate, count in catalogue.count_links():
+        pair = shipped_file[shipped_file["indicator_id"].isin([rate, count])]
+        table = pair.pivot_table(index=["area", "period"], columns="indicator_id", values="numerator")
+        assert len(table) >= 30
+        assert (table[rate] == table[count]).all(), table[table[rate] != table[count]].head()
+
+
+def test_early_help_assessments_never_exceed_requests_in_the_same_locality_and_month(shipped_file):
+    pair = shipped_file[shipped_file["indicator_id"].isin(["early-help-requests", "early-help-assessments"])]
+    table = pair.pivot_table(index=["area", "period"], columns="indicator_id", values="numerator")
+    assert len(table) > 500
+    assert (table["early-help-assessments"] <= table["early-help-requests"]).all()
+
+
+def test_no_percentage_is_impossible_and_none_jumps(shipped_file, catalogue):
+    rows = shipped_file[shipped_file["indicator_id"].map(lambda i: catalogue.indicators[i].unit == "percentage")]
+    rows = rows.assign(value=rows["numerator"] / rows["denominator"] * 100)
+    for indicator_id, group in rows.groupby("indicator_id"):
+        indicator = catalogue.indicators[indicator_id]
+        highest = group["value"].max()
+        # Over 100% only where the catalogue allows it (and its caveat says why), and then only a little.
+        assert highest <= (110 if indicator.value_can_exceed_100 else 100), (indicator_id, highest)
+        if indicator.value_can_exceed_100:
+            assert indicator.caveats, indicator_id  # the catalogue says why it can
+        for area, series in group.groupby("area"):
+            steps = series.sort_values("period")["value"].diff().abs().dropna()
+            assert steps.max() < 20 if len(steps) else True, (indicator_id, area, steps.max())
+
+
+def test_locality_denominators_add_up_to_the_published_populations(shipped_file):
+    published = pd.read_csv(EXTRACTS / "published_ees_children_looked_after.csv", dtype={"period": str})
+    dorset = published[(published["area"] == "dorset") & (published["indicator_id"] == "children-in-care-rate")]
+    rate = shipped_file[shipped_file["indicator_id"] == "children-in-care-rate"]
+    for row in dorset.itertuples():
+        localities = rate[(rate["period"] == row.period) & rate["area"].isin(SIX)]
+        assert localities["denominator"].sum() == row.denominator, row.period
