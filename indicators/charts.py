@@ -232,9 +232,9 @@ def trend_summary(
     breaks = [e for e in events.for_chart(indicator.id, area_ids) if e.breaks_series]
     if breaks:
         parts.append(
-            "The line is not joined across "
-            + "; ".join(f"{e.title.lower()} ({e.date:%B %Y})" for e in breaks)
-            + ", as figures either side are not comparable."
+            "Lines are not joined across these breaks, as figures either side are not comparable: "
+            + "; ".join(f"{e.title} ({e.date:%B %Y})" for e in breaks)
+            + "."
         )
     apart = [p for p in dict.fromkeys(series["period"]) if events.why_not_comparable(indicator.id, p)]
     if apart:

@@ -9,6 +9,8 @@ from indicators.catalogue import Catalogue, Indicator
 from indicators.charts import status_text
 from indicators.formatting import MISSING_MARK, SUPPRESSED_MARK, format_change, format_value, is_missing, status_mark
 
+# Verdicts that can be given without a significance test, and then say so.
+UNTESTED_JUDGEMENTS = {"better", "worse", "higher", "lower"}
 # The columns a person reads, in order (the others are for the page's own use).
 SUMMARY_COLUMNS = [
     "Indicator",
@@ -55,7 +57,7 @@ def area_summary(
                     f"in {a['baseline_period']}",
                     "Change": format_change(a["change"], indicator),
                     "Since the plan started": status_text(a["vs_baseline"])
-                    + ("" if a["vs_baseline_tested"] or a["vs_baseline"] == "not-compared" else " (not tested)"),
+                    + (" (not tested)" if a["vs_baseline"] in UNTESTED_JUDGEMENTS and not a["vs_baseline_tested"] else ""),
                     "Compared with": _comparison(a, comparator),
                     "Recent trend": trend_text(a),
                     "status": a["vs_baseline"],
