@@ -7,13 +7,20 @@ import os
 import pandas as pd
 import streamlit as st
 
+from indicators.assess import TREND_WORDS
 from indicators.catalogue import POLARITIES
+from indicators.events import default_events
 from indicators.formatting import SUPPRESSED_NOTE
 from indicators.geography import BOUNDARY_ATTRIBUTION
 from ui import data
 from ui.access import visible_catalogue
 from ui.layout import last_updated, page_header
 from ui.state import read_view
+
+EVENTS_WORDS = " ".join(
+    f"*{e.title}* ({e.date:%B %Y}{', a series break' if e.breaks_series else ''}): {e.description}"
+    for e in default_events().events
+)
 
 FEEDBACK = os.environ.get(
     "DASHBOARD_FEEDBACK_CONTACT", "the Strategic Alliance data team (contact details to be added before go-live)"
@@ -44,7 +51,7 @@ def _guide() -> None:
     st.markdown(
         """
 **Before a Local Alliance Group meeting:** choose your locality in the menu on the left. The **Overview** shows every
-priority of the plan with each indicator's latest figure, the figure when the plan started in 2023 (the *baseline*)
+priority of the plan with each indicator's latest figure, the figure when the plan started (the *baseline*)
 and whether it is better, worse or about the same.
 
 **What the symbols mean.** ▲ *Better* and ▼ *Worse* mean the change is bigger than chance alone would explain
@@ -78,7 +85,12 @@ counts are compared by direction only and marked *not tested*.
 **Compared with Dorset or England.** *Similar* when Dorset's (or England's) figure lies inside the area's 95% interval;
 otherwise better or worse according to which way is better for that indicator.
 
-**Recent trend.** The chi-squared test for trend over the last five periods, at the 99.8% level, as in Fingertips.
+**Recent trend.** The chi-squared test for trend over {TREND_WORDS}, as in Fingertips. Only comparable periods
+count: those after the latest series break (below), leaving out years that stand apart, such as the pandemic years
+for some indicators. The periods used are named beside each trend. A trend is not claimed when the latest figure
+moved against it: *No clear trend*.
+
+**Series breaks and events.** {EVENTS_WORDS}
 
 **Small numbers.** {SUPPRESSED_NOTE}. Counts under 5, and percentages where fewer than 5 children are *not* counted, are
 withheld, and so are enough other localities that a withheld figure cannot be worked out from the Dorset total.

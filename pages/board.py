@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.areas import default_areas
+from indicators.assess import TREND_POINTS
 from indicators.exports import to_safe_csv
 from ui import data
 from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import copy_link, file_name, page_header
 from ui.state import read_view
 
-MEASURES = {"vs_baseline": "Since the plan started", "trend": "Recent trend (last five periods)"}
+MEASURES = {"vs_baseline": "Since the plan started", "trend": f"Recent trend (last {TREND_POINTS} comparable periods)"}
 
 
 def render() -> None:

@@ -74,7 +74,7 @@ def _new_area_note(area_id: str) -> None:
     if area is not None and area.valid_from is not None:
         parent = areas[area.parent].name if area.parent else "the wider area"
         st.caption(
-            f"{area.name} has its own figures only from {area.valid_from:%B %Y}, after the plan's 2023 baseline, so "
+            f"{area.name} has its own figures only from {area.valid_from:%B %Y}, after the plan's baseline, so "
             f"change since the plan started is shown as 'Not compared'. Choose {parent} to see it."
         )
 

@@ -1,0 +1,92 @@
+"""Issue 10, items 2, 3 and 6: declared events are checked, words follow the page, dates mean something."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from indicators.events import EventsError, default_events, parse_events
+from indicators.releases import release_of, release_words
+from indicators.tables import source_lines
+from tests.app_support import all_text, open_page
+from tests.conftest import PROJECT_DIR
+
+GOOD_EVENT = """
+[[event]]
+id = "x"
+title = "X"
+date = 2020-01-01
+description = "d"
+indicators = ["persistent-absence"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (GOOD_EVENT.replace('indicators = ["persistent-absence"]', 'indicators = ["persistant-absence"]'), "unknown indicator"),
+        (GOOD_EVENT + 'areas = ["atlantis"]\n', "unknown area"),
+        (GOOD_EVENT.replace("date = 2020-01-01", 'date = "2020-01-01"'), "must be a TOML date"),
+        (GOOD_EVENT + "breaks = true\n", "unknown key"),
+        (GOOD_EVENT + GOOD_EVENT, "unique"),
+        ('[[not_comparable]]\nindicators = ["persistent-absence"]\nperiods = ["2020/22"]\nreason = "r"\n', "is not a period"),
+    ],
+)
+def test_a_wrong_events_file_is_refused_naming_the_entry(tmp_path, catalogue, areas, text, words):
+    path = tmp_path / "events.toml"
+    path.write_text(text)
+    with pytest.raises(EventsError, match=words):
+        parse_events(path, catalogue, areas)
+
+
+def test_the_shipped_events_declare_the_breaks_the_plan_period_has():
+    ids = {e.id for e in default_events().events}
+    assert {"local-government-reorganisation", "pandemic", "chesil-split", "statistical-neighbours-2025",
+            "ofsted-single-word-grades-end", "eyfs-reform"} <= ids  # fmt: skip
+    assert default_events().latest_break("good-level-of-development", "dorset").id == "eyfs-reform"
+
+
+def test_each_indicator_says_when_its_figures_came_out_and_when_the_next_is_due(catalogue):
+    absence = catalogue.indicators["persistent-absence"]  # usually published in March
+    release = release_of(absence, "2024/25")
+    assert (release.published_around, release.next_expected) == (date(2026, 3, 1), date(2027, 3, 1))
+    assert "next is due now" in release_words(catalogue.indicators["children-in-care-rate"], "2024/25", date(2026, 12, 1))
+    assert release_of(catalogue.indicators["early-help-requests"], "2026-03") is None
+
+
+def test_a_made_up_figure_is_never_credited_to_a_real_publisher(catalogue):
+    indicator = catalogue.indicators["early-help-requests"]
+    made_up = pd.DataFrame({"data_status": ["illustrative"], "source": ["ILLUSTRATIVE"]})
+    words = source_lines(indicator, "All of Dorset", made_up)
+    assert words.startswith("**Source of All of Dorset's illustrative figures:** made up for demonstration")
+    assert "**Source:**" not in words  # the real system is named only as where real figures would come from
+    published = pd.DataFrame({"data_status": ["published"], "source": ["DfE"]})
+    assert source_lines(catalogue.indicators["persistent-absence"], "Dorset", published).startswith("**Source:** Department")
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    from indicators.warehouse import build
+
+    warehouse = tmp_path_factory.mktemp("words") / "w.duckdb"
+    build([PROJECT_DIR / "data" / "extracts"], warehouse)
+    return warehouse
+
+
+def test_the_comparison_sentence_follows_the_comparator_chosen_on_the_page(shipped):
+    query = {"locality": "purbeck", "indicator": "persistent-absence"}
+    usual = all_text(open_page(shipped, "best-education-for-all", query))
+    chosen = all_text(open_page(shipped, "best-education-for-all", query | {"comparator": "england"}))
+    assert "than Dorset (" in usual or "similar to Dorset (" in usual
+    assert "than England (" in chosen or "similar to England (" in chosen
+    assert "Purbeck is worse than Dorset" not in chosen and "Purbeck is similar to Dorset" not in chosen
+
+
+def test_the_marks_are_explained_where_they_appear_and_one_vocabulary_is_used(shipped):
+    text = all_text(open_page(shipped, "overview", {"locality": "east"}))
+    assert "**c**: withheld" in text and "**Not tested**" in text and "**(illustrative)**" in text
+    board = open_page(shipped, "board")
+    cells = " ".join(str(v) for frame in board.dataframe for v in frame.value.to_numpy().ravel())
+    assert "Little change" not in cells and "Improving" not in cells and "Worsening" not in cells
