@@ -82,9 +82,12 @@ def _map(catalogue: Catalogue, areas: Areas, assessed: pd.DataFrame, view: View,
     st.markdown(
         "**In words:** "
         + "; ".join(f"{names[a]}: {in_words[a]}" for a in sorted(names))
-        + ". Click a locality on the map, or choose one here: "
-        + " · ".join(f"[{names[a]}](?locality={a}&indicator={chosen})" for a in sorted(names))
+        + ". Click a locality on the map, or choose one here:"
     )
+    # Links in this tab and this visit (markdown links open a new tab, a new session).
+    for column, area_id in zip(st.columns(len(names)), sorted(names), strict=True):
+        with column:
+            st.page_link(page("overview"), label=names[area_id], query_params={"locality": area_id, "indicator": chosen})
     if locality != ALL_DORSET:
         st.caption(f"Showing {area_label(locality)} below.")
 

@@ -56,8 +56,9 @@ def url_choice(
     The URL wins when it changes (a shared link, the back button); a change made with
     the control is written to the URL before the page reruns.
     """
-    if st.session_state.get(key) != current:
-        st.session_state[key] = current
+    # Always: a widget on a newly opened page starts from its default unless told, even when
+    # the same key held the right value on the page before (that is how a locality was lost).
+    st.session_state[key] = current
 
     def remember() -> None:
         write_view(**{param: st.session_state[key]})

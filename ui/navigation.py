@@ -66,6 +66,17 @@ def page(key: str) -> st.Page:
 
 
 def sections() -> list[st.Page]:
-    """The menu, in reading order. A flat list: Streamlit 1.67 draws section headings inside
-    the menu's <ul> as non-list items, which screen readers and axe report as a broken list."""
+    """Every page, in reading order, for st.navigation (which is hidden: see `menu`)."""
     return [page(spec.key) for spec in page_specs()]
+
+
+def menu(locality: str) -> None:
+    """The page menu, drawn by us rather than Streamlit so every link carries the chosen locality.
+
+    Streamlit's own menu links drop the query string, so a page opened from it in a new
+    tab (a new session) showed All of Dorset. These links are real links to the full view.
+    """
+    with st.sidebar.container(key="page-menu"):
+        st.caption("Pages")
+        for spec in page_specs():
+            st.page_link(page(spec.key), label=spec.title, icon=spec.icon, query_params={"locality": locality})

@@ -87,6 +87,11 @@ def _resolve_indicator(raw: str | None, allowed: list[Indicator] | None, notices
     return None
 
 
+def current_locality() -> str:
+    """The locality this visit is on (from the link, else the last one chosen), without notices."""
+    return _resolve_locality(_first("locality") or st.session_state.get("locality"), [])
+
+
 def read_view(indicators: list[Indicator] | None = None) -> View:
     """The view the URL asks for, corrected where it asks for something unknown."""
     notices: list[str] = []
