@@ -11,7 +11,7 @@ from pathlib import Path
 
 from indicators.areas import default_areas
 from indicators.catalogue import CatalogueError, default_catalogue
-from indicators.extracts import ExtractError, read_and_check
+from indicators.extracts import ALL_COLUMNS, ExtractError, read_and_check
 from indicators.importers import IMPORTERS
 from indicators.warehouse import DEFAULT_EXTRACTS_DIR, DEFAULT_WAREHOUSE, build, extract_files, health
 
@@ -33,7 +33,9 @@ def cmd_load(args: argparse.Namespace) -> int:
     if folders and (len(paths) > 1 or args.replace):
         print("Give one folder (it becomes the whole warehouse) or extract files (added to it), not both.", file=sys.stderr)
         return 2
-    summary = build(paths, args.warehouse, replace=bool(folders) or args.replace, progress=_progress)
+    summary = build(
+        paths, args.warehouse, replace=bool(folders) or args.replace, progress=_progress, allow_unplaced=args.allow_unplaced
+    )
     print(summary)
     return 0
 
@@ -49,9 +51,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     files = extract_files(args.paths)
-    rows = read_and_check(files, default_catalogue(), default_areas())
+    rows = read_and_check(files, default_catalogue(), default_areas(), allow_unplaced=args.allow_unplaced)
     print(f"{len(files)} file(s), {len(rows):,} rows: no problems found.")
     return 0
+
+
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    """Write the locality extract a unit-level file would give, and say what went where."""
+    rows = read_and_check([args.path], default_catalogue(), default_areas(), allow_unplaced=True)
+    placement = rows.attrs["placement"]
+    out = args.out or args.path.with_name(f"{args.path.stem}__localities.csv")
+    rows.assign(area=rows["area_id"])[list(ALL_COLUMNS)].to_csv(out, index=False, lineterminator="\n")
+    print(placement)
+    print(f"Wrote {len(rows):,} locality, sub-area and Dorset rows to {out}.")
+    return 1 if placement.unplaced else 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -126,7 +139,19 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--replace", action="store_true", help="build from these files alone instead of adding them to what is loaded"
     )
+    load.add_argument(
+        "--allow-unplaced",
+        action="store_true",
+        help="leave out unit rows (schools, postcodes...) that cannot be placed in a locality, and report them",
+    )
     load.set_defaults(run=cmd_load)
+
+    aggregate = commands.add_parser(
+        "aggregate", help="add up a school/ward/LSOA/MSOA/postcode file to localities, without loading it"
+    )
+    aggregate.add_argument("path", type=Path, help="the unit-level extract")
+    aggregate.add_argument("--out", type=Path, help="default: <file>__localities.csv beside it")
+    aggregate.set_defaults(run=cmd_aggregate)
 
     check = commands.add_parser(
         "check", help="is the warehouse sound and current? exit 1 when stale, damaged, missing or unbuildable"
@@ -137,6 +162,7 @@ def parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check extracts without loading them")
     validate.add_argument("paths", nargs="+", type=Path)
+    validate.add_argument("--allow-unplaced", action="store_true", help="as for load")
     validate.set_defaults(run=cmd_validate)
 
     importer = commands.add_parser("import", help="turn a published file (LAIT, EES, ELS) into an extract")

@@ -14,7 +14,12 @@ import pandas as pd
 from indicators.catalogue import Indicator
 from indicators.formatting import FORMULA_START, SUPPRESSED_MARK, format_number
 
-STATUS_WORDS = {"published": "Published", "local": "Local records", "illustrative": "Illustrative (not real)"}
+STATUS_WORDS = {
+    "published": "Published",
+    "estimated": "Estimated from published figures",
+    "local": "Local records",
+    "illustrative": "Illustrative (not real)",
+}
 
 
 def chart_table(rows: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:

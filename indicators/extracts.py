@@ -23,6 +23,7 @@ from indicators.areas import Areas
 from indicators.catalogue import Catalogue, Indicator
 from indicators.formatting import FORMULA_START
 from indicators.periods import FREQUENCIES, PeriodError, parse_date
+from indicators.units import UNIT_WORDS, Placement, add_up, default_lookups, unit_kind
 
 REQUIRED_COLUMNS = ("indicator_id", "area", "period", "data_status", "source")
 OPTIONAL_COLUMNS = ("period_end", "numerator", "denominator", "value", "lower_ci", "upper_ci", "note")
@@ -32,6 +33,7 @@ TEXT_COLUMNS = ("source", "note")
 DATA_STATUSES = {
     "published": "official statistics, as published",
     "local": "the council's or a partner's own records, not published",
+    "estimated": "worked out from published figures with a stated assumption",
     "illustrative": "made-up demonstration figures",
 }
 COUNTED_UNITS = {"percentage", "rate", "count"}  # numerators are children (or events): whole numbers
@@ -334,7 +336,9 @@ def check_table(
                 row, None, f"stopped after {MAX_PROBLEMS_PER_FILE} problems", "Fix these and check the file again."
             )
             break
-    frame = pd.DataFrame(clean, columns=[*list(ALL_COLUMNS), "area_id", "period_end_date", "source_file", "source_row"])
+    frame = pd.DataFrame(
+        clean, columns=[*list(ALL_COLUMNS), "area_id", "unit", "period_end_date", "source_file", "source_row"]
+    )
     return frame, checker.problems
 
 
@@ -355,13 +359,17 @@ def _check_row(checker: _RowChecker, record: dict[str, str], row: int) -> dict[s
             "Use an id from the catalogue (python -m indicators catalogue lists them).",
         )
     area = checker.areas.resolve(record["area"])
-    if area is None:
+    unit = unit_kind(record["area"]) if area is None else None
+    if area is None and unit is None:
         checker.add(
             row,
             "area",
             f"unknown area '{record['area']}'",
-            "Use an area id such as 'purbeck' or an ONS code such as E06000059.",
+            "Use an area id such as 'purbeck', an ONS code such as E06000059, or a unit to add up: "
+            "a ward (E05...), LSOA (E01...), MSOA (E02...), school (URN:123456) or postcode.",
         )
+    if unit is not None and indicator is not None:
+        _check_unit_row(checker, record, row, indicator, unit)
     if record["data_status"] not in DATA_STATUSES:
         checker.add(
             row,
@@ -381,10 +389,10 @@ def _check_row(checker: _RowChecker, record: dict[str, str], row: int) -> dict[s
     if not record["source"]:
         checker.add(row, "source", "the source is empty", "Say where the figure comes from (publisher and dataset).")
     numbers = _check_numbers(checker, record, row)
-    if indicator is None or area is None or numbers is None:
+    if indicator is None or (area is None and unit is None) or numbers is None:
         return None
     period_end = _check_period(checker, record, row, indicator.frequency)
-    if period_end is not None and area.valid_from and period_end < area.valid_from:
+    if area is not None and period_end is not None and area.valid_from and period_end < area.valid_from:
         checker.add(
             row,
             "area",
@@ -398,8 +406,34 @@ def _check_row(checker: _RowChecker, record: dict[str, str], row: int) -> dict[s
     return (
         record
         | numbers
-        | {"indicator_id": indicator.id, "value": value, "area_id": area.id, "period_end_date": period_end}
+        | {
+            "indicator_id": indicator.id,
+            "value": value,
+            "area_id": area.id if area is not None else None,
+            "unit": record["area"].strip().upper() if unit is not None else None,
+            "period_end_date": period_end,
+        }
     )
+
+
+def _check_unit_row(checker: _RowChecker, record: dict[str, str], row: int, indicator: Indicator, kind: str) -> None:
+    """A unit's figure must be addable: counts, or a numerator and denominator, never a value alone."""
+    words = UNIT_WORDS[kind]
+    if indicator.unit in {"score", "days"}:
+        checker.add(
+            row,
+            "area",
+            f"a {words}'s {indicator.unit} cannot be added up to a locality",
+            "Give locality figures for this indicator (averages need weights the extract does not carry).",
+        )
+    elif indicator.has_ratio and not (record["numerator"] and record["denominator"]):
+        checker.add(
+            row,
+            "numerator",
+            f"a {words}'s row needs its numerator and denominator: percentages and rates are added up "
+            "from counts, never averaged",
+            "Give the counts for each unit (the value can be left empty).",
+        )
 
 
 def _check_numbers(checker: _RowChecker, record: dict[str, str], row: int) -> dict[str, float | None] | None:
@@ -564,9 +598,18 @@ def find_duplicates(frame: pd.DataFrame) -> list[Problem]:
 
 
 def read_and_check(
-    paths: Iterable[Path], catalogue: Catalogue, areas: Areas, today: date | None = None
+    paths: Iterable[Path],
+    catalogue: Catalogue,
+    areas: Areas,
+    today: date | None = None,
+    allow_unplaced: bool = False,
 ) -> pd.DataFrame:
-    """Read and check every file; return all rows, or raise ExtractError listing every problem."""
+    """Read and check every file; return all rows, or raise ExtractError listing every problem.
+
+    Rows for units (schools, wards, small areas, postcodes) come back added up to
+    localities and Dorset; the placement report is in `.attrs["placement"]`. A unit that
+    cannot be placed is a problem unless `allow_unplaced`, when it is left out and reported.
+    """
     frames, problems = [], []
     for path in paths:
         try:
@@ -578,8 +621,56 @@ def read_and_check(
         frames.append(frame)
         problems.extend(found)
     combined = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(ALL_COLUMNS))
+    placement = Placement()
+    if not problems and "unit" in combined and combined["unit"].notna().any():
+        combined, placement = _add_up_units(combined, catalogue)
+        if placement.unplaced and not allow_unplaced:
+            problems.extend(_unplaced_problems(placement))
     if not problems and len(combined):
+        combined = _real_before_illustrative(combined)
         problems.extend(find_duplicates(combined))
     if problems:
         raise ExtractError(problems)
+    combined = combined.drop(columns=["unit"], errors="ignore")
+    combined.attrs["placement"] = placement
     return combined
+
+
+def _add_up_units(frame: pd.DataFrame, catalogue: Catalogue) -> tuple[pd.DataFrame, Placement]:
+    is_unit = frame["unit"].notna()
+    totals, placement = add_up(frame[is_unit], default_lookups())
+    if len(totals):
+        units = totals["indicator_id"].map(catalogue.indicators.__getitem__)
+        ratio = totals["numerator"] / totals["denominator"] * units.map(lambda i: i.multiplier)
+        totals["value"] = totals["numerator"].where(units.map(lambda i: i.unit == "count"), ratio)
+        # A Dorset total made from units gives way to a Dorset figure given as such.
+        given = frame[~is_unit].set_index(["indicator_id", "area_id", "period"]).index
+        keys = totals.set_index(["indicator_id", "area_id", "period"]).index
+        totals = totals[~((totals["area_id"] == "dorset") & keys.isin(given))]
+    return pd.concat([frame[~is_unit], totals], ignore_index=True), placement
+
+
+def _unplaced_problems(placement: Placement) -> list[Problem]:
+    problems = []
+    for line in placement.unplaced:
+        where, unit, reason = line.split(": ", 2)
+        file, row = where.rsplit(" row ", 1)
+        problems.append(
+            Problem(
+                file,
+                int(row),
+                "area",
+                f"{unit} cannot be placed in a locality: {reason}",
+                "Correct or remove the row, or load with --allow-unplaced to leave it out (the report says how much).",
+            )
+        )
+    return problems
+
+
+def _real_before_illustrative(frame: pd.DataFrame) -> pd.DataFrame:
+    """Where a real figure and an illustrative one are given for the same key, the real one stands."""
+    key = ["indicator_id", "area_id", "period"]
+    real = frame.loc[frame["data_status"] != "illustrative", key]
+    real_keys = pd.MultiIndex.from_frame(real)
+    shadowed = (frame["data_status"] == "illustrative") & pd.MultiIndex.from_frame(frame[key]).isin(real_keys)
+    return frame[~shadowed].reset_index(drop=True)

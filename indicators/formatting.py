@@ -14,7 +14,7 @@ _DEFAULT_DECIMALS = {"percentage": 1, "rate": 1, "count": 0, "score": 1, "days":
 
 
 # How a figure that is not an official statistic is marked wherever it is shown, in words.
-STATUS_MARKS = {"illustrative": " (illustrative)", "local": " (local records)"}
+STATUS_MARKS = {"illustrative": " (illustrative)", "local": " (local records)", "estimated": " (estimated)"}
 
 
 def status_mark(status: str | None) -> str:

@@ -143,12 +143,94 @@ def build_boundaries(reference: Path = REFERENCE_DATA) -> dict:
     return {"type": "FeatureCollection", "attribution": BOUNDARY_ATTRIBUTION, "features": features}
 
 
-def write_reference_files(reference: Path = REFERENCE_DATA, output: Path = OUTPUT_DIR) -> None:
-    output.mkdir(parents=True, exist_ok=True)
-    rows = ward_mapping(reference)
-    with open(output / WARD_LOCALITIES.name, "w", newline="") as handle:
+UNIT_LOOKUPS = {
+    "lsoa": OUTPUT_DIR / "lsoa_localities.csv",
+    "msoa": OUTPUT_DIR / "msoa_localities.csv",
+    "school": OUTPUT_DIR / "school_lsoas.csv",
+    "postcode": OUTPUT_DIR / "postcode_lsoas.csv",
+}
+
+
+def _write_csv(path: Path, rows: list[dict[str, object]]) -> None:
+    with open(path, "w", newline="") as handle:
         writer = csv.DictWriter(handle, list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def msoa_best_fit(reference: Path = REFERENCE_DATA) -> list[dict[str, object]]:
+    """MSOA 2021 -> the locality holding most of its children (Census 2021, 0-15), with that share.
+
+    MSOAs are built from LSOAs (the postcode lookup gives each LSOA's MSOA); most sit in
+    one locality, and the share says how far the best fit is from exact.
+    """
+    lsoas = lsoa_localities(reference)
+    with open(reference / "ons-nspl-postcodes" / "derived_postcode_to_lsoa21_msoa21_ward25_best_fit__dorset.csv", newline="") as handle:
+        msoa_of = {row["lsoa21_code"]: row["msoa21_code"] for row in csv.DictReader(handle) if row["lsoa21_code"]}
+    with open(reference / "population" / "census2021_lsoa21_usual_residents_by_age6__dorset.csv", newline="") as handle:
+        children = {
+            row["lsoa21_code"]: float(row["usual_residents"])
+            for row in csv.DictReader(handle)
+            if row["age_group"] == "Aged 15 years and under"
+        }
+    by_msoa: dict[str, dict[str, float]] = {}
+    for lsoa, (locality, _) in lsoas.items():
+        by_msoa.setdefault(msoa_of[lsoa], {}).setdefault(locality, 0.0)
+        by_msoa[msoa_of[lsoa]][locality] += children.get(lsoa, 0.0)
+    rows = []
+    for msoa, shares in sorted(by_msoa.items()):
+        best = max(shares, key=shares.__getitem__)
+        rows.append({"msoa21_code": msoa, "locality": best, "share_of_children": round(shares[best] / sum(shares.values()), 3)})
+    return rows
+
+
+def school_lsoas(reference: Path = REFERENCE_DATA) -> list[dict[str, object]]:
+    """School URN -> its LSOA (GIAS 2025), with earlier URNs led to the school that succeeded them."""
+    with open(reference / "schools" / "gias_open_establishments_2025-05-24__dorset.csv", newline="", encoding="utf-8") as handle:
+        open_schools = {row["urn"]: row for row in csv.DictReader(handle)}
+    rows = [
+        {"urn": urn, "current_urn": urn, "lsoa21_code": row["lsoa_code"], "phase": row["education_phase"],
+         "type_group": row["establishment_type_group"], "how": "open in GIAS May 2025"}
+        for urn, row in sorted(open_schools.items())
+    ]  # fmt: skip
+    successors: dict[str, str] = {}
+    with open(reference / "dfe-school-level" / "derived_urn_2018-19_to_gias2025_current_urn__dorset.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["current_urn_gias_2025"] and row["current_urn_gias_2025"] != row["urn_2018_19"]:
+                successors[row["urn_2018_19"]] = row["current_urn_gias_2025"]
+    with open(reference / "dfe-school-level" / "gias_links_edubasealldata20250903__dorset_county_urn_block.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["LinkType"] == "Successor" and row["LinkURN"] in open_schools:
+                successors.setdefault(row["URN"], row["LinkURN"])
+    for old, new in sorted(successors.items()):
+        if old in open_schools:
+            continue
+        school = open_schools[new]
+        rows.append({"urn": old, "current_urn": new, "lsoa21_code": school["lsoa_code"], "phase": school["education_phase"],
+                     "type_group": school["establishment_type_group"], "how": "predecessor of an open school (GIAS links)"})  # fmt: skip
+    return rows
+
+
+def postcode_lsoas(reference: Path = REFERENCE_DATA) -> list[dict[str, object]]:
+    """Dorset postcodes (spaces removed, upper case) -> LSOA 2021, by best fit of their centroids."""
+    with open(reference / "ons-nspl-postcodes" / "derived_postcode_to_lsoa21_msoa21_ward25_best_fit__dorset.csv", newline="") as handle:
+        return [
+            {"postcode": row["postcode"].replace(" ", "").upper(), "lsoa21_code": row["lsoa21_code"]}
+            for row in csv.DictReader(handle)
+            if row["lsoa21_code"]
+        ]
+
+
+def write_reference_files(reference: Path = REFERENCE_DATA, output: Path = OUTPUT_DIR) -> None:
+    output.mkdir(parents=True, exist_ok=True)
+    _write_csv(output / WARD_LOCALITIES.name, ward_mapping(reference))
+    lsoas = lsoa_localities(reference)
+    _write_csv(
+        output / UNIT_LOOKUPS["lsoa"].name,
+        [{"lsoa21_code": code, "locality": loc, "sub_area": sub or ""} for code, (loc, sub) in sorted(lsoas.items())],
+    )
+    _write_csv(output / UNIT_LOOKUPS["msoa"].name, msoa_best_fit(reference))
+    _write_csv(output / UNIT_LOOKUPS["school"].name, school_lsoas(reference))
+    _write_csv(output / UNIT_LOOKUPS["postcode"].name, postcode_lsoas(reference))
     boundaries = build_boundaries(reference)
     (output / LOCALITY_BOUNDARIES.name).write_text(json.dumps(boundaries, separators=(",", ":")))

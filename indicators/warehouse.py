@@ -65,13 +65,15 @@ class LoadSummary:
     suppressed_rows: int
     seconds: float
     warehouse: Path
+    placement: str = ""  # what adding up unit-level rows did, when there were any
 
     def __str__(self) -> str:
-        return (
+        loaded = (
             f"Loaded {self.rows:,} rows from {self.files} file(s): {self.indicators} indicators, "
             f"{self.areas} areas, {self.periods} periods ({self.illustrative_rows:,} illustrative rows, "
             f"{self.suppressed_rows:,} withheld as small numbers) into {self.warehouse} in {self.seconds:.1f}s."
         )
+        return f"{loaded}\n{self.placement}" if self.placement else loaded
 
 
 def extract_files(paths: list[Path]) -> list[Path]:
@@ -241,6 +243,7 @@ def build(
     areas: Areas | None = None,
     today: date | None = None,
     progress: Progress | None = None,
+    allow_unplaced: bool = False,
 ) -> LoadSummary:
     """Check the extracts and build the warehouse from them, all or nothing.
 
@@ -268,7 +271,8 @@ def build(
             [Problem(where, None, None, "no extract files found", "Put .csv, .xlsx or .parquet extracts there.")]
         )
     say(f"Checking {len(files)} file(s)...")
-    checked = read_and_check(files, catalogue, areas, today)
+    checked = read_and_check(files, catalogue, areas, today, allow_unplaced)
+    placement = checked.attrs.get("placement")
     is_folder = replace and len(paths) == 1 and paths[0].is_dir()
     checked["origin"] = FOLDER if is_folder else ADDED
     with _exclusive_lock(warehouse):
@@ -304,6 +308,7 @@ def build(
         suppressed_rows=int(published["suppressed"].sum()),
         seconds=time.perf_counter() - started,
         warehouse=warehouse,
+        placement=str(placement) if placement is not None and (placement.placed or placement.unplaced) else "",
     )
 
 

@@ -1,0 +1,162 @@
+"""Issue 11: figures for schools, wards, small areas and postcodes, added up to localities on load.
+
+Expected totals are worked out by hand from the project's own lookup files
+(data/reference/*.csv), quoted beside each unit below.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from indicators.extracts import ExtractError, read_and_check
+from indicators.warehouse import build
+from tests.conftest import PROJECT_DIR, write_extract
+
+
+def unit_row(area: str, numerator: object, denominator: object = "", **kw: object) -> dict[str, object]:
+    return {
+        "indicator_id": "persistent-absence",
+        "area": area,
+        "period": "2024/25",
+        "numerator": numerator,
+        "denominator": denominator,
+        "data_status": "published",
+        "source": "Test: school-level figures",
+    } | kw
+
+
+WARDS = [
+    unit_row("E05012706", 120, 800),  # Lytchett Matravers & Upton: Purbeck
+    unit_row("E05012722", 90, 500),  # Swanage: Purbeck
+    unit_row("E05012709", 60, 300),  # Portland: Chesil, Portland
+    unit_row("E05012708", 140, 700),  # Melcombe Regis: Chesil, Weymouth
+]
+LSOAS = [unit_row("E01020373", 30, 200), unit_row("E01020374", 45, 250)]  # both East
+SCHOOLS = [
+    unit_row("URN:113663", 20, 150),  # open school in LSOA E01020540: North
+    unit_row("URN:113658", 35, 180),  # closed; succeeded by 145721 in Purbeck
+    unit_row("urn: 113669", 15, 120),  # LSOA E01020448: North (case and space as people type them)
+]
+
+
+def totals(rows: list[dict[str, object]], tmp_path: Path) -> dict[str, tuple[float, float, str]]:
+    frame = read_and_check([write_extract(tmp_path / "units.csv", rows)], *_context())
+    return {
+        r.area_id: (r.numerator, r.denominator, r.data_status)
+        for r in frame.itertuples()
+        if r.indicator_id == "persistent-absence"
+    }
+
+
+def _context():
+    from indicators.areas import default_areas
+    from indicators.catalogue import default_catalogue
+
+    return default_catalogue(), default_areas()
+
+
+def test_wards_add_up_to_localities_sub_areas_and_dorset(tmp_path):
+    got = totals(WARDS, tmp_path)
+    assert got["purbeck"] == (210, 1300, "published")
+    assert got["chesil"] == (200, 1000, "published")
+    assert got["portland"] == (60, 300, "published") and got["weymouth"] == (140, 700, "published")
+    assert got["dorset"] == (410, 2300, "published")
+    assert "east" not in got
+
+
+def test_lsoas_add_up(tmp_path):
+    got = totals(LSOAS, tmp_path)
+    assert got["east"] == (75, 450, "published") and got["dorset"] == (75, 450, "published")
+
+
+def test_schools_add_up_following_a_closed_school_to_its_successor(tmp_path):
+    got = totals(SCHOOLS, tmp_path)
+    assert got["north"] == (35, 270, "published")
+    assert got["purbeck"] == (35, 180, "published")
+
+
+def test_a_postcode_and_an_msoa_are_placed_and_a_best_fit_is_estimated(tmp_path):
+    got = totals([unit_row("BA21 5BN", 10, 100), unit_row("E02004260", 5, 50)], tmp_path)
+    assert got["west"] == (10, 100, "published")  # BA215BN: LSOA E01020497, West
+    assert got["north"] == (5, 50, "estimated")  # MSOA E02004260: 68% of its children in North
+    assert got["dorset"][2] == "estimated"
+
+
+def test_no_sub_area_totals_before_the_split(tmp_path):
+    got = totals([unit_row("E05012709", 60, 300, period="2022/23")], tmp_path)
+    assert "portland" not in got and got["chesil"] == (60, 300, "published")
+
+
+def test_a_unit_that_cannot_be_placed_fails_the_load_and_says_why(tmp_path):
+    rows = [*WARDS, unit_row("URN:999999", 5, 50), unit_row("SW1A 1AA", 3, 20)]
+    with pytest.raises(ExtractError) as caught:
+        totals(rows, tmp_path)
+    text = str(caught.value)
+    assert "units.csv, row 6, column 'area': URN:999999 cannot be placed in a locality: not an open Dorset school" in text
+    assert "SW1A 1AA cannot be placed" in text and "--allow-unplaced" in text
+
+
+def test_allow_unplaced_leaves_them_out_and_reports_how_much(tmp_path):
+    path = write_extract(tmp_path / "units.csv", [*WARDS, unit_row("URN:999999", 5, 50)])
+    frame = read_and_check([path], *_context(), allow_unplaced=True)
+    report = str(frame.attrs["placement"])
+    assert "4 unit row(s) added up" in report
+    assert "1 row(s) could not be placed and were left out (numerators 5, denominators 50)" in report
+
+
+def test_a_units_percentage_without_counts_is_refused_with_the_reason(tmp_path):
+    with pytest.raises(ExtractError) as caught:
+        totals([unit_row("E05012706", "", "", value=15.0)], tmp_path)
+    assert "percentages and rates are added up from counts, never averaged" in str(caught.value)
+
+
+def test_real_locality_figures_replace_illustrative_ones_for_the_same_period(tmp_path):
+    illustrative = write_extract(
+        tmp_path / "made_up.csv",
+        [unit_row("purbeck", 999, 2000, data_status="illustrative"), unit_row("east", 500, 2000, data_status="illustrative")],
+    )
+    units = write_extract(tmp_path / "units.csv", WARDS)
+    frame = read_and_check([illustrative, units], *_context())
+    purbeck = frame[frame["area_id"] == "purbeck"]
+    assert list(purbeck["numerator"]) == [210] and list(purbeck["data_status"]) == ["published"]
+    assert list(frame.loc[frame["area_id"] == "east", "data_status"]) == ["illustrative"]
+
+
+SENTINELS = (4321.0, 8765.0, 9119.0)
+
+
+def test_no_units_figure_reaches_the_warehouse(tmp_path):
+    rows = [
+        unit_row("URN:113663", 4321, 9119),  # the only unit in North: its total equals it, so use two
+        unit_row("URN:113669", 100, 8765),
+        *WARDS,
+    ]
+    warehouse = tmp_path / "w.duckdb"
+    build([write_extract(tmp_path / "units.csv", rows)], warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for table in ("observation", "published", "assessment"):
+            frame = con.execute(f"SELECT * FROM {table}").df()
+            numbers = {float(v) for c in frame.select_dtypes("number") for v in frame[c].dropna()}
+            assert not numbers & set(SENTINELS), table
+            text = [str(v) for v in frame.to_numpy().ravel()]
+            assert not [t for t in text if any(str(int(s)) in t for s in SENTINELS)], table
+            assert not [t for t in text if "URN:" in t or "E05012706" in t], table
+
+
+def test_aggregate_writes_the_locality_extract_and_the_report(tmp_path):
+    path = write_extract(tmp_path / "units.csv", [*LSOAS, unit_row("URN:999999", 5, 50)])
+    out = tmp_path / "localities.csv"
+    result = subprocess.run(
+        [sys.executable, "-m", "indicators", "aggregate", str(path), "--out", str(out)],
+        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1 and "could not be placed" in result.stdout  # 1: something was left out
+    written = out.read_text()
+    assert "persistent-absence,east,2024/25" in written and "URN" not in written.split("\n", 1)[1].split(",")[1]
+    loaded = read_and_check([out], *_context())
+    assert set(loaded["area_id"]) == {"east", "dorset"}
