@@ -111,6 +111,15 @@ def cmd_geography(_args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_units(_args: argparse.Namespace) -> int:
+    from indicators import unit_extracts
+
+    for path, rows in unit_extracts.write_all():
+        read_and_check([path], default_catalogue(), default_areas())  # never ship a file the loader refuses
+        print(f"Wrote {rows:,} unit rows to {path}.")
+    return 0
+
+
 def cmd_catalogue(_args: argparse.Namespace) -> int:
     catalogue = default_catalogue()
     for priority in catalogue.priorities:
@@ -182,6 +191,9 @@ def parser() -> argparse.ArgumentParser:
 
     geography = commands.add_parser("geography", help="rewrite the ward-to-locality table and locality boundaries")
     geography.set_defaults(run=cmd_geography)
+
+    units = commands.add_parser("units", help="rewrite the real school- and MSOA-level extracts (needs ../shared/reference-data)")
+    units.set_defaults(run=cmd_units)
 
     listing = commands.add_parser("catalogue", help="list the indicators by priority")
     listing.set_defaults(run=cmd_catalogue)
