@@ -232,5 +232,8 @@ def write_reference_files(reference: Path = REFERENCE_DATA, output: Path = OUTPU
     _write_csv(output / UNIT_LOOKUPS["msoa"].name, msoa_best_fit(reference))
     _write_csv(output / UNIT_LOOKUPS["school"].name, school_lsoas(reference))
     _write_csv(output / UNIT_LOOKUPS["postcode"].name, postcode_lsoas(reference))
+    from indicators.context import write_context  # reads the lookups just written
+
+    write_context(reference, output / "locality_context.csv")
     boundaries = build_boundaries(reference)
     (output / LOCALITY_BOUNDARIES.name).write_text(json.dumps(boundaries, separators=(",", ":")))

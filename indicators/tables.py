@@ -174,7 +174,10 @@ def illustrative_notice(flags: pd.DataFrame, catalogue: Catalogue, indicator_ids
     dorset = [catalogue.indicators[i].title for i in indicator_ids if i in set(shown.loc[shown["area_id"] == "dorset", "indicator_id"])]
     parts = []
     if not localities.empty:
-        parts.append("the locality figures are made up for demonstration (calibrated to Dorset's real figures)")
+        mine = flags[flags["indicator_id"].isin(indicator_ids) & ~flags["area_id"].isin(["dorset", "south-west", "england"])]
+        some_real = "all_illustrative" in mine and not mine["all_illustrative"].all()
+        which = "most locality figures are" if some_real else "the locality figures are"
+        parts.append(f"{which} made up for demonstration (calibrated to Dorset's real figures)")
     if dorset:
         count = "this indicator" if len(dorset) == 1 else f"{len(dorset)} of these indicators"
         parts.append(f"so are Dorset's own figures for {count}: {'; '.join(dorset)}")
@@ -182,8 +185,9 @@ def illustrative_notice(flags: pd.DataFrame, catalogue: Catalogue, indicator_ids
     said = ", and ".join(parts)
     return (
         f"**Illustrative figures on this page.** {said[0].upper() + said[1:]}. Each one is marked "
-        f"'(illustrative)' where it appears. {rest} the South West, England and similar-council figures are "
-        "published statistics. Do not quote illustrative figures."
+        f"'(illustrative)' where it appears; real figures are unmarked, or marked '(estimated)' where they needed "
+        f"an assumption. {rest} the South West, England and similar-council figures are published statistics. "
+        "Do not quote illustrative figures."
     )
 
 

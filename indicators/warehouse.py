@@ -645,7 +645,8 @@ class WarehouseReader:
         """Each indicator and area, with whether any of its figures are illustrative."""
         return self._query(
             """
-            SELECT indicator_id, area_id, bool_or(data_status = 'illustrative') AS illustrative
+            SELECT indicator_id, area_id, bool_or(data_status = 'illustrative') AS illustrative,
+                   bool_and(data_status = 'illustrative') AS all_illustrative
             FROM published GROUP BY ALL
             """
         )

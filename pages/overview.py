@@ -10,7 +10,7 @@ from indicators.catalogue import Catalogue
 from indicators.tables import SUMMARY_COLUMNS, status_counts
 from ui import data, figures
 from ui.access import can_see_restricted, visible_catalogue
-from ui.layout import copy_link, locality_picker, page_header, summary_key, url_choice
+from ui.layout import context_panel, copy_link, locality_picker, page_header, summary_key, url_choice
 from ui.navigation import page
 from ui.state import ALL_DORSET, View, area_label, read_view, write_view
 
@@ -32,6 +32,7 @@ def render() -> None:
     summary = data.summary(data.version(), locality, can_see_restricted())
     _headline(summary)
     summary_key()
+    context_panel(locality, area_label(locality))
     _map(catalogue, areas, assessed, view, locality)
     for priority in catalogue.priorities:
         rows = summary[summary["Priority"] == priority.title]

@@ -8,7 +8,7 @@ from indicators.exports import to_safe_csv
 from indicators.tables import SUMMARY_COLUMNS, status_counts
 from ui import data
 from ui.access import can_see_restricted
-from ui.layout import copy_link, file_name, locality_picker, page_header, summary_key, url_choice
+from ui.layout import context_panel, copy_link, file_name, locality_picker, page_header, summary_key, url_choice
 from ui.state import area_label, locality_choices, read_view
 
 PROFILE_COLUMNS = ["Priority", *SUMMARY_COLUMNS]
@@ -22,6 +22,7 @@ def render() -> None:
         "Every indicator of the plan for one area, and a side-by-side comparison with another.",
         view,
     )
+    context_panel(locality, area_label(locality))
     summary = data.summary(data.version(), locality, can_see_restricted())
     counts = status_counts(summary)
     st.markdown(

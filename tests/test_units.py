@@ -160,3 +160,54 @@ def test_aggregate_writes_the_locality_extract_and_the_report(tmp_path):
     assert "persistent-absence,east,2024/25" in written and "URN" not in written.split("\n", 1)[1].split(",")[1]
     loaded = read_and_check([out], *_context())
     assert set(loaded["area_id"]) == {"east", "dorset"}
+
+
+# --- the shipped real locality series and the context panel ---
+
+
+def test_shipped_real_series_cover_all_six_localities(tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    build([PROJECT_DIR / "data" / "extracts"], warehouse)
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        real = con.execute(
+            """
+            SELECT indicator_id, period, count(DISTINCT area_id) AS areas, min(data_status) AS status
+            FROM published
+            WHERE area_id IN ('chesil', 'dorchester', 'east', 'north', 'purbeck', 'west')
+              AND data_status IN ('published', 'estimated')
+            GROUP BY ALL HAVING count(DISTINCT area_id) = 6
+            """
+        ).df()
+    assert set(real["indicator_id"]) >= {"schools-good-or-outstanding", "children-in-relative-low-income"}
+    schools = real[real["indicator_id"] == "schools-good-or-outstanding"].set_index("period")["status"]
+    assert schools.to_dict() == {"2019-11-30": "estimated", "2024-08-31": "published"}
+
+
+def test_the_context_panel_adds_up_census_children_through_the_lookup():
+    import csv
+
+    from indicators.context import context_for
+
+    with open(PROJECT_DIR / "data" / "reference" / "lsoa_localities.csv") as handle:
+        lsoas = {r["lsoa21_code"] for r in csv.DictReader(handle) if r["locality"] == "chesil"}
+    census = PROJECT_DIR.parent / "shared" / "reference-data" / "population" / "census2021_lsoa21_usual_residents_by_age6__dorset.csv"
+    with open(census) as handle:
+        expected = sum(
+            int(float(r["usual_residents"])) for r in csv.DictReader(handle)
+            if r["lsoa21_code"] in lsoas and r["age_group"] == "Aged 15 years and under"
+        )  # fmt: skip
+    facts = {f.fact: f for f in context_for("chesil")}
+    assert facts["Children aged 0 to 15"].value == f"{expected:,}" and expected == 9822
+    assert facts["Pupils eligible for free school meals"].status == "estimated"
+    assert "May 2026" in facts["Latest Ofsted outcome"].source
+
+
+def test_the_overview_and_profile_show_know_your_locality_with_statuses(tmp_path):
+    from tests.app_support import all_text, open_page
+
+    warehouse = tmp_path / "w.duckdb"
+    build([PROJECT_DIR / "data" / "extracts"], warehouse)
+    for page in ("overview", "profile"):
+        text = all_text(open_page(warehouse, page, {"locality": "chesil"}))
+        assert "Know Chesil: real figures, not illustrative" in text, page
+        assert "**Children aged 0 to 15:** 9,822." in text and "(estimated)" in text, page

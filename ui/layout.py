@@ -11,7 +11,8 @@ import streamlit as st
 
 from indicators.areas import default_areas
 from indicators.catalogue import Indicator
-from indicators.formatting import slug
+from indicators.context import context_for
+from indicators.formatting import slug, status_mark
 from indicators.releases import release_words
 from indicators.tables import illustrative_notice, source_lines
 from ui import data
@@ -92,6 +93,21 @@ def locality_picker(view: View) -> str:
             "locality_picker",
             format_func=area_label,
             help="Choose your Local Alliance Group's area, or all of Dorset.",
+        )
+
+
+def context_panel(area_id: str, name: str) -> None:
+    """Know your locality: a few real facts, each with its source, date and status."""
+    facts = context_for(area_id)
+    if not facts:
+        return
+    with st.container(border=True):
+        st.markdown(f"**Know {name}: real figures, not illustrative**")
+        st.markdown(
+            "\n".join(
+                f"- **{f.fact}:** {f.value}{status_mark(f.status)}. <small>{f.source}.</small>" for f in facts
+            ),
+            unsafe_allow_html=True,  # only <small>; every text here comes from our own reference file
         )
 
 
