@@ -42,4 +42,5 @@ data: ## rebuild the shipped extracts from the published files in ../shared/refe
 	$(PYTHON) -m indicators import els $(REFERENCE)/ons-explore-local-statistics/els_children_indicators__dorset_comparators.csv --out data/extracts/published_els_relative_poverty.csv
 	$(PYTHON) -m indicators import els $(REFERENCE)/ons-explore-local-statistics/schools_rated_good_or_outstanding__dorset_comparators.csv --out data/extracts/published_els_schools.csv
 	$(PYTHON) -m indicators geography
+	$(PYTHON) -m indicators units
 	$(PYTHON) -m indicators demo
