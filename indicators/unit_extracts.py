@@ -16,6 +16,13 @@
   population is the denominator for every year. MSOA E02004277 (2011) was split into
   E02007006 and E02007007 in 2021; its count is shared between them by their children.
 
+- `units_dfe_school_results.csv`: school-level published percentages turned into counts,
+  all `estimated` because cohort sizes are not published: persistent absence 2018/19
+  (% of pupils, weighted by pupils on roll in the January 2019 census), KS2 reading,
+  writing and maths at the expected standard 2022/23 (cohort taken as a seventh of the
+  pupils on roll in May 2025) and GCSE English and maths grade 4+ 2022/23 (cohort taken
+  as a fifth of pupils on roll). Schools whose figures were suppressed are not counted.
+
 Each file names its source and licence on every row; only the locality totals are stored.
 """
 
@@ -32,6 +39,7 @@ from indicators.units import default_lookups
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 EXTRACTS_DIR = PROJECT_DIR / "data" / "extracts"
 OFSTED_FILE = EXTRACTS_DIR / "units_ofsted_schools.csv"
+RESULTS_FILE = EXTRACTS_DIR / "units_dfe_school_results.csv"
 CILIF_FILE = EXTRACTS_DIR / "units_dwp_cilif_msoa.csv"
 OGL = "Contains public sector information licensed under the Open Government Licence v3.0."
 OFSTED_SNAPSHOTS = {
@@ -107,6 +115,51 @@ def cilif_rows(reference: Path = REFERENCE_DATA) -> list[dict[str, object]]:
     return rows
 
 
+def _estimate(indicator_id: str, urn: str, period: str, percent: float, cohort: float, source: str, note: str) -> dict[str, object]:
+    cohort = max(round(cohort), 1)
+    return {
+        "indicator_id": indicator_id,
+        "area": f"URN:{urn}",
+        "period": period,
+        "numerator": min(round(percent / 100 * cohort), cohort),
+        "denominator": cohort,
+        "data_status": "estimated",
+        "source": f"{source} {OGL}",
+        "note": note,
+    }
+
+
+def school_result_rows(reference: Path = REFERENCE_DATA) -> list[dict[str, object]]:
+    lookups = default_lookups()
+    folder = reference / "dfe-school-level"
+    rows = []
+    absence = pd.read_csv(folder / "perf_tables_2018-19_england_abs__dorset835.csv", dtype=str)
+    roll = pd.read_csv(folder / "perf_tables_2018-19_england_census__dorset835.csv", dtype=str).set_index("URN")["NOR"]
+    for school in absence.itertuples():
+        percent, pupils = pd.to_numeric(school.PPERSABS10, errors="coerce"), pd.to_numeric(roll.get(school.URN), errors="coerce")
+        if pd.isna(percent) or pd.isna(pupils) or isinstance(lookups.place(f"URN:{school.URN}"), str):
+            continue  # suppressed, or a school not in Dorset Council's area today (Christchurch is BCP)
+        rows.append(_estimate("persistent-absence", school.URN, "2018/19", percent, pupils,
+                              "Department for Education, school performance tables 2018/19 (absence; January 2019 census).",
+                              "Pupils persistently absent estimated from the school's published percentage and its pupils on roll."))  # fmt: skip
+    results = pd.read_csv(folder / "derived_ks2_ks4_census_2022-23_by_urn__dorset.csv", dtype=str)
+    gias = pd.read_csv(reference / "schools" / "gias_open_establishments_2025-05-24__dorset.csv", dtype=str).set_index("urn")
+    pupils_2025 = pd.to_numeric(gias["number_of_pupils"], errors="coerce")
+    for column, indicator_id, share, what in (
+        ("ks2_rwmExp", "key-stage-2-reading-writing-maths", 7, "a seventh"),
+        ("ks4_em4", "gcse-english-and-maths", 5, "a fifth"),
+    ):
+        for school in results.itertuples():
+            percent = pd.to_numeric(getattr(school, column), errors="coerce")
+            pupils = pupils_2025.get(school.urn)
+            if pd.isna(percent) or pupils is None or pd.isna(pupils) or isinstance(lookups.place(f"URN:{school.urn}"), str):
+                continue
+            rows.append(_estimate(indicator_id, school.urn, "2022/23", percent, pupils / share,
+                                  "Department for Education, school performance tables 2022/23 (via Gieffeemme/Areas-Schools-and-Properties); pupils on roll from GIAS May 2025.",
+                                  f"Cohort not published: taken as {what} of the school's pupils on roll in May 2025."))  # fmt: skip
+    return rows
+
+
 def _attr(frame: pd.DataFrame, column: str) -> str:
     """itertuples renames columns that are not identifiers to _<position>."""
     return f"_{list(frame.columns).index(column)}"
@@ -114,7 +167,11 @@ def _attr(frame: pd.DataFrame, column: str) -> str:
 
 def write_all(reference: Path = REFERENCE_DATA) -> list[tuple[Path, int]]:
     written = []
-    for path, rows in ((OFSTED_FILE, ofsted_rows(reference)), (CILIF_FILE, cilif_rows(reference))):
+    for path, rows in (
+        (OFSTED_FILE, ofsted_rows(reference)),
+        (CILIF_FILE, cilif_rows(reference)),
+        (RESULTS_FILE, school_result_rows(reference)),
+    ):
         with open(path, "w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
             writer.writeheader()

@@ -178,7 +178,10 @@ def test_shipped_real_series_cover_all_six_localities(tmp_path):
             GROUP BY ALL HAVING count(DISTINCT area_id) = 6
             """
         ).df()
-    assert set(real["indicator_id"]) >= {"schools-good-or-outstanding", "children-in-relative-low-income"}
+    assert set(real["indicator_id"]) >= {
+        "schools-good-or-outstanding", "children-in-relative-low-income", "persistent-absence",
+        "key-stage-2-reading-writing-maths", "gcse-english-and-maths",
+    }  # fmt: skip
     schools = real[real["indicator_id"] == "schools-good-or-outstanding"].set_index("period")["status"]
     assert schools.to_dict() == {"2019-11-30": "estimated", "2024-08-31": "published"}
 
