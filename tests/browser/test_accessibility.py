@@ -48,7 +48,7 @@ def test_the_keyboard_alone_reaches_the_locality_picker_page_links_and_downloads
         page.keyboard.press("Tab")
         seen.append(focused(page))
     page.close()
-    assert any("/best-start-in-life" in s for s in seen), "a page link in the menu"
+    assert any("best-start-in-life?locality=purbeck" in s for s in seen), "a page link in the menu, with the locality"
     assert any(s.startswith("INPUT") and "Locality" in s for s in seen), "the locality picker"
     assert any("Download these figures" in s for s in seen), "a download"
 
