@@ -9,6 +9,8 @@ also differ by dash and marker so colour is never the only signal.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -138,8 +140,22 @@ def _status_words(statuses: pd.Series) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class FundedPeriod:
+    """A LAG-funded project's period, drawn as a shaded band on the charts of the indicators it targets."""
+
+    label: str  # "Attendance family worker (£20,000)"
+    start: date
+    end: date
+    note: str = ""  # e.g. "assumed: the 2023/24 school year"
+
+
 def trend_figure(
-    series: pd.DataFrame, indicator: Indicator, area_ids: list[str], events: Events | None = None
+    series: pd.DataFrame,
+    indicator: Indicator,
+    area_ids: list[str],
+    events: Events | None = None,
+    funded: tuple[FundedPeriod, ...] = (),
 ) -> go.Figure:
     """One line per area over time, with 95% intervals, the baseline marked and the target drawn.
 
@@ -184,6 +200,7 @@ def trend_figure(
             )
         )
     _mark_events(figure, periods, indicator, area_ids, events)
+    _shade_funded(figure, periods, indicator, funded)
     if indicator.baseline_period in periods:
         figure.add_vline(x=periods.index(indicator.baseline_period), line=dict(color=NEUTRAL, dash="dot", width=2))
         figure.add_annotation(
@@ -220,6 +237,26 @@ def _mark_events(figure: go.Figure, periods: list[str], indicator: Indicator, ar
             x=after - 0.5, y=0, yref="paper", text=label, showarrow=False, textangle=-90,
             xanchor="right", yanchor="bottom", font=dict(size=11, color="#0b0c0c"),
         )  # fmt: skip
+
+
+def _shade_funded(figure: go.Figure, periods: list[str], indicator: Indicator, funded: tuple[FundedPeriod, ...]) -> None:
+    middles = [FREQUENCIES[indicator.frequency].midpoint(p) for p in periods]
+    for project in funded:
+        inside = [k for k, middle in enumerate(middles) if project.start <= middle <= project.end]
+        if not inside:
+            continue
+        figure.add_vrect(
+            x0=inside[0] - 0.45, x1=inside[-1] + 0.45, fillcolor="#F0E442", opacity=0.35, line_width=0, layer="below",
+            annotation_text=f"LAG-funded: {project.label}", annotation_position="top left", annotation_font_size=11,
+        )  # fmt: skip
+
+
+def funded_in_words(funded: tuple[FundedPeriod, ...]) -> str:
+    if not funded:
+        return ""
+    return "The shaded band marks LAG-funded work aimed at this indicator: " + "; ".join(
+        f"{p.label}, {p.start:%B %Y} to {p.end:%B %Y}{' (' + p.note + ')' if p.note else ''}" for p in funded
+    ) + "."
 
 
 def trend_summary(

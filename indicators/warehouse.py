@@ -36,6 +36,7 @@ import pandas as pd
 from indicators.areas import Areas, areas_file, default_areas
 from indicators.catalogue import Catalogue, catalogue_dir, default_catalogue
 from indicators.extracts import SUPPORTED_SUFFIXES, ExtractError, Problem, read_and_check
+from indicators.projects import LINKS_FILE, PROJECTS_DIR, project_files, read_projects
 from indicators.publish import assessments, publishable
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -48,7 +49,7 @@ OBSERVATION_COLUMNS = [
 ]  # fmt: skip
 # Where a row came from: part of the extracts folder, or a file loaded on its own on top.
 FOLDER, ADDED = "folder", "added"
-TABLES = ("observation", "published", "assessment", "indicator", "area", "load_log", "build_info")
+TABLES = ("observation", "published", "assessment", "indicator", "area", "project", "load_log", "build_info")
 COUNTED_TABLES = ("observation", "published", "assessment")
 
 Progress = Callable[[str], None]
@@ -99,14 +100,16 @@ def file_digest(path: Path) -> str:
 
 
 def code_fingerprint() -> str:
-    """Changes whenever the catalogue, the areas or any code that makes the stored tables changes.
+    """Changes whenever the catalogue, the areas, the events, the projects or any code that makes the tables changes.
 
     By content, not modification time: a fresh clone or a copy gives the same answer.
     Every module of the package counts (formatting, for one, makes the stored sentences).
     """
     digest = hashlib.sha256()
     code = sorted(Path(__file__).parent.glob("*.py"))
-    for path in [*code, *sorted(catalogue_dir().glob("*.toml")), areas_file()]:
+    declared = [*sorted(catalogue_dir().glob("*.toml")), areas_file(), *sorted(Path(__file__).parent.glob("*.toml"))]
+    projects = sorted(p for p in PROJECTS_DIR.glob("*") if p.suffix in {".csv", ".toml"}) if PROJECTS_DIR.is_dir() else []
+    for path in [*code, *declared, *projects]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -272,6 +275,7 @@ def build(
         )
     say(f"Checking {len(files)} file(s)...")
     checked = read_and_check(files, catalogue, areas, today, allow_unplaced)
+    projects = read_projects(project_files(), catalogue, areas, PROJECTS_DIR / LINKS_FILE)
     placement = checked.attrs.get("placement")
     is_folder = replace and len(paths) == 1 and paths[0].is_dir()
     checked["origin"] = FOLDER if is_folder else ADDED
@@ -297,7 +301,7 @@ def build(
         say("Assessing each indicator and area...")
         assessed = assessments(published, catalogue, areas)
         say(f"Writing {warehouse.name}...")
-        _write_and_swap(warehouse, observations, published, assessed, catalogue, areas, sources, folder)
+        _write_and_swap(warehouse, observations, published, assessed, catalogue, areas, sources, folder, projects)
     return LoadSummary(
         files=len(files),
         indicators=observations["indicator_id"].nunique(),
@@ -348,6 +352,7 @@ def _write_and_swap(
     areas: Areas,
     sources: pd.DataFrame,
     folder: str,
+    projects: pd.DataFrame,
 ) -> None:
     building = warehouse.with_name(f"{warehouse.name}.building-{os.getpid()}")
     building.unlink(missing_ok=True)
@@ -357,6 +362,7 @@ def _write_and_swap(
         "assessment": assessed,
         "indicator": _catalogue_frame(catalogue),
         "area": _areas_frame(areas),
+        "project": projects,
         "load_log": sources,
     }
     info = {
@@ -639,6 +645,13 @@ class WarehouseReader:
               AND (? IS NULL OR list_contains(?, indicator_id))
             """,
             [area_ids, area_ids, indicator_ids, indicator_ids],
+        )
+
+    def projects(self, locality: str | None = None) -> pd.DataFrame:
+        """Funded projects (all, or one locality's), newest decisions first."""
+        return self._query(
+            "SELECT * FROM project WHERE (? IS NULL OR locality = ?) ORDER BY decided_on DESC, project_id",
+            [locality, locality],
         )
 
     def illustrative_series(self) -> pd.DataFrame:

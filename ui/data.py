@@ -142,6 +142,11 @@ def build_info(version_key: Version) -> dict[str, str]:
     return _reader_for(version_key).build_info()
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def projects(version_key: Version, locality: str | None = None) -> pd.DataFrame:
+    return _reader_for(version_key).projects(locality)
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def illustrative_series(version_key: Version) -> pd.DataFrame:
     return _reader_for(version_key).illustrative_series()

@@ -15,8 +15,10 @@ import streamlit as st
 
 from indicators.catalogue import default_catalogue
 from indicators.charts import (
+    FundedPeriod,
     comparison_figure,
     comparison_summary,
+    funded_in_words,
     locality_map,
     status_text,
     trend_figure,
@@ -54,15 +56,36 @@ def trend_lines(indicator_id: str, locality: str, comparator: str) -> tuple[str,
     return tuple(dict.fromkeys([locality, comparator, *england]))
 
 
+def funded_periods(version_key: data.Version, indicator_id: str, area_id: str) -> tuple[FundedPeriod, ...]:
+    """Agreed projects in this locality that aim at this indicator and have a funding period."""
+    projects = data.projects(version_key, area_id)
+    aimed = projects[
+        (projects["decision"] == "agreed")
+        & projects["funded_from"].notna()
+        & projects["indicators"].fillna("").str.split(",").map(lambda ids: indicator_id in ids)
+    ]
+    return tuple(
+        FundedPeriod(
+            f"{p.purpose.split(' for ')[0]} (£{p.amount_gbp:,.0f})",
+            pd.Timestamp(p.funded_from).date(),
+            pd.Timestamp(p.funded_to).date(),
+            p.period_note or "",
+        )
+        for p in aimed.itertuples()
+    )
+
+
 @st.cache_resource(max_entries=512, show_spinner=False)
 def trend(version_key: data.Version, indicator_id: str, lines: tuple[str, ...]) -> ChartParts | None:
     series = data.series(version_key, indicator_id, lines)
     if series.empty:
         return None
     indicator = default_catalogue().indicators[indicator_id]
+    funded = funded_periods(version_key, indicator_id, lines[0])
+    summary = " ".join(filter(None, [trend_summary(series, indicator, list(lines), default_events()), funded_in_words(funded)]))
     return _parts(
-        trend_figure(series, indicator, list(lines), default_events()),
-        trend_summary(series, indicator, list(lines), default_events()),
+        trend_figure(series, indicator, list(lines), default_events(), funded),
+        summary,
         series,
         indicator_id,
         "trend",

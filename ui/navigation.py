@@ -29,6 +29,7 @@ def _fixed_pages() -> list[PageSpec]:
         PageSpec("overview", "Overview", "overview", "pages.overview", ":material/home:"),
         PageSpec("profile", "Locality profile", "locality-profile", "pages.profile", ":material/location_on:"),
         PageSpec("board", "Board view", "board", "pages.board", ":material/table_chart:"),
+        PageSpec("projects", "LAG funded projects", "lag-projects", "pages.lag_projects", ":material/volunteer_activism:"),
     ]
 
 
