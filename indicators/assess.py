@@ -211,6 +211,9 @@ def recent_trend(
 ) -> Trend:
     """Trend over the last five comparable points, tested at 99.8% as Fingertips does."""
     comparable = comparable_points(points, indicator, area_id, events)
+    if comparable:  # made-up and real figures are never one trend
+        made_up = comparable[-1].status == "illustrative"
+        comparable = [p for p in comparable if (p.status == "illustrative") == made_up]
     recent = tuple(comparable[-TREND_POINTS:])
     kind = "proportion" if indicator.unit == "percentage" else "rate" if indicator.unit in {"rate", "count"} else None
     if kind is None:
@@ -374,7 +377,9 @@ def assess(
     if latest is not None and comparator_points:
         comparator_latest = next((p for p in comparator_points if p.period == latest.period), None)
     vs_baseline, baseline_tested = compare_with_baseline(latest, baseline, indicator)
-    series_break = _break_since_baseline(indicator, area_id, latest, baseline, events)
+    series_break = _break_since_baseline(indicator, area_id, latest, baseline, events) or _made_up_against_real(
+        latest, baseline
+    )
     if series_break and vs_baseline != "no-figures-since-baseline":
         vs_baseline, baseline_tested = "not-compared", False
     vs_comparator, comparator_tested = compare_with_comparator(latest, comparator_latest, indicator)
@@ -413,6 +418,15 @@ def assess(
         target_sentence=_target_sentence(indicator, vs_target),
         trend_sentence=trend_sentence(trend),
     )
+
+
+def _made_up_against_real(latest: Point | None, baseline: Point | None) -> str | None:
+    """A made-up figure is never compared with a real one: the change would mean nothing."""
+    if latest is None or baseline is None or latest.period == baseline.period:
+        return None
+    if (latest.status == "illustrative") == (baseline.status == "illustrative"):
+        return None
+    return "One of these is illustrative and the other real,"
 
 
 def _break_since_baseline(

@@ -24,6 +24,7 @@ def render() -> None:
         "and decisions. Which plan priority and indicators each project hopes to move is **our judgement**, shown "
         "beside the record and not part of it; the trend charts of those indicators shade the funded period.",
         view,
+        shows_figures=False,
     )
     projects = data.projects(data.version(), None if locality == "dorset" else locality)
     if projects.empty:

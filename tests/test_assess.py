@@ -159,3 +159,13 @@ def test_values_are_formatted_by_unit(catalogue):
     assert format_value(3, catalogue.indicators["early-help-requests"], suppressed=True) == "c"
     assert format_value(None, catalogue.indicators["early-help-requests"]) == "–"
     assert format_change(-2.84, catalogue.indicators["persistent-absence"]) == "-2.8 points"
+
+
+def test_a_made_up_figure_is_never_compared_with_a_real_one(catalogue):
+    indicator = catalogue.indicators["key-stage-2-reading-writing-maths"]
+    points = [pa_point("2022/23", 456, 1000, status="estimated"), pa_point("2024/25", 541, 1000, status="illustrative")]
+    result = assess(indicator, "dorchester", "Dorchester", points)
+    assert result.vs_baseline == "not-compared" and result.change is None
+    assert "One of these is illustrative and the other real, so the two are not compared." in result.baseline_sentence
+    mixed = [pa_point(str(y), n, status="illustrative" if y > 2 else "published") for y, n in enumerate([5000, 5100, 5200, 5300, 5400, 5500])]
+    assert recent_trend(mixed, indicator).reason.endswith("there are 3")  # only the made-up run counts

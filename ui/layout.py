@@ -35,14 +35,18 @@ def illustrative_banner(priority_id: str | None = None) -> None:
         st.warning(notice, icon="⚠️")
 
 
-def page_header(title: str, lead: str, view: View, priority_id: str | None = None) -> None:
+def page_header(
+    title: str, lead: str, view: View, priority_id: str | None = None, shows_figures: bool = True
+) -> None:
     """Title, the illustrative-data banner, notices about the link, and the lead paragraph.
 
     `priority_id`: on a priority page, the banner and the restricted note speak of its indicators only.
+    `shows_figures`: False on a page with no indicator figures, which then has no banner about them.
     """
     st.title(title)
-    illustrative_banner(priority_id)
-    restricted_note(priority_id)
+    if shows_figures:
+        illustrative_banner(priority_id)
+        restricted_note(priority_id)
     for notice in view.notices:
         st.info(notice, icon="ℹ️")
     _new_area_note(view.locality)
@@ -117,7 +121,8 @@ def summary_key() -> None:
         "**c**: withheld, because the number of children is small enough to identify someone. "
         "**Significant / no significant change**: whether a change is bigger than chance alone would explain "
         "(95% confidence). **Not tested**: the published figure has no counts, so only its direction is given. "
-        "**(illustrative)**: made up for demonstration, not a real figure."
+        "**(illustrative)**: made up for demonstration, not a real figure; never compared with a real one. "
+        "**(estimated)**: worked out from published figures with a stated assumption."
     )
 
 
