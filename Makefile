@@ -1,9 +1,15 @@
 # Every command a developer or CI needs. README's two set-up commands are `make run`
 # and `make test`; .ci/run calls `make test` too.
-PYTHON ?= python3
-PIP = $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
+#
+# Everything is installed into a project virtual environment (.venv), never into the
+# system Python: Debian's and Ubuntu's are "externally managed" and refuse pip installs.
+# SYSTEM_PYTHON is the interpreter that creates it (3.11 or newer).
+SYSTEM_PYTHON ?= python3
+VENV ?= .venv
+PYTHON = $(VENV)/bin/python
+PIP = $(PYTHON) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test install install-test lint load data benchmark load-test
+.PHONY: run test install install-test lint load data benchmark load-test venv
 
 run: install ## install what the dashboard needs and start it on http://localhost:8501
 	$(PYTHON) -m streamlit run dashboard.py
@@ -13,10 +19,15 @@ test: install-test ## install what the tests need (incl. Chromium) and run every
 	$(PYTHON) -c "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports())"
 	$(PYTHON) -m pytest
 
-install:
+venv: $(PYTHON)
+
+$(PYTHON):
+	@bash scripts/make-venv.sh "$(SYSTEM_PYTHON)" "$(VENV)"
+
+install: venv
 	$(PIP) -r requirements.txt
 
-install-test:
+install-test: venv
 	$(PIP) -r requirements-dev.txt
 	bash scripts/install-browser.sh
 	npm ci --no-audit --no-fund --loglevel=error
@@ -25,17 +36,17 @@ lint:
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -c "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports())"
 
-load: ## rebuild data/warehouse.duckdb from data/extracts/
+load: install ## rebuild data/warehouse.duckdb from data/extracts/
 	$(PYTHON) -m indicators load
 
-benchmark: ## ratios of build, page and first-chart times to bare baselines, at 1x and 100x
+benchmark: install-test ## ratios of build, page and first-chart times to bare baselines, at 1x and 100x
 	$(PYTHON) -m benchmarks.benchmark
 
-load-test: ## ten browser sessions for a minute: errors, render times, peak memory
+load-test: install-test ## ten browser sessions for a minute: errors, render times, peak memory
 	$(PYTHON) -m benchmarks.load_test
 
 REFERENCE = ../shared/reference-data
-data: ## rebuild the shipped extracts from the published files in ../shared/reference-data
+data: install-test ## rebuild the shipped extracts from the published files in ../shared/reference-data
 	$(PYTHON) -m indicators import lait $(REFERENCE)/dfe-lait/lait_long__dorset_comparators.csv --out data/extracts/published_lait.csv
 	$(PYTHON) -m indicators import ees $(REFERENCE)/dfe-csc-outcomes-enablers/cla_number_and_rate_per_10k_children__dorset_comparators.csv --out data/extracts/published_ees_children_looked_after.csv
 	$(PYTHON) -m indicators import ees $(REFERENCE)/dfe-nccis-neet/neet_not_known_16_17_2021_2025__dorset_comparators.csv --out data/extracts/published_ees_neet.csv
