@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium")  # Debian's; elsewhere set the path
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -20,7 +20,6 @@ user reaches SQL as a bound parameter.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import os
 import shutil
@@ -32,6 +31,12 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+try:
+    import fcntl  # POSIX
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+    import msvcrt
 
 from indicators.areas import Areas, areas_file, default_areas
 from indicators.catalogue import Catalogue, catalogue_dir, default_catalogue
@@ -124,6 +129,13 @@ def _exclusive_lock(warehouse: Path) -> Iterator[None]:
     """One load at a time per warehouse (a second waits for the first)."""
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     with open(warehouse.with_name(warehouse.name + ".lock"), "w") as handle:
+        if fcntl is None:  # Windows: lock the first byte (msvcrt retries for about ten seconds)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+            try:
+                yield
+            finally:
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+            return
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -132,6 +144,8 @@ def _exclusive_lock(warehouse: Path) -> Iterator[None]:
 
 
 def _pid_alive(pid: int) -> bool:
+    if os.name == "nt":
+        return True  # os.kill(pid, 0) would send Ctrl+C on Windows: keep the file, it is small
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -564,7 +578,9 @@ def _open_snapshot(warehouse: Path) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(link), read_only=True)
     finally:
-        link.unlink(missing_ok=True)
+        # Windows cannot delete an open file: the link then stays until the next load tidies up.
+        with contextlib.suppress(PermissionError):
+            link.unlink(missing_ok=True)
 
 
 class WarehouseReader:
