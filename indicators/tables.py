@@ -253,3 +253,18 @@ def projects_table(projects: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame
             "Funded period": [period(r) for _, r in projects.iterrows()],
         }
     )
+
+
+def email_summary(indicator: Indicator, area_name: str, a: pd.Series, link: str) -> str:
+    """One or two plain sentences for an email: figure, period, verdict, whether it is real, and the link."""
+    if a is None or a["latest_period"] is None:
+        first = f"{indicator.title}, {area_name}: no figures yet."
+    elif a["latest_suppressed"]:
+        first = f"{indicator.title}, {area_name}, {a['latest_period']}: withheld because the number of children is small."
+    else:
+        value = format_value(a["latest_value"], indicator)
+        status = {"illustrative": " (an illustrative figure, not real)", "estimated": " (estimated from published figures)"}
+        first = f"{indicator.title}, {area_name}: {value} in {a['latest_period']}{status.get(a['latest_status'], '')}."
+    verdict = status_text(a["vs_baseline"]).split(" ", 1)[1] if a is not None else "Not compared"
+    second = f" Since the plan started: {verdict.lower()}." if a is not None and a["vs_baseline"] != "not-compared" else ""
+    return f"{first}{second}\n{link}"

@@ -7,7 +7,7 @@ import streamlit as st
 
 from indicators.catalogue import Indicator
 from indicators.charts import status_text
-from indicators.tables import SUMMARY_COLUMNS
+from indicators.tables import SUMMARY_COLUMNS, email_summary
 from ui import data, figures
 from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import (
@@ -64,7 +64,15 @@ def render(priority_id: str) -> None:
     with about:
         rows = data.series(data.version(), indicator.id, (locality,))
         indicator_facts(indicator, area_label(locality), rows)
-    copy_link(priority_id, locality=locality, indicator=chosen, comparator=comparator)
+    rows = assessed[(assessed["indicator_id"] == indicator.id) & (assessed["area_id"] == locality)]
+    a = rows.iloc[0] if len(rows) else None
+    copy_link(
+        priority_id,
+        lambda link: email_summary(indicator, area_label(locality), a, link),
+        locality=locality,
+        indicator=chosen,
+        comparator=comparator,
+    )
 
 
 def _comparator_picker(indicator: Indicator, locality: str, wanted: str) -> str:

@@ -90,3 +90,12 @@ def test_the_marks_are_explained_where_they_appear_and_one_vocabulary_is_used(sh
     board = open_page(shipped, "board")
     cells = " ".join(str(v) for frame in board.dataframe for v in frame.value.to_numpy().ravel())
     assert "Little change" not in cells and "Improving" not in cells and "Worsening" not in cells
+
+
+def test_copy_summary_gives_figure_period_verdict_status_and_the_link(shipped):
+    app = open_page(shipped, "best-education-for-all", {"locality": "purbeck", "indicator": "persistent-absence"})
+    summary = app.code[1].value
+    first, link = summary.split("\n")
+    assert first.startswith("Pupils persistently absent from school, Purbeck: ")
+    assert "in 2024/25 (an illustrative figure, not real)." in first and "Since the plan started:" in first
+    assert link.endswith("/best-education-for-all?locality=purbeck&indicator=persistent-absence&comparator=dorset")

@@ -126,10 +126,16 @@ def summary_key() -> None:
     )
 
 
-def copy_link(path: str, **values: str | None) -> None:
+def copy_link(path: str, summary: Callable[[str], str] | None = None, **values: str | None) -> None:
+    """'Share this view' (the link) and, where a page has one figure in focus, 'Copy summary' for an email."""
+    link = share_link(path, **values)
     with st.expander("Share this view", icon=":material/link:"):
         st.caption("This link opens exactly this view. Use the copy button at the right of the box.")
-        st.code(share_link(path, **values), language=None)
+        st.code(link, language=None)
+    if summary is not None:
+        with st.expander("Copy summary", icon=":material/mail:"):
+            st.caption("A sentence or two for an email, with the link. Use the copy button at the right of the box.")
+            st.code(summary(link), language=None, wrap_lines=True)
 
 
 def file_name(*parts: str) -> str:
