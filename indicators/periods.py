@@ -231,3 +231,24 @@ def periods_between(frequency_id: str, first: str, last: str) -> list[str] | Non
         "three-calendar-years": lambda y: f"{y} to {y + 2}",
     }
     return [labels[frequency_id](y) for y in years]
+
+
+def next_period(frequency_id: str, label: str | None) -> str | None:
+    """The label of the period after `label` ('2024/25' -> '2025/26'); None for snapshots or no label."""
+    if label is None or frequency_id == "snapshot":
+        return None
+    start = FREQUENCIES[frequency_id].bounds(label)[0]
+    if frequency_id == "monthly":
+        return f"{start.year + start.month // 12}-{start.month % 12 + 1:02d}"
+    return (periods_between(frequency_id, label, _label_a_year_on(frequency_id, label)) or [None])[-1]
+
+
+def _label_a_year_on(frequency_id: str, label: str) -> str:
+    years = [int(y) for y in re.findall(r"\d{4}", label)]
+    if frequency_id in {"academic-year", "financial-year"}:
+        return year_label(years[0] + 1)
+    if frequency_id == "calendar-year":
+        return str(years[0] + 1)
+    if frequency_id == "three-financial-years":
+        return f"{year_label(years[0] + 1)} to {year_label(years[1] + 1)}"
+    return f"{years[0] + 1} to {years[1] + 1}"

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from indicators.areas import Areas
 from indicators.catalogue import Catalogue, Indicator
 from indicators.charts import status_text
 from indicators.formatting import MISSING_MARK, SUPPRESSED_MARK, format_change, format_value, is_missing, status_mark
+from indicators.periods import next_period
+from indicators.releases import release_of
 
 # Verdicts that can be given without a significance test, and then say so.
 UNTESTED_JUDGEMENTS = {"better", "worse", "higher", "lower"}
@@ -268,3 +272,36 @@ def email_summary(indicator: Indicator, area_name: str, a: pd.Series, link: str)
     verdict = status_text(a["vs_baseline"]).split(" ", 1)[1] if a is not None else "Not compared"
     second = f" Since the plan started: {verdict.lower()}." if a is not None and a["vs_baseline"] != "not-compared" else ""
     return f"{first}{second}\n{link}"
+
+
+def whats_new(new: pd.DataFrame, changes: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """Per indicator: figures a load first brought since a date, and verdicts that changed since then."""
+    rows = []
+    for indicator_id, group in new.groupby("indicator_id", sort=False):
+        if indicator_id not in catalogue.indicators:
+            continue  # restricted
+        indicator = catalogue.indicators[indicator_id]
+        last = group.iloc[-1]
+        latest = SUPPRESSED_MARK if last["suppressed"] else format_value(last["value"], indicator) + status_mark(last["data_status"])
+        rows.append({"Indicator": indicator.title, "What is new": f"{len(group)} figure(s), latest {latest} in {last['period']}",
+                     "First loaded": str(group["first_seen"].max())})  # fmt: skip
+    names = {"vs_baseline": "since the plan started", "trend": "recent trend"}
+    for change in changes.itertuples():
+        if change.indicator_id not in catalogue.indicators:
+            continue
+        rows.append({"Indicator": catalogue.indicators[change.indicator_id].title,
+                     "What is new": f"{names.get(change.verdict, change.verdict)}: {status_text(change.was)} → {status_text(change.now)}",
+                     "First loaded": change.changed_on})  # fmt: skip
+    return pd.DataFrame(rows, columns=["Indicator", "What is new", "First loaded"])
+
+
+def expected_before(catalogue: Catalogue, latest: dict[str, str | None], today: date, meeting: date) -> pd.DataFrame:
+    """Indicators whose next figure is usually published by the meeting date (or is due already)."""
+    rows = []
+    for indicator in catalogue.indicators.values():
+        release = release_of(indicator, latest.get(indicator.id))
+        if release is None or release.next_expected > meeting:
+            continue
+        when = "due now" if release.next_expected <= today else f"{release.next_expected:%B %Y}"
+        rows.append({"Indicator": indicator.title, "Next figure usually published": when, "It will cover": next_period(indicator.frequency, latest[indicator.id]) or ""})
+    return pd.DataFrame(rows, columns=["Indicator", "Next figure usually published", "It will cover"])

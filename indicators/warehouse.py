@@ -54,7 +54,10 @@ OBSERVATION_COLUMNS = [
 ]  # fmt: skip
 # Where a row came from: part of the extracts folder, or a file loaded on its own on top.
 FOLDER, ADDED = "folder", "added"
-TABLES = ("observation", "published", "assessment", "indicator", "area", "project", "load_log", "build_info")
+TABLES = (
+    "observation", "published", "assessment", "verdict_change", "indicator", "area", "project", "load_log", "build_info",
+)  # fmt: skip
+VERDICTS = ("vs_baseline", "trend")  # the verdicts whose changes are remembered for "what is new"
 COUNTED_TABLES = ("observation", "published", "assessment")
 
 Progress = Callable[[str], None]
@@ -182,6 +185,8 @@ class Loaded:
     sources: pd.DataFrame  # file, path, sha256, origin, rows
     folder: str
     first_seen: pd.DataFrame  # indicator_id, area_id, period, value, first_seen
+    verdicts: pd.DataFrame  # indicator_id, area_id and the VERDICTS as last assessed
+    changes: pd.DataFrame  # verdict_change: every change remembered so far
 
 
 def _read_loaded(warehouse: Path) -> Loaded | None:
@@ -191,6 +196,9 @@ def _read_loaded(warehouse: Path) -> Loaded | None:
         observations = con.execute("SELECT * FROM observation").df()
         sources = con.execute("SELECT * FROM load_log").df()
         info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
+        verdicts = con.execute(f"SELECT indicator_id, area_id, {', '.join(VERDICTS)} FROM assessment").df()
+        tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        changes = con.execute("SELECT * FROM verdict_change").df() if "verdict_change" in tables else _no_changes()
     if "origin" not in observations:  # a warehouse from before origins were recorded
         observations["origin"] = FOLDER
     # DuckDB hands dates back as timestamps; the checked rows hold plain dates.
@@ -198,7 +206,25 @@ def _read_loaded(warehouse: Path) -> Loaded | None:
     if "first_seen" not in observations:
         observations["first_seen"] = info.get("built_at", "")[:10] or None
     seen = observations[[*KEY, "value", "first_seen"]]
-    return Loaded(observations[OBSERVATION_COLUMNS], sources, info.get("folder", ""), seen)
+    return Loaded(observations[OBSERVATION_COLUMNS], sources, info.get("folder", ""), seen, verdicts, changes)
+
+
+def _no_changes() -> pd.DataFrame:
+    return pd.DataFrame(columns=["indicator_id", "area_id", "verdict", "was", "now", "changed_on"])
+
+
+def verdict_changes(assessed: pd.DataFrame, previous: Loaded | None, today: str) -> pd.DataFrame:
+    """Every remembered change of verdict, plus those this build makes (for 'what is new since...')."""
+    if previous is None:
+        return _no_changes()
+    key = ["indicator_id", "area_id"]
+    joined = assessed[[*key, *VERDICTS]].merge(previous.verdicts, on=key, suffixes=("", "_was"))
+    new = [
+        {"indicator_id": r["indicator_id"], "area_id": r["area_id"], "verdict": v, "was": r[f"{v}_was"], "now": r[v],
+         "changed_on": today}
+        for _, r in joined.iterrows() for v in VERDICTS if r[v] != r[f"{v}_was"]
+    ]  # fmt: skip
+    return pd.concat([previous.changes, pd.DataFrame(new, columns=_no_changes().columns)], ignore_index=True)
 
 
 def _stamp_first_seen(observations: pd.DataFrame, previous: Loaded | None, today: str) -> pd.DataFrame:
@@ -314,8 +340,11 @@ def build(
         published = publishable(observations, catalogue, areas)
         say("Assessing each indicator and area...")
         assessed = assessments(published, catalogue, areas)
+        changes = verdict_changes(assessed, previous, datetime.now(UTC).date().isoformat())
         say(f"Writing {warehouse.name}...")
-        _write_and_swap(warehouse, observations, published, assessed, catalogue, areas, sources, folder, projects)
+        _write_and_swap(
+            warehouse, observations, published, assessed, catalogue, areas, sources, folder, projects, changes
+        )
     return LoadSummary(
         files=len(files),
         indicators=observations["indicator_id"].nunique(),
@@ -367,6 +396,7 @@ def _write_and_swap(
     sources: pd.DataFrame,
     folder: str,
     projects: pd.DataFrame,
+    changes: pd.DataFrame,
 ) -> None:
     building = warehouse.with_name(f"{warehouse.name}.building-{os.getpid()}")
     building.unlink(missing_ok=True)
@@ -374,6 +404,7 @@ def _write_and_swap(
         "observation": observations,
         "published": published.drop(columns=["source_row"]),
         "assessment": assessed,
+        "verdict_change": changes.astype(str),
         "indicator": _catalogue_frame(catalogue),
         "area": _areas_frame(areas),
         "project": projects,
@@ -661,6 +692,22 @@ class WarehouseReader:
               AND (? IS NULL OR list_contains(?, indicator_id))
             """,
             [area_ids, area_ids, indicator_ids, indicator_ids],
+        )
+
+    def new_since(self, area_id: str, since: str) -> pd.DataFrame:
+        """Figures for an area that a load first brought on or after `since` (withheld ones stay withheld)."""
+        return self._query(
+            """
+            SELECT indicator_id, period, value, suppressed, data_status, first_seen FROM published
+            WHERE area_id = ? AND first_seen >= ? ORDER BY indicator_id, period_end_date
+            """,
+            [area_id, since],
+        )
+
+    def verdicts_changed_since(self, area_id: str, since: str) -> pd.DataFrame:
+        return self._query(
+            "SELECT * FROM verdict_change WHERE area_id = ? AND changed_on >= ? ORDER BY changed_on, indicator_id",
+            [area_id, since],
         )
 
     def projects(self, locality: str | None = None) -> pd.DataFrame:

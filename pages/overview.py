@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pandas as pd
 import streamlit as st
 
 from indicators.areas import Areas, default_areas
 from indicators.catalogue import Catalogue
-from indicators.tables import SUMMARY_COLUMNS, status_counts
+from indicators.tables import SUMMARY_COLUMNS, expected_before, status_counts, whats_new
 from ui import data, figures
 from ui.access import can_see_restricted, visible_catalogue
-from ui.layout import context_panel, copy_link, locality_picker, page_header, summary_key, url_choice
+from ui.layout import context_panel, copy_link, locality_picker, page_header, summary_key, url_choice, url_date
 from ui.navigation import page
 from ui.state import ALL_DORSET, View, area_label, read_view, write_view
 
@@ -33,6 +35,7 @@ def render() -> None:
     _headline(summary)
     summary_key()
     context_panel(locality, area_label(locality))
+    _whats_new(catalogue, locality)
     _map(catalogue, areas, assessed, view, locality)
     for priority in catalogue.priorities:
         rows = summary[summary["Priority"] == priority.title]
@@ -45,7 +48,32 @@ def render() -> None:
             query_params={"locality": locality},
             icon=":material/bar_chart:",
         )
-    copy_link(URL_PATH, locality=locality)
+    copy_link(URL_PATH, locality=locality, since=st.query_params.get("since"), meeting=st.query_params.get("meeting"))
+
+
+def _whats_new(catalogue: Catalogue, locality: str) -> None:
+    """New figures and changed verdicts since a date, and what is due before the next meeting."""
+    st.subheader("What is new, and what is coming")
+    today = date.today()
+    since_column, meeting_column = st.columns(2)
+    with since_column:
+        since = url_date("New since", "since", today - timedelta(days=91), "since", "Usually the date of the last meeting.")
+    with meeting_column:
+        meeting = url_date("Next meeting", "meeting", today + timedelta(days=42), "meeting", "Lists figures due before it.")
+    version = data.version()
+    new = whats_new(data.new_since(version, locality, since.isoformat()), data.verdicts_changed_since(version, locality, since.isoformat()), catalogue)
+    if new.empty:
+        st.markdown(f"No new figures or changed verdicts for {area_label(locality)} since {since:%d %B %Y}.")
+    else:
+        st.markdown(f"**New since {since:%d %B %Y}** (the day a load first brought each figure into this dashboard):")
+        st.dataframe(new, hide_index=True)
+    latest = {i: data.latest_period(version, i, "local-authority") for i in catalogue.indicators}
+    due = expected_before(catalogue, latest, today, meeting)
+    if due.empty:
+        st.markdown(f"No new figures are usually published before {meeting:%d %B %Y}.")
+    else:
+        st.markdown(f"**Usually published by {meeting:%d %B %Y}** (from each source's usual timetable):")
+        st.dataframe(due, hide_index=True)
 
 
 def _headline(summary: pd.DataFrame) -> None:

@@ -99,3 +99,38 @@ def test_copy_summary_gives_figure_period_verdict_status_and_the_link(shipped):
     assert first.startswith("Pupils persistently absent from school, Purbeck: ")
     assert "in 2024/25 (an illustrative figure, not real)." in first and "Since the plan started:" in first
     assert link.endswith("/best-education-for-all?locality=purbeck&indicator=persistent-absence&comparator=dorset")
+
+
+def test_what_is_new_lists_only_figures_first_loaded_since_the_date_and_changed_verdicts(tmp_path):
+    import shutil
+
+    import duckdb
+
+    from indicators.warehouse import WarehouseReader, build
+    from tests.conftest import TINY_DIR
+
+    extracts = tmp_path / "extracts"
+    shutil.copytree(TINY_DIR, extracts)
+    warehouse = tmp_path / "w.duckdb"
+    build([extracts], warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("UPDATE observation SET first_seen = '2020-01-01'")
+    extract = extracts / "tiny_extract.csv"
+    extract.write_text(extract.read_text().replace("east,2024/25,illustrative,Test fixture (made up),,1500,8900",
+                                                   "east,2024/25,illustrative,Test fixture (made up),,2400,8900"))  # fmt: skip
+    build([extracts], warehouse)
+    reader = WarehouseReader(warehouse)
+    new = reader.new_since("east", "2021-01-01")
+    assert list(zip(new["indicator_id"], new["period"], strict=True)) == [("persistent-absence", "2024/25")]
+    changes = reader.verdicts_changed_since("east", "2021-01-01")
+    assert len(changes) >= 1 and set(changes["indicator_id"]) == {"persistent-absence"}
+    assert reader.new_since("west", "2021-01-01").empty
+
+
+def test_the_overview_lists_what_is_due_before_the_meeting_and_keeps_both_dates_in_the_link(shipped):
+    app = open_page(shipped, "overview", {"locality": "chesil", "since": "2026-01-01", "meeting": "2027-03-31"})
+    due = next(f.value for f in app.dataframe if "Next figure usually published" in f.value.columns)
+    absence = due[due["Indicator"] == "Pupils persistently absent from school"].iloc[0]
+    assert absence["Next figure usually published"] == "March 2027" and absence["It will cover"] == "2025/26"
+    assert app.query_params["since"] == "2026-01-01" and app.query_params["meeting"] == "2027-03-31"
+    assert "since=2026-01-01" in app.code[0].value and "meeting=2027-03-31" in app.code[0].value

@@ -142,6 +142,16 @@ def build_info(version_key: Version) -> dict[str, str]:
     return _reader_for(version_key).build_info()
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def new_since(version_key: Version, area_id: str, since: str) -> pd.DataFrame:
+    return _reader_for(version_key).new_since(area_id, since)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def verdicts_changed_since(version_key: Version, area_id: str, since: str) -> pd.DataFrame:
+    return _reader_for(version_key).verdicts_changed_since(area_id, since)
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def projects(version_key: Version, locality: str | None = None) -> pd.DataFrame:
     return _reader_for(version_key).projects(locality)

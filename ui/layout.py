@@ -13,6 +13,7 @@ from indicators.areas import default_areas
 from indicators.catalogue import Indicator
 from indicators.context import context_for
 from indicators.formatting import slug, status_mark
+from indicators.periods import parse_date
 from indicators.releases import release_words
 from indicators.tables import illustrative_notice, source_lines
 from ui import data
@@ -70,6 +71,21 @@ def url_choice(
 
     chosen = widget(label, options, key=key, on_change=remember, **kwargs)
     write_view(**{param: chosen})
+    return chosen
+
+
+def url_date(label: str, param: str, default: date, key: str, help: str) -> date:
+    """A date input whose value lives in the URL parameter `param` (checked; an unreadable one gives the default)."""
+    raw = st.query_params.get(param)
+    given = parse_date(str(raw)[:10]) if raw else None
+    current = given or default
+    st.session_state[key] = current
+
+    def remember() -> None:
+        write_view(**{param: st.session_state[key].isoformat()})
+
+    chosen = st.date_input(label, key=key, on_change=remember, help=help, format="DD/MM/YYYY")
+    write_view(**{param: chosen.isoformat()})
     return chosen
 
 
