@@ -204,7 +204,8 @@ def trend_figure(
     if indicator.baseline_period in periods:
         figure.add_vline(x=periods.index(indicator.baseline_period), line=dict(color=NEUTRAL, dash="dot", width=2))
         figure.add_annotation(
-            x=indicator.baseline_period,
+            # The category's position, not its label: a label such as '2022' would be read as the number 2022.
+            x=periods.index(indicator.baseline_period),
             y=1,
             yref="paper",
             text="Baseline",
@@ -249,6 +250,26 @@ def _shade_funded(figure: go.Figure, periods: list[str], indicator: Indicator, f
             x0=inside[0] - 0.45, x1=inside[-1] + 0.45, fillcolor="#F0E442", opacity=0.35, line_width=0, layer="below",
             annotation_text=f"LAG-funded: {project.label}", annotation_position="top left", annotation_font_size=11,
         )  # fmt: skip
+
+
+def funded_periods_for(projects: pd.DataFrame, indicator_id: str) -> tuple[FundedPeriod, ...]:
+    """Agreed projects (of one locality) that aim at this indicator and have a funding period."""
+    if projects.empty:
+        return ()
+    aimed = projects[
+        (projects["decision"] == "agreed")
+        & projects["funded_from"].notna()
+        & projects["indicators"].fillna("").str.split(",").map(lambda ids: indicator_id in ids)
+    ]
+    return tuple(
+        FundedPeriod(
+            f"{p.purpose.split(' for ')[0]} (£{p.amount_gbp:,.0f})",
+            pd.Timestamp(p.funded_from).date(),
+            pd.Timestamp(p.funded_to).date(),
+            p.period_note or "",
+        )
+        for p in aimed.itertuples()
+    )
 
 
 def funded_in_words(funded: tuple[FundedPeriod, ...]) -> str:

@@ -120,6 +120,35 @@ def cmd_units(_args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pack(args: argparse.Namespace) -> int:
+    """Write the briefing pack for one locality."""
+    from datetime import date, timedelta
+
+    from indicators.events import default_events
+    from indicators.pack import PackError, make_pack
+    from indicators.periods import parse_date
+    from indicators.warehouse import WarehouseReader, refresh
+
+    areas = default_areas()
+    if args.locality not in areas or not (args.locality == "dorset" or areas[args.locality].is_locality):
+        print(f"'{args.locality}' is not a locality (try chesil, dorchester, east, north, purbeck, west or dorset).", file=sys.stderr)
+        return 2
+    since = parse_date(args.since) if args.since else date.today() - timedelta(days=91)
+    if since is None:
+        print(f"'{args.since}' is not a date: write it as 2026-09-01.", file=sys.stderr)
+        return 2
+    refresh(args.warehouse)
+    try:
+        result = make_pack(WarehouseReader(args.warehouse), default_catalogue(), areas, default_events(), args.locality, since)
+    except PackError as error:
+        print(error, file=sys.stderr)
+        return 1
+    out = args.out or Path(f"briefing-pack-{args.locality}-{date.today():%Y-%m-%d}.pdf")
+    out.write_bytes(result.pdf)
+    print(f"Wrote {out}: {result.pages} pages in {result.seconds:.1f}s.")
+    return 0
+
+
 def cmd_catalogue(_args: argparse.Namespace) -> int:
     catalogue = default_catalogue()
     for priority in catalogue.priorities:
@@ -194,6 +223,13 @@ def parser() -> argparse.ArgumentParser:
 
     units = commands.add_parser("units", help="rewrite the real school- and MSOA-level extracts (needs ../shared/reference-data)")
     units.set_defaults(run=cmd_units)
+
+    pack = commands.add_parser("pack", help="write a locality's briefing pack (A4 PDF) for a LAG meeting")
+    pack.add_argument("--locality", required=True, help="chesil, dorchester, east, north, purbeck, west, weymouth, portland or dorset")
+    pack.add_argument("--since", help="list what is new since this date (default: three months ago)")
+    pack.add_argument("--out", type=Path, help="default: briefing-pack-<locality>-<date>.pdf")
+    pack.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="default: %(default)s")
+    pack.set_defaults(run=cmd_pack)
 
     listing = commands.add_parser("catalogue", help="list the indicators by priority")
     listing.set_defaults(run=cmd_catalogue)

@@ -94,3 +94,19 @@ def test_the_map_labels_every_locality_with_its_status_in_words():
     assert "<b>Chesil</b><br>▲ Better" in labels and "<b>East</b><br>▼ Worse" in labels
     assert list(figure.data[-1].customdata) == sorted(names)  # what a click selects
     assert status_text("no-significant-change") == "● No significant change"
+
+
+def test_a_calendar_year_chart_keeps_its_axis_on_the_years_shown(tiny_warehouse, catalogue):
+    # A baseline label such as '2022' placed by name was read as the number 2022, stretching the axis to 2,100.
+    import pandas as pd
+
+    indicator = catalogue.indicators["under-18-conceptions"]
+    series = pd.DataFrame(
+        {"area_id": "dorset", "area_name": "Dorset", "period": [str(y) for y in range(2016, 2023)],
+         "period_end_date": pd.to_datetime([f"{y}-12-31" for y in range(2016, 2023)]),
+         "value": [18.0, 17.0, 15.0, 13.8, 10.0, 8.0, 8.5], "lower_ci": None, "upper_ci": None,
+         "suppressed": False, "data_status": "published"}
+    )  # fmt: skip
+    figure = trend_figure(series, indicator, ["dorset"])
+    assert all(not isinstance(a.x, str) or not a.x.isdigit() for a in figure.layout.annotations)
+    assert max(a.x for a in figure.layout.annotations if a.text == "Baseline") == 6

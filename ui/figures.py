@@ -19,6 +19,7 @@ from indicators.charts import (
     comparison_figure,
     comparison_summary,
     funded_in_words,
+    funded_periods_for,
     locality_map,
     status_text,
     trend_figure,
@@ -57,22 +58,7 @@ def trend_lines(indicator_id: str, locality: str, comparator: str) -> tuple[str,
 
 
 def funded_periods(version_key: data.Version, indicator_id: str, area_id: str) -> tuple[FundedPeriod, ...]:
-    """Agreed projects in this locality that aim at this indicator and have a funding period."""
-    projects = data.projects(version_key, area_id)
-    aimed = projects[
-        (projects["decision"] == "agreed")
-        & projects["funded_from"].notna()
-        & projects["indicators"].fillna("").str.split(",").map(lambda ids: indicator_id in ids)
-    ]
-    return tuple(
-        FundedPeriod(
-            f"{p.purpose.split(' for ')[0]} (£{p.amount_gbp:,.0f})",
-            pd.Timestamp(p.funded_from).date(),
-            pd.Timestamp(p.funded_to).date(),
-            p.period_note or "",
-        )
-        for p in aimed.itertuples()
-    )
+    return funded_periods_for(data.projects(version_key, area_id), indicator_id)
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)

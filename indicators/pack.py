@@ -1,0 +1,211 @@
+"""The briefing pack: an A4 PDF for one locality to take to a Local Alliance Group meeting.
+
+Cover (area, date made, data status); what is new since a date; one section per plan
+priority with its summary table and key charts (drawn by Plotly's own static export,
+kaleido, with the system Chromium) and their written summaries; the locality's funded
+projects; a short glossary and methods note. Every page's footer says which figures
+are illustrative or estimated, in words.
+
+The PDF is written with fpdf2: pure Python (nothing to compile or download), well
+kept, with Unicode TrueType fonts and tables that break across pages.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.areas import Areas
+from indicators.catalogue import Catalogue
+from indicators.charts import funded_in_words, funded_periods_for, trend_figure, trend_summary
+from indicators.events import Events
+from indicators.tables import area_summary, projects_table, whats_new
+from indicators.warehouse import WarehouseReader
+
+FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("C:/Windows/Fonts")]
+CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+CHARTS_PER_PRIORITY = 2
+FOOTER = (
+    "Figures marked (illustrative) are made up for demonstration and must not be quoted; (estimated) ones rest on a "
+    "stated assumption; c = withheld to protect children's privacy."
+)
+GLOSSARY = [
+    ("Baseline", "The figure when the plan started (usually 2022/23); changes are measured from it."),
+    ("Better / Worse", "A change bigger than chance alone would explain (95% confidence)."),
+    ("No significant change", "Any change could be chance: localities are small."),
+    ("Not tested", "Published without counts, so only the direction is given."),
+    ("Recent trend", "The last five comparable periods (after any series break), tested as Fingertips does."),
+    ("No clear trend", "It moved overall, but the latest figure went the other way."),
+    ("Illustrative", "Made up for demonstration, calibrated to Dorset's real figures. Never compared with a real one."),
+    ("Estimated", "Worked out from published figures with an assumption the dashboard states."),
+    ("c", "Withheld because the number of children is small enough to identify someone."),
+]
+
+
+class PackError(RuntimeError):
+    """The pack cannot be made here (no font or no browser for the charts); the message says what to install."""
+
+
+@dataclass(frozen=True)
+class PackResult:
+    pdf: bytes
+    pages: int
+    seconds: float
+
+
+def _font_dir() -> Path:
+    for folder in FONT_DIRS:
+        if (folder / "DejaVuSans.ttf").exists():
+            return folder
+    raise PackError("The briefing pack needs the DejaVu Sans font: install Debian's fonts-dejavu-core.")
+
+
+def _chart_images(figures: list) -> list[bytes]:
+    """PNG images of Plotly figures through kaleido and the system Chromium (one browser for them all)."""
+    browser = os.environ.get("BROWSER_PATH") or next((p for p in CHROMIUM_PATHS if Path(p).exists()), None)
+    if browser is None:
+        raise PackError("The briefing pack draws charts with Chromium: install Debian's chromium package.")
+    os.environ["BROWSER_PATH"] = browser
+    import kaleido
+
+    kaleido.start_sync_server(silence_warnings=True)
+    try:
+        return [f.to_image(format="png", width=900, height=430, scale=2) for f in figures]
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)
+
+
+def make_pack(
+    reader: WarehouseReader,
+    catalogue: Catalogue,
+    areas: Areas,
+    events: Events,
+    area_id: str,
+    since: date,
+    today: date | None = None,
+) -> PackResult:
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    started = time.perf_counter()
+    today = today or date.today()
+    name = "All of Dorset" if area_id == "dorset" else areas[area_id].name
+    assessed = reader.assessments()
+    summary = area_summary(assessed, catalogue, areas, area_id)
+    mine = assessed[assessed["area_id"] == area_id]
+    projects = reader.projects(area_id) if area_id != "dorset" else reader.projects()
+
+    class Pack(FPDF):
+        def footer(self) -> None:
+            self.set_y(-16)
+            self.set_font("DejaVu", size=7)
+            self.multi_cell(0, 3.2, f"{FOOTER}  {name} briefing pack, made {today:%d %B %Y}. Page {self.page_no()} of {{nb}}.")
+
+    pdf = Pack(format="A4")
+    fonts = _font_dir()
+    pdf.add_font("DejaVu", fname=str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", style="B", fname=str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.set_auto_page_break(auto=True, margin=20)
+    pdf.set_title(f"Briefing pack: {name}")
+
+    def heading(text: str, size: int = 15) -> None:
+        pdf.set_font("DejaVu", "B", size)
+        pdf.multi_cell(0, size * 0.5, text)
+        pdf.ln(2)
+
+    def para(text: str, size: int = 9.5) -> None:
+        pdf.set_font("DejaVu", size=size)
+        pdf.multi_cell(0, size * 0.5, text)
+        pdf.ln(1.5)
+
+    def table(frame: pd.DataFrame, widths: tuple[int, ...]) -> None:
+        pdf.set_font("DejaVu", size=7.5)
+        with pdf.table(col_widths=widths, headings_style=FontFace(emphasis="BOLD", fill_color=(243, 242, 241)),
+                       line_height=3.6, text_align="LEFT") as grid:  # fmt: skip
+            grid.row([str(c) for c in frame.columns])
+            for row in frame.itertuples(index=False):
+                grid.row(["" if pd.isna(v) else str(v) for v in row])
+        pdf.ln(3)
+
+    # Cover.
+    pdf.add_page()
+    heading(f"Briefing pack: {name}", 22)
+    para(f"Made on {today:%d %B %Y} from the Dorset locality outcomes dashboard, for the Local Alliance Group.")
+    counts = mine["latest_status"].value_counts()
+    para(
+        "Data status of the latest figures for this area: "
+        + ", ".join(f"{counts.get(s, 0)} {w}" for s, w in (("published", "published"), ("estimated", "estimated"),
+                                                            ("illustrative", "illustrative"), ("local", "from local records")))  # fmt: skip
+        + ". Illustrative figures are made up for demonstration and are marked (illustrative) wherever they appear; "
+        "no verdict compares an illustrative figure with a real one."
+    )
+    heading(f"What is new since {since:%d %B %Y}", 13)
+    new = whats_new(reader.new_since(area_id, since.isoformat()), reader.verdicts_changed_since(area_id, since.isoformat()), catalogue)
+    if new.empty:
+        para("No new figures or changed verdicts since then.")
+    else:
+        para("Figures a load first brought into the dashboard since then, and verdicts that changed:")
+        table(new, (70, 90, 30))
+
+    # One section per priority: its table and key charts.
+    figures, words, placements = [], [], []
+    for priority in catalogue.priorities:
+        rows = summary[summary["Priority"] == priority.title]
+        ranked = rows.assign(order=rows["status"].map({"worse": 0, "better": 1}).fillna(2)).sort_values("order", kind="stable")
+        for indicator_id in ranked["indicator_id"].head(CHARTS_PER_PRIORITY):
+            indicator = catalogue.indicators[indicator_id]
+            lines = [area_id] if indicator.unit == "count" else list(dict.fromkeys([area_id, "dorset" if area_id != "dorset" else "england", "england"]))
+            series = reader.series(indicator_id, lines)
+            if series.empty:
+                continue
+            funded = funded_periods_for(projects, indicator_id)
+            figures.append(trend_figure(series, indicator, lines, events, funded))
+            words.append(" ".join(filter(None, [trend_summary(series, indicator, lines, events), funded_in_words(funded)])))
+            placements.append((priority.id, indicator.title))
+    images = _chart_images(figures)
+    for priority in catalogue.priorities:
+        pdf.add_page()
+        heading(priority.title, 16)
+        para(priority.summary)
+        rows = summary[summary["Priority"] == priority.title]
+        table(rows[["Indicator", "Since the plan started", "Latest", "Baseline", "Recent trend"]], (52, 30, 36, 36, 36))
+        for (pid, title), image, text in zip(placements, images, words, strict=True):
+            if pid != priority.id:
+                continue
+            if pdf.will_page_break(105):
+                pdf.add_page()
+            heading(title, 11)
+            pdf.image(image, w=180)
+            para(f"In words: {text}", 8)
+
+    # Funded projects, glossary and methods.
+    pdf.add_page()
+    heading(f"Funded projects: {name}", 16)
+    if projects.empty:
+        para("No funding decisions for this area have been loaded yet.")
+    else:
+        agreed = projects[projects["decision"] == "agreed"]
+        para(f"Agreed: £{agreed['amount_gbp'].sum():,.0f} for {len(agreed)} projects; {len(projects) - len(agreed)} declined. "
+             "The plan priority and indicators beside each are the dashboard team's judgement, not part of the minutes.")  # fmt: skip
+        shown = projects_table(projects, catalogue)[["Decided", "Organisation", "Purpose", "Amount", "Decision", "Plan priority (our judgement)"]]
+        table(shown, (20, 34, 62, 18, 22, 34))
+    heading("Glossary", 13)
+    for term, meaning in GLOSSARY:
+        para(f"{term}: {meaning}", 8.5)
+    heading("Methods in brief", 13)
+    para(
+        "Percentages use Wilson 95% limits; rates and counts Byar's method (exact Poisson below 10). Change since the "
+        "baseline is tested with Newcombe's method for percentages. Figures for localities compare with Dorset, "
+        "Dorset with England. Counts below 5 are withheld, with enough others that none can be worked out. Charts "
+        "leave gaps for missing periods and are not joined across declared series breaks (such as the pandemic). "
+        "Localities are the dashboard's own approximation from 2025 wards. Full methods: the dashboard's About page.",
+        8.5,
+    )
+    pdf.alias_nb_pages()
+    data = bytes(pdf.output())
+    return PackResult(data, pdf.page_no(), time.perf_counter() - started)
