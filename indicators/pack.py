@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import time
+import warnings
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -75,7 +76,9 @@ def _chart_images(figures: list) -> list[bytes]:
 
     kaleido.start_sync_server(silence_warnings=True)
     try:
-        return [f.to_image(format="png", width=900, height=430, scale=2) for f in figures]
+        with warnings.catch_warnings():  # plotly says its options are ignored by the shared server: expected
+            warnings.simplefilter("ignore", UserWarning)
+            return [f.to_image(format="png", width=900, height=430, scale=2) for f in figures]
     finally:
         kaleido.stop_sync_server(silence_warnings=True)
 
@@ -137,10 +140,11 @@ def make_pack(
     heading(f"Briefing pack: {name}", 22)
     para(f"Made on {today:%d %B %Y} from the Dorset locality outcomes dashboard, for the Local Alliance Group.")
     counts = mine["latest_status"].value_counts()
+    kinds = (("published", "published"), ("estimated", "estimated"), ("illustrative", "illustrative"),
+             ("local", "from local records"))  # fmt: skip
     para(
         "Data status of the latest figures for this area: "
-        + ", ".join(f"{counts.get(s, 0)} {w}" for s, w in (("published", "published"), ("estimated", "estimated"),
-                                                            ("illustrative", "illustrative"), ("local", "from local records")))  # fmt: skip
+        + ", ".join(f"{counts.get(s, 0)} {w}" for s, w in kinds)
         + ". Illustrative figures are made up for demonstration and are marked (illustrative) wherever they appear; "
         "no verdict compares an illustrative figure with a real one."
     )

@@ -9,7 +9,7 @@ from indicators.assess import TREND_POINTS
 from indicators.exports import to_safe_csv
 from ui import data
 from ui.access import can_see_restricted, visible_catalogue
-from ui.layout import copy_link, file_name, page_header
+from ui.layout import copy_link, file_name, page_header, table
 from ui.state import read_view
 
 MEASURES = {"vs_baseline": "Since the plan started", "trend": f"Recent trend (last {TREND_POINTS} comparable periods)"}
@@ -34,7 +34,7 @@ def render() -> None:
     for title in chosen:
         st.subheader(title)
         rows = matrix[matrix["Priority"] == title].drop(columns=["Priority"])
-        st.dataframe(
+        table(
             rows,
             hide_index=True,
             height=35 * (len(rows) + 1) + 3,
@@ -55,7 +55,7 @@ def render() -> None:
     )
     detail_priority = st.selectbox("Priority for the detail", priorities, key="board_detail_priority")
     detail = data.board_detail(version, tuple(area_ids), can_see_restricted())
-    st.dataframe(
+    table(
         detail[detail["Priority"] == detail_priority].drop(columns=["Priority"]),
         hide_index=True,
         column_config={"Trend line": st.column_config.LineChartColumn("Trend line", width="small")},

@@ -7,7 +7,7 @@ import streamlit as st
 from indicators.tables import projects_by_priority, projects_table
 from ui import data
 from ui.access import visible_catalogue
-from ui.layout import copy_link, locality_picker, page_header
+from ui.layout import copy_link, locality_picker, page_header, table
 from ui.state import area_label, read_view
 
 URL_PATH = "lag-projects"
@@ -37,9 +37,9 @@ def render() -> None:
     second.metric("Projects agreed", len(agreed))
     third.metric("Bids declined", len(declined))
     st.subheader("Agreed funding by plan priority")
-    st.dataframe(projects_by_priority(projects, catalogue), hide_index=True)
+    table(projects_by_priority(projects, catalogue), hide_index=True)
     st.subheader("Every decision")
-    st.dataframe(projects_table(projects, catalogue), hide_index=True)
+    table(projects_table(projects, catalogue), hide_index=True)
     sources = "; ".join(sorted(set(projects["source"])))
     st.caption(f"Source: {sources}. Individuals named in the minutes are left out.")
     copy_link(URL_PATH, locality=locality)

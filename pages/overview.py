@@ -12,7 +12,17 @@ from indicators.catalogue import Catalogue
 from indicators.tables import SUMMARY_COLUMNS, expected_before, status_counts, whats_new
 from ui import data, figures
 from ui.access import can_see_restricted, visible_catalogue
-from ui.layout import context_panel, copy_link, locality_picker, page_header, summary_key, url_choice, url_date
+from ui.layout import (
+    context_panel,
+    copy_link,
+    locality_picker,
+    pack_button,
+    page_header,
+    summary_key,
+    table,
+    url_choice,
+    url_date,
+)
 from ui.navigation import page
 from ui.state import ALL_DORSET, View, area_label, read_view, write_view
 
@@ -35,13 +45,14 @@ def render() -> None:
     _headline(summary)
     summary_key()
     context_panel(locality, area_label(locality))
+    pack_button(locality, area_label(locality))
     _whats_new(catalogue, locality)
     _map(catalogue, areas, assessed, view, locality)
     for priority in catalogue.priorities:
         rows = summary[summary["Priority"] == priority.title]
         st.header(priority.title, anchor=priority.id)
         st.caption(priority.summary)
-        st.dataframe(rows[SUMMARY_COLUMNS], hide_index=True, height=35 * (len(rows) + 1) + 3)
+        table(rows[SUMMARY_COLUMNS], hide_index=True, height=35 * (len(rows) + 1) + 3)
         st.page_link(
             page(priority.id),
             label=f"Charts and details: {priority.title}",
@@ -66,14 +77,14 @@ def _whats_new(catalogue: Catalogue, locality: str) -> None:
         st.markdown(f"No new figures or changed verdicts for {area_label(locality)} since {since:%d %B %Y}.")
     else:
         st.markdown(f"**New since {since:%d %B %Y}** (the day a load first brought each figure into this dashboard):")
-        st.dataframe(new, hide_index=True)
+        table(new, hide_index=True)
     latest = {i: data.latest_period(version, i, "local-authority") for i in catalogue.indicators}
     due = expected_before(catalogue, latest, today, meeting)
     if due.empty:
         st.markdown(f"No new figures are usually published before {meeting:%d %B %Y}.")
     else:
         st.markdown(f"**Usually published by {meeting:%d %B %Y}** (from each source's usual timetable):")
-        st.dataframe(due, hide_index=True)
+        table(due, hide_index=True)
 
 
 def _headline(summary: pd.DataFrame) -> None:

@@ -17,6 +17,7 @@ from ui.layout import (
     locality_picker,
     page_header,
     summary_key,
+    table,
     url_choice,
 )
 from ui.state import area_label, read_view
@@ -34,7 +35,7 @@ def render(priority_id: str) -> None:
 
     assessed = data.assessments(data.version())
     summary = data.summary(data.version(), locality, can_see_restricted(), priority_id)
-    st.dataframe(summary[SUMMARY_COLUMNS], hide_index=True, height=35 * (len(summary) + 1) + 3)
+    table(summary[SUMMARY_COLUMNS], hide_index=True, height=35 * (len(summary) + 1) + 3)
     summary_key()
 
     ids = [i.id for i in indicators]

@@ -8,7 +8,17 @@ from indicators.exports import to_safe_csv
 from indicators.tables import SUMMARY_COLUMNS, status_counts
 from ui import data
 from ui.access import can_see_restricted
-from ui.layout import context_panel, copy_link, file_name, locality_picker, page_header, summary_key, url_choice
+from ui.layout import (
+    context_panel,
+    copy_link,
+    file_name,
+    locality_picker,
+    pack_button,
+    page_header,
+    summary_key,
+    table,
+    url_choice,
+)
 from ui.state import area_label, locality_choices, read_view
 
 PROFILE_COLUMNS = ["Priority", *SUMMARY_COLUMNS]
@@ -23,13 +33,14 @@ def render() -> None:
         view,
     )
     context_panel(locality, area_label(locality))
+    pack_button(locality, area_label(locality))
     summary = data.summary(data.version(), locality, can_see_restricted())
     counts = status_counts(summary)
     st.markdown(
         f"Since the plan started, **{counts['better']}** indicators are better, **{counts['worse']}** worse, "
         f"**{counts['no-significant-change']}** show no significant change and **{counts['other']}** cannot be compared yet."
     )
-    st.dataframe(summary[PROFILE_COLUMNS], hide_index=True, height=560)
+    table(summary[PROFILE_COLUMNS], hide_index=True, height=560)
     summary_key()
     st.download_button(
         "Download this profile (CSV)",
@@ -52,5 +63,5 @@ def render() -> None:
     )
     side[f"{area_label(other)}: latest"] = theirs["Latest"]
     side[f"{area_label(other)}: since baseline"] = theirs["Since the plan started"]
-    st.dataframe(side.reset_index(drop=True), hide_index=True, height=560)
+    table(side.reset_index(drop=True), hide_index=True, height=560)
     copy_link("locality-profile", locality=locality, compare=other)

@@ -2,7 +2,8 @@
 # The browser tests drive the system Chromium with Playwright: Playwright's own
 # browser download is not reachable here, Debian's chromium package is.
 set -euo pipefail
-if [ -x /usr/bin/chromium ]; then
+# The briefing pack also needs the DejaVu Sans font (for its symbols and £).
+if [ -x /usr/bin/chromium ] && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   exit 0
 fi
 if [ "$(id -u)" -ne 0 ]; then
@@ -11,4 +12,4 @@ else
   SUDO=
 fi
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null

@@ -142,6 +142,20 @@ def build_info(version_key: Version) -> dict[str, str]:
     return _reader_for(version_key).build_info()
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def briefing_pack(version_key: Version, locality: str, since: str) -> bytes:
+    from datetime import date
+
+    from indicators.areas import default_areas
+    from indicators.catalogue import default_catalogue
+    from indicators.events import default_events
+    from indicators.pack import make_pack
+
+    catalogue = default_catalogue().without_restricted()
+    reader = _reader_for(version_key)
+    return make_pack(reader, catalogue, default_areas(), default_events(), locality, date.fromisoformat(since)).pdf
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def new_since(version_key: Version, area_id: str, since: str) -> pd.DataFrame:
     return _reader_for(version_key).new_since(area_id, since)

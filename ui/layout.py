@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import TypeVar
 
 import pandas as pd
@@ -129,6 +129,66 @@ def context_panel(area_id: str, name: str) -> None:
             ),
             unsafe_allow_html=True,  # only <small>; every text here comes from our own reference file
         )
+
+
+def pack_button(locality: str, name: str) -> None:
+    """Make the locality's briefing pack (A4 PDF) on request, then offer it for download."""
+    key = f"pack-{locality}"
+    if st.button(f"Make the briefing pack for {name} (PDF)", icon=":material/picture_as_pdf:", key=f"make-{key}"):
+        since = st.query_params.get("since") or (date.today() - timedelta(days=91)).isoformat()
+        with st.spinner("Drawing the charts and writing the pack (about ten seconds)..."):
+            try:
+                st.session_state[key] = data.briefing_pack(data.version(), locality, since)
+            except Exception as error:  # PackError says what to install; anything else is logged
+                log_failure(error)
+                st.session_state.pop(key, None)
+                st.error(f"The briefing pack could not be made here: {error}")
+    if key in st.session_state:
+        st.download_button(
+            "Download the briefing pack (PDF)",
+            st.session_state[key],
+            file_name=f"briefing-pack-{locality}-{date.today():%Y-%m-%d}.pdf",
+            mime="application/pdf",
+            icon=":material/download:",
+            key=f"download-{key}",
+        )
+
+
+def log_failure(error: Exception) -> None:
+    import logging
+
+    logging.getLogger("dashboard").exception("Briefing pack failed", exc_info=error)
+
+
+PRINT_STYLE = """<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stExpander"], [data-testid="stDownloadButton"], [data-testid="stButton"], .modebar-container
+    { display: none !important; }
+  [data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stMainBlockContainer"], .main
+    { overflow: visible !important; height: auto !important; margin: 0 !important; padding: 0 !important; max-width: 100% !important; }
+  .stPlotlyChart, [data-testid="stMetric"], [data-testid="stAlert"] { break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; }
+  /* Interactive grids are drawn on a canvas and print cut off: print their HTML copy instead. */
+  [data-testid="stDataFrame"] { display: none !important; }
+  .print-only { display: block !important; }
+  .print-only table { border-collapse: collapse; width: 100%; font-size: 9pt; }
+  .print-only th, .print-only td { border: 1px solid #b1b4b6; padding: 2px 4px; text-align: left; vertical-align: top; }
+  .print-only tr { break-inside: avoid; }
+}
+.print-only { display: none; }
+</style>"""
+
+
+def table(frame: pd.DataFrame, **options: object) -> None:
+    """An interactive table on screen, with an HTML copy that is what prints (whole, not cut)."""
+    st.dataframe(frame, **options)
+    st.html(f'<div class="print-only">{frame.to_html(index=False, border=0, na_rep="")}</div>')
+
+
+def print_style() -> None:
+    """Printing a page from the browser: no sidebar or controls, charts and tables kept whole."""
+    st.html(PRINT_STYLE)
 
 
 def summary_key() -> None:

@@ -77,3 +77,19 @@ def test_text_at_200_percent_reflows_without_loss(browser, shipped_server):
     for text in ["Best education for all", "Illustrative figures on this page", "since the plan started."]:
         assert page.get_by_text(text).filter(visible=True).count() > 0, text
     page.close()
+
+
+def test_printing_a_page_hides_the_sidebar_and_prints_whole_tables(browser, shipped_server):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(f"{shipped_server.url}/best-education-for-all?locality=chesil&indicator=persistent-absence")
+    wait_until_ready(page)
+    page.emulate_media(media="print")
+    assert not page.locator("[data-testid=stSidebar]").is_visible()
+    assert not page.locator("[data-testid=stDataFrame]").first.is_visible()  # the canvas grid, which prints cut
+    printed = page.locator(".print-only table").first
+    assert printed.is_visible()
+    headers = printed.locator("th").all_inner_texts()
+    assert headers[:3] == ["Indicator", "Since the plan started", "Latest"] and "Recent trend" in headers
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    page.close()
