@@ -139,7 +139,9 @@ def cmd_pack(args: argparse.Namespace) -> int:
         return 2
     refresh(args.warehouse)
     try:
-        result = make_pack(WarehouseReader(args.warehouse), default_catalogue(), areas, default_events(), args.locality, since)
+        # Packs are taken to meetings: restricted indicators only when asked for.
+        catalogue = default_catalogue() if args.include_restricted else default_catalogue().without_restricted()
+        result = make_pack(WarehouseReader(args.warehouse), catalogue, areas, default_events(), args.locality, since)
     except PackError as error:
         print(error, file=sys.stderr)
         return 1
@@ -229,6 +231,9 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--since", help="list what is new since this date (default: three months ago)")
     pack.add_argument("--out", type=Path, help="default: briefing-pack-<locality>-<date>.pdf")
     pack.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="default: %(default)s")
+    pack.add_argument(
+        "--include-restricted", action="store_true", help="include restricted indicators (only for signed-in staff)"
+    )
     pack.set_defaults(run=cmd_pack)
 
     listing = commands.add_parser("catalogue", help="list the indicators by priority")
