@@ -129,8 +129,25 @@ Government Licence v3.0.
 
 {BOUNDARY_ATTRIBUTION}
 
-The locality figures are **illustrative**: made up by a documented script, split from Dorset's real figures by each
-locality's children and deprivation. They must not be quoted as real.
+Most locality figures are **illustrative**: made up by a documented script, split from Dorset's real figures by each
+locality's children and deprivation. They must not be quoted as real, and are never compared with real ones.
+
+**Real locality figures**, added up by the dashboard from schools and small areas (no school's or area's own figure
+is ever shown):
+
+- *Schools and nursery schools judged good or outstanding*, November 2019 and 31 August 2024: each school's latest
+  Ofsted overall effectiveness in Ofsted's management information, counted in the locality where the school is (its
+  LSOA in Get Information about Schools, May 2025). August 2024 is **published** (an exact count); November 2019 is
+  **estimated**, because schools that closed without a successor cannot be placed. Report cards (from November 2025)
+  have no overall grade and are not counted.
+- *Children in relative low-income families*, 2014/15 to 2021/22: DWP counts by MSOA, over Census 2021 children aged
+  0 to 15 (**estimated**: one population for every year; an MSOA split between localities goes to the one holding most
+  of its children).
+- *Pupils persistently absent* 2018/19, *KS2 reading, writing and maths* 2022/23 and *GCSE English and maths* 2022/23:
+  each school's published percentage turned into a count with a stated cohort (pupils on roll for absence; a
+  seventh or a fifth of pupils on roll for KS2 and GCSE), so all **estimated**.
+- *Know your locality* (overview and profile): Census 2021, the Indices of Deprivation 2025, Get Information about
+  Schools (May 2025) and Ofsted (May 2026), each with its date and status beside it.
 """
     )
     _load_problems()
