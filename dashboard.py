@@ -47,7 +47,12 @@ if __name__ != "__main__":
             logging.getLogger("dashboard").exception("Warm-up could not refresh the warehouse")
 
     threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
-    app = st.App(__file__, on_script_error=_log_script_error)
+    from starlette.middleware import Middleware
+
+    from ui.preview import PreviewMiddleware
+
+    # Each view's own title and description in the first HTML response, for link previews.
+    app = st.App(__file__, on_script_error=_log_script_error, middleware=[Middleware(PreviewMiddleware)])
 else:
     from ui import data
     from ui.access import sign_in_controls
