@@ -107,17 +107,20 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def code_fingerprint() -> str:
-    """Changes whenever the catalogue, the areas, the events, the projects or any code that makes the tables changes.
-
-    By content, not modification time: a fresh clone or a copy gives the same answer.
-    Every module of the package counts (formatting, for one, makes the stored sentences).
-    """
-    digest = hashlib.sha256()
+def fingerprinted_files() -> list[Path]:
+    """Everything the stored tables depend on besides the extracts: code, catalogue, areas, events, projects."""
     code = sorted(Path(__file__).parent.glob("*.py"))
     declared = [*sorted(catalogue_dir().glob("*.toml")), areas_file(), *sorted(Path(__file__).parent.glob("*.toml"))]
     projects = sorted(p for p in PROJECTS_DIR.glob("*") if p.suffix in {".csv", ".toml"}) if PROJECTS_DIR.is_dir() else []
-    for path in [*code, *declared, *projects]:
+    return [*code, *declared, *projects]
+
+
+def code_fingerprint() -> str:
+    """Changes whenever anything in `fingerprinted_files` changes, by content, not modification time:
+    a fresh clone or a copy gives the same answer. Every module counts (formatting, for one, makes
+    the stored sentences)."""
+    digest = hashlib.sha256()
+    for path in fingerprinted_files():
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -191,3 +191,15 @@ def test_each_figure_remembers_when_a_load_first_brought_it(tmp_path, extracts):
         seen = dict(con.execute("SELECT area_id || ' ' || period, first_seen FROM published WHERE indicator_id = 'persistent-absence' AND area_id = 'east'").fetchall())
     assert seen["east 2023/24"] == "2020-01-01"  # unchanged: keeps the day it first came
     assert seen["east 2024/25"] != "2020-01-01"  # changed: new today
+
+
+def test_the_freshness_check_covers_every_module_and_notices_a_code_change(tmp_path, extracts):
+    from indicators.warehouse import fingerprinted_files
+
+    names = {p.name for p in fingerprinted_files()}
+    assert {"formatting.py", "assess.py", "events.toml", "links.toml"} <= names  # formatting.py was missing
+    warehouse = tmp_path / "w.duckdb"
+    build([extracts], warehouse)
+    with duckdb.connect(str(warehouse)) as con:  # as if built by other code
+        con.execute("UPDATE build_info SET value = 'older code' WHERE key = 'code_fingerprint'")
+    assert staleness(warehouse, extracts) == ["the catalogue, the areas or the code that builds the warehouse has changed"]
