@@ -29,9 +29,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.areas import default_areas
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = PROJECT_DIR / "data" / "reference"
-SUB_AREAS_FROM = date(2023, 10, 1)  # Weymouth and Portland (areas.toml: valid_from)
 _KINDS = {
     "ward": re.compile(r"E05\d{6}"),
     "lsoa": re.compile(r"E01\d{6}"),
@@ -167,7 +168,10 @@ def add_up(units: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame, Placeme
         period_end_date=("period_end_date", "max"),
         source_row=("source_row", "min"),
     ).reset_index()
-    totals = totals[~((totals["area_id"].isin(["weymouth", "portland"])) & (totals["period_end_date"] < SUB_AREAS_FROM))]
+    # A sub-area only has figures from when it began (areas.toml: valid_from).
+    starts = {a.id: a.valid_from for a in default_areas().by_id.values() if a.valid_from}
+    began = [starts.get(area, date.min) for area in totals["area_id"]]
+    totals = totals[[end >= start for end, start in zip(totals["period_end_date"], began, strict=True)]]
     totals["data_status"] = [
         "published" if exact and statuses == {"published"} else "illustrative" if "illustrative" in statuses else "estimated"
         for exact, statuses in zip(totals["exact"], totals["statuses"], strict=True)
