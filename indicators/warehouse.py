@@ -553,8 +553,9 @@ def refresh(warehouse: Path = DEFAULT_WAREHOUSE, extracts_dir: Path = DEFAULT_EX
         if not restored:
             aside = warehouse.with_name(warehouse.name + ".damaged")
             os.replace(warehouse, aside)  # kept for investigation; rebuilt below
-    reasons = ([f"the warehouse was damaged: {broken}"] if broken else []) + staleness(warehouse, extracts_dir)
-    if not staleness(warehouse, extracts_dir):
+    stale = staleness(warehouse, extracts_dir)  # hashes every extract: once
+    reasons = ([f"the warehouse was damaged: {broken}"] if broken else []) + stale
+    if not stale:
         return Refresh("fresh", reasons, restored_backup=restored)
     try:
         info = _build_info(warehouse)
@@ -571,11 +572,6 @@ def _build_info(warehouse: Path) -> dict[str, str]:
         return {}
     with _open_snapshot(warehouse) as con:
         return dict(con.execute("SELECT key, value FROM build_info").fetchall())
-
-
-def ensure_built(warehouse: Path = DEFAULT_WAREHOUSE, extracts_dir: Path = DEFAULT_EXTRACTS_DIR) -> Refresh:
-    """The start-up step (kept under its old name for callers): see `refresh`."""
-    return refresh(warehouse, extracts_dir)
 
 
 def health(warehouse: Path = DEFAULT_WAREHOUSE, extracts_dir: Path = DEFAULT_EXTRACTS_DIR) -> tuple[str, list[str]]:
