@@ -44,8 +44,8 @@ def render() -> None:
     summary = data.summary(data.version(), locality, can_see_restricted())
     _headline(summary)
     summary_key()
-    context_panel(locality, area_label(locality))
-    pack_button(locality, area_label(locality))
+    context_panel(locality, name)
+    pack_button(locality, name)
     _whats_new(catalogue, locality)
     _map(catalogue, areas, assessed, view, locality)
     for priority in catalogue.priorities:
