@@ -214,3 +214,15 @@ def test_the_overview_and_profile_show_know_your_locality_with_statuses(tmp_path
         text = all_text(open_page(warehouse, page, {"locality": "chesil"}))
         assert "Know Chesil: real figures, not illustrative" in text, page
         assert "**Children aged 0 to 15:** 9,822." in text and "(estimated)" in text, page
+
+
+def test_the_shipped_lookups_and_context_are_what_the_generators_make_from_the_reference_data():
+    import csv
+
+    from indicators.context import build_context
+    from indicators.geography import REFERENCE_DATA, school_lsoas
+
+    with open(PROJECT_DIR / "data" / "reference" / "school_lsoas.csv", newline="") as handle:
+        assert list(csv.DictReader(handle)) == [{k: str(v) for k, v in r.items()} for r in school_lsoas(REFERENCE_DATA)]
+    with open(PROJECT_DIR / "data" / "reference" / "locality_context.csv", newline="", encoding="utf-8") as handle:
+        assert list(csv.DictReader(handle)) == [f.__dict__ for f in build_context(REFERENCE_DATA)]
