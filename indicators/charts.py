@@ -221,6 +221,8 @@ def trend_figure(
             annotation_position="top left",
         )
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=periods, title_text="Period")
+    # Always a legend, even for one line: it is where "(illustrative)" is said beside the line.
+    figure.update_layout(showlegend=True)
     return _layout(figure, f"{indicator.title}: trend", indicator)
 
 

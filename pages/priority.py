@@ -110,7 +110,6 @@ def _assessment(assessed: pd.DataFrame, indicator: Indicator, locality: str, com
         if sentence:
             lines.append(sentence)
     st.markdown("\n\n".join(lines))
-    summary_key()
 
 
 def _trend(indicator: Indicator, locality: str, comparator: str) -> None:

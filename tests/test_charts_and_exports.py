@@ -110,3 +110,9 @@ def test_a_calendar_year_chart_keeps_its_axis_on_the_years_shown(tiny_warehouse,
     figure = trend_figure(series, indicator, ["dorset"])
     assert all(not isinstance(a.x, str) or not a.x.isdigit() for a in figure.layout.annotations)
     assert max(a.x for a in figure.layout.annotations if a.text == "Baseline") == 6
+
+
+def test_a_single_illustrative_line_still_says_so_in_its_legend(tiny_warehouse, catalogue):
+    series = WarehouseReader(tiny_warehouse).series("early-help-requests", ["chesil"])
+    figure = trend_figure(series, catalogue.indicators["early-help-requests"], ["chesil"])
+    assert figure.layout.showlegend is True and figure.data[0].name == "Chesil (illustrative)"
