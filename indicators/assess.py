@@ -167,7 +167,10 @@ def compare_with_comparator(area: Point | None, comparator: Point | None, indica
     if area is None or comparator is None or not area.has_value or not comparator.has_value:
         return "not-compared", False
     lower, upper = area.lower_ci, area.upper_ci
-    if _known(lower) and _known(upper):
+    # An estimate (school percentages weighted by pupils on roll) and a published figure
+    # are made differently: their gap may be the method, so only the direction is given.
+    made_alike = (area.status == "estimated") == (comparator.status == "estimated")
+    if made_alike and _known(lower) and _known(upper):
         if lower <= comparator.value <= upper:  # type: ignore[operator]
             return "similar", True
         return _judge(1 if area.value > comparator.value else -1, indicator), True  # type: ignore[operator]
@@ -311,6 +314,11 @@ def comparator_sentence(
     }[status]
     if tested:
         return f"In {area.period}, {area_name} is {words}, allowing for chance."
+    if (area.status == "estimated") != (comparator.status == "estimated"):
+        return (
+            f"In {area.period}, {area_name} is {words}; not tested, because one figure is estimated "
+            "and the other published, so part of the gap may be how they were made."
+        )
     return f"In {area.period}, {area_name} is {words}; not tested for significance."
 
 

@@ -39,7 +39,7 @@ UNIT_WORDS = {
 UNITS = set(UNIT_WORDS)
 RATE_BASES = {100, 1000, 10_000, 100_000}
 COMPARATORS = {"dorset", "south-west", "england", "statistical-neighbours"}
-PUBLISHED_SOURCES = {"lait", "ees", "els"}
+PUBLISHED_SOURCES = {"lait", "ees", "els", "units"}  # units: added up from unit_extracts.py's files
 DEFAULT_SUPPRESSION_THRESHOLD = 5
 
 

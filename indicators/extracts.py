@@ -419,12 +419,20 @@ def _check_row(checker: _RowChecker, record: dict[str, str], row: int) -> dict[s
 def _check_unit_row(checker: _RowChecker, record: dict[str, str], row: int, indicator: Indicator, kind: str) -> None:
     """A unit's figure must be addable: counts, or a numerator and denominator, never a value alone."""
     words = UNIT_WORDS[kind]
-    if indicator.unit in {"score", "days"}:
+    if indicator.unit == "days":
         checker.add(
             row,
             "area",
             f"a {words}'s {indicator.unit} cannot be added up to a locality",
             "Give locality figures for this indicator (averages need weights the extract does not carry).",
+        )
+    elif indicator.unit == "score" and not (record["numerator"] and record["denominator"]):
+        checker.add(
+            row,
+            "numerator",
+            f"a {words}'s average score needs its total (numerator) and the pupils it is shared by (denominator): "
+            "averages are added up from totals, never averaged",
+            "Give each unit's total points and its number of pupils (the value can be left empty).",
         )
     elif indicator.has_ratio and not (record["numerator"] and record["denominator"]):
         checker.add(
@@ -501,8 +509,8 @@ def _derived_value(numbers: dict[str, float | None], indicator: Indicator) -> fl
         return value
     if indicator.unit == "count":
         return numerator
-    if indicator.has_ratio and numerator is not None and denominator:
-        return numerator / denominator * indicator.multiplier
+    if (indicator.has_ratio or indicator.unit == "score") and numerator is not None and denominator:
+        return numerator / denominator * indicator.multiplier  # a score's total over its pupils
     return None
 
 

@@ -35,7 +35,8 @@ Cell = dict[str, tuple[object, float]]  # area -> (row index, count) for one ind
 def _count_of(frame: pd.DataFrame, catalogue: Catalogue) -> pd.Series:
     """The number of children each row is built on.
 
-    The numerator; for a count, its value; for a percentage or rate given as a value
+    The numerator; for a count, its value; for a score, its pupils (the denominator);
+    for a percentage or rate given as a value
     and a denominator without a numerator, the numerator those imply (40% of 5 is 2
     children: leaving the numerator out must not leave them visible).
     """
@@ -45,7 +46,10 @@ def _count_of(frame: pd.DataFrame, catalogue: Catalogue) -> pd.Series:
     implied = (frame["value"] * frame["denominator"] / multiplier).round()
     implied = implied.where(indicators.map(lambda i: i.has_ratio))
     count = frame["numerator"].where(frame["numerator"].notna(), frame["value"].where(is_count))
-    return count.where(count.notna(), implied)
+    count = count.where(count.notna(), implied)
+    # An average score's numerator is points, not children: its pupils are the denominator.
+    is_score = indicators.map(lambda i: i.unit == "score")
+    return count.where(~is_score, frame["denominator"])
 
 
 def primary_suppression(frame: pd.DataFrame, catalogue: Catalogue) -> pd.Series:

@@ -143,9 +143,16 @@ is ever shown):
 - *Children in relative low-income families*, 2014/15 to 2021/22: DWP counts by MSOA, over Census 2021 children aged
   0 to 15 (**estimated**: one population for every year; an MSOA split between localities goes to the one holding most
   of its children).
-- *Pupils persistently absent* 2018/19, *KS2 reading, writing and maths* 2022/23 and *GCSE English and maths* 2022/23:
-  each school's published percentage turned into a count with a stated cohort (pupils on roll for absence; a
-  seventh or a fifth of pupils on roll for KS2 and GCSE), so all **estimated**.
+- *Pupils persistently absent* and *overall absence* 2018/19, *KS2 reading, writing and maths* 2022/23, *GCSE
+  English and maths* 2022/23 and *Attainment 8* 2018/19 and 2022/23: each state-funded school's published percentage
+  or average turned into a count with a stated cohort (pupils on roll for absence; a seventh or a fifth of pupils on
+  roll for KS2 and key stage 4; an average score times its cohort gives total points), so all **estimated**.
+  Independent schools are left out, as in the Department's local authority figures. Added up to Dorset these come
+  within about 1.5 points of Dorset's published figures; a locality's estimate is never tested against a published
+  figure, only its direction given, because part of the gap may be the method.
+- *Pupils eligible for free school meals*, January 2019, 2023 and 2025, by where the school is: January 2019 is
+  **published** (the exact sum of each school's published count over its pupils on roll); 2023 and 2025 are
+  **estimated** from schools' published percentages and their pupils on roll in May 2025.
 - *Know your locality* (overview and profile): Census 2021, the Indices of Deprivation 2025, Get Information about
   Schools (May 2025) and Ofsted (May 2026), each with its date and status beside it.
 """

@@ -67,6 +67,19 @@ def test_comparator_is_similar_when_inside_the_areas_interval(catalogue):
     assert compare_with_comparator(area, Point("2024/25", 15.0), indicator) == ("worse", True)
 
 
+def test_an_estimated_figure_is_not_tested_against_a_published_one(catalogue):
+    from indicators.assess import compare_latest
+
+    indicator = catalogue.indicators["gcse-english-and-maths"]
+    area = Point("2022/23", 52.4, 524, 1000, lower_ci=49.3, upper_ci=55.5, status="estimated")
+    dorset = Point("2022/23", 63.4)
+    assert compare_with_comparator(area, dorset, indicator) == ("worse", False)
+    sentence = compare_latest(indicator, "Chesil", [area], "Dorset", [dorset])
+    assert "not tested, because one figure is estimated and the other published" in sentence
+    # Made the same way (both estimated), the interval test applies.
+    assert compare_with_comparator(area, Point("2022/23", 55.2, status="estimated"), indicator) == ("similar", True)
+
+
 def test_counts_are_not_compared_with_a_bigger_area(catalogue):
     indicator = catalogue.indicators["children-in-care-count"]
     assert compare_with_comparator(Point("2024/25", 56.0, 56), Point("2024/25", 437.0, 437), indicator) == (

@@ -115,6 +115,44 @@ def test_a_units_percentage_without_counts_is_refused_with_the_reason(tmp_path):
     assert "percentages and rates are added up from counts, never averaged" in str(caught.value)
 
 
+def test_schools_average_scores_add_up_as_total_points_over_pupils(tmp_path):
+    rows = [
+        unit_row("URN:113663", 9000, 200, indicator_id="attainment-8", period="2022/23"),  # North: average 45
+        unit_row("urn: 113669", 3000, 100, indicator_id="attainment-8", period="2022/23"),  # North: average 30
+    ]
+    frame = read_and_check([write_extract(tmp_path / "units.csv", rows)], *_context())
+    north = frame[(frame["area_id"] == "north") & (frame["indicator_id"] == "attainment-8")].iloc[0]
+    # (9000 + 3000) / (200 + 100) = 40, not the mean of the averages (37.5).
+    assert (north["numerator"], north["denominator"], north["value"]) == (12000, 300, 40.0)
+
+
+def test_a_schools_average_score_without_its_total_and_pupils_is_refused(tmp_path):
+    with pytest.raises(ExtractError) as caught:
+        totals([unit_row("URN:113663", "", "", indicator_id="attainment-8", value=45.0)], tmp_path)
+    assert "averages are added up from totals, never averaged" in str(caught.value)
+
+
+def test_a_score_with_few_pupils_is_withheld_although_its_points_are_many():
+    import pandas as pd
+
+    from indicators.catalogue import default_catalogue
+    from indicators.suppression import primary_suppression
+
+    frame = pd.DataFrame(
+        {"indicator_id": ["attainment-8"] * 2, "value": [45.0, 45.0], "numerator": [180.0, 900.0], "denominator": [4.0, 20.0]}
+    )
+    assert list(primary_suppression(frame, default_catalogue())) == [True, False]
+
+
+def test_independent_schools_are_not_counted_in_school_results():
+    import pandas as pd
+
+    results = pd.read_csv(PROJECT_DIR / "data" / "extracts" / "units_dfe_school_results.csv", dtype=str)
+    # Bryanston, Sherborne and Clayesmore: independent, their pupils' IGCSEs score 0 in the tables.
+    assert not results["area"].isin(["URN:113910", "URN:113918", "URN:113912"]).any()
+    assert results["area"].eq("URN:137163").any()  # The Thomas Hardye School, an academy
+
+
 def test_real_locality_figures_replace_illustrative_ones_for_the_same_period(tmp_path):
     illustrative = write_extract(
         tmp_path / "made_up.csv",
@@ -181,6 +219,7 @@ def test_shipped_real_series_cover_all_six_localities(tmp_path):
     assert set(real["indicator_id"]) >= {
         "schools-good-or-outstanding", "children-in-relative-low-income", "persistent-absence",
         "key-stage-2-reading-writing-maths", "gcse-english-and-maths",
+        "overall-absence", "attainment-8", "fsm-eligibility",
     }  # fmt: skip
     schools = real[real["indicator_id"] == "schools-good-or-outstanding"].set_index("period")["status"]
     assert schools.to_dict() == {"2019-11-30": "estimated", "2024-08-31": "published"}
