@@ -14,7 +14,7 @@ from indicators.formatting import SUPPRESSED_NOTE
 from indicators.geography import BOUNDARY_ATTRIBUTION
 from ui import data
 from ui.access import visible_catalogue
-from ui.layout import last_updated, page_header
+from ui.layout import last_updated, page_header, table
 from ui.state import read_view
 
 EVENTS_WORDS = " ".join(
@@ -113,7 +113,7 @@ withheld, and so are enough other localities that a withheld figure cannot be wo
             }
             for i in catalogue.indicators_for(priority.id)
         ]
-        st.dataframe(pd.DataFrame(rows), hide_index=True)
+        table(pd.DataFrame(rows), f"Indicators under {priority.title}")
 
 
 def _sources() -> None:
@@ -161,11 +161,11 @@ is ever shown):
     if not data.serving():
         return
     log = data.load_log(data.version())
-    st.dataframe(
+    table(
         log[["file", "origin", "rows", "loaded_at"]].rename(
             columns={"file": "File", "origin": "Loaded as", "rows": "Rows", "loaded_at": "Loaded (UTC)"}
         ),
-        hide_index=True,
+        "Files loaded into the dashboard",
     )
 
 

@@ -20,10 +20,12 @@ from ui.layout import (
     table,
     url_choice,
 )
-from ui.state import area_label, read_view
+from ui.state import area_label, chart_link, read_view
 
 COMPARATOR_NAMES = {"dorset": "Dorset", "england": "England", "south-west": "South West"}
 
+
+TABS = ["Trend over time", "All localities", "Dorset and similar councils", "About this indicator"]
 
 def render(priority_id: str) -> None:
     catalogue = visible_catalogue()
@@ -35,7 +37,11 @@ def render(priority_id: str) -> None:
 
     assessed = data.assessments(data.version())
     summary = data.summary(data.version(), locality, can_see_restricted(), priority_id)
-    table(summary[SUMMARY_COLUMNS], hide_index=True, height=35 * (len(summary) + 1) + 3)
+    table(
+        summary[SUMMARY_COLUMNS],
+        f"{priority.title}: {area_label(locality)}",
+        links={"Indicator": [chart_link(priority_id, locality, i) for i in summary["indicator_id"]]},
+    )
     summary_key()
 
     ids = [i.id for i in indicators]
@@ -53,9 +59,8 @@ def render(priority_id: str) -> None:
 
     st.subheader(indicator.title, anchor="indicator")
     _assessment(assessed, indicator, locality, comparator)
-    trend, localities, councils, about = st.tabs(
-        ["Trend over time", "All localities", "Dorset and similar councils", "About this indicator"]
-    )
+    # The open tab lives in the link (`tab=`), so a shared link reopens on the same tab.
+    trend, localities, councils, about = st.tabs(TABS, key="tab", bind="query-params")
     with trend:
         _trend(indicator, locality, comparator)
     with localities:
@@ -73,6 +78,7 @@ def render(priority_id: str) -> None:
         locality=locality,
         indicator=chosen,
         comparator=comparator,
+        tab=st.session_state.get("tab") if st.session_state.get("tab") != TABS[0] else None,
     )
 
 

@@ -40,7 +40,7 @@ def render() -> None:
         f"Since the plan started, **{counts['better']}** indicators are better, **{counts['worse']}** worse, "
         f"**{counts['no-significant-change']}** show no significant change and **{counts['other']}** cannot be compared yet."
     )
-    table(summary[PROFILE_COLUMNS], hide_index=True, height=560)
+    table(summary[PROFILE_COLUMNS], f"Every indicator for {area_label(locality)}")
     summary_key()
     st.download_button(
         "Download this profile (CSV)",
@@ -63,5 +63,5 @@ def render() -> None:
     )
     side[f"{area_label(other)}: latest"] = theirs["Latest"]
     side[f"{area_label(other)}: since baseline"] = theirs["Since the plan started"]
-    table(side.reset_index(drop=True), hide_index=True, height=560)
+    table(side.reset_index(drop=True), f"{area_label(locality)} and {area_label(other)} side by side", row_header="Indicator")
     copy_link("locality-profile", locality=locality, compare=other)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -60,4 +62,72 @@ def all_text(app: AppTest) -> str:
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "metric", "text"):
         for element in getattr(app, kind):
             parts.append(str(getattr(element, "value", "")) + " " + str(getattr(element, "label", "")))
+    for frame in tables(app):
+        parts.append(frame.attrs["caption"] + " " + " ".join(frame.columns) + " " + " ".join(frame.to_numpy().ravel()))
     return "\n".join(parts)
+
+
+class _TableReader(HTMLParser):
+    """The dashboard's HTML tables (ui/html.py) read back: caption, headings and cell text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[dict[str, object]] = []
+        self._cell: list[str] | None = None
+        self._row: list[str] | None = None
+        self._in: str = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append({"caption": "", "head": [], "rows": [], "classes": []})
+        elif tag == "caption":
+            self._in = "caption"
+        elif tag == "thead":
+            self._in = "head"
+        elif tag == "tbody":
+            self._in = "body"
+        elif tag == "tr" and self._in == "body":
+            self._row = []
+            self.tables[-1]["classes"].append([])  # type: ignore[union-attr]
+        elif tag in {"th", "td"}:
+            self._cell = []
+            if self._in == "body":
+                self.tables[-1]["classes"][-1].append(dict(attrs).get("class") or "")  # type: ignore[index]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "caption":
+            self._in = ""
+        elif tag in {"th", "td"} and self._cell is not None:
+            text = "".join(self._cell).strip()
+            if self._in == "head":
+                self.tables[-1]["head"].append(text)  # type: ignore[union-attr]
+            elif self._row is not None:
+                self._row.append(text)
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.tables[-1]["rows"].append(self._row)  # type: ignore[union-attr]
+            self._row = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+        elif self._in == "caption":
+            self.tables[-1]["caption"] += data  # type: ignore[operator]
+
+
+def read_tables(markup: str) -> list[pd.DataFrame]:
+    """Each HTML table in `markup` as a DataFrame of cell text; its caption in .attrs['caption']."""
+    reader = _TableReader()
+    reader.feed(markup)
+    frames = []
+    for found in reader.tables:
+        frame = pd.DataFrame(found["rows"], columns=found["head"])
+        frame.attrs["caption"] = found["caption"]
+        frame.attrs["classes"] = found["classes"]
+        frames.append(frame)
+    return frames
+
+
+def tables(app: AppTest) -> list[pd.DataFrame]:
+    """Every table the page shows, in order."""
+    return [frame for element in app.get("html") for frame in read_tables(element.proto.body)]

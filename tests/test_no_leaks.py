@@ -21,7 +21,7 @@ import pytest
 import streamlit as st
 
 from indicators.warehouse import build
-from tests.app_support import PAGE_KEYS, open_page
+from tests.app_support import PAGE_KEYS, open_page, read_tables
 from tests.conftest import TINY_DIR
 
 SENTINELS = {59.0, 613.0}
@@ -107,6 +107,13 @@ def _walk(node, texts: list[str], numbers: list[float]) -> None:
         found_numbers, found_texts = numbers_in_figure(proto.spec)
         numbers.extend(found_numbers)
         texts.extend(NOT_SHOWN.sub("", t) for t in found_texts)
+    elif kind == "html" and proto is not None and "<table" in proto.body:
+        # What a person reads: the cells, captions and headings, and each trend line's text
+        # alternative (not the markup's style sheet or the lines' pixel positions).
+        for frame in read_tables(proto.body):
+            texts.extend(str(v) for v in frame.to_numpy().ravel())
+            texts.extend([*map(str, frame.columns), frame.attrs["caption"]])
+        texts.extend(re.findall(r'aria-label="([^"]*)"', proto.body))
     elif kind in {"arrow_data_frame", "dataframe"}:
         frame = node.value
         texts.extend(str(v) for v in frame.to_numpy().ravel())

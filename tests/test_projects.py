@@ -11,7 +11,7 @@ import pytest
 from indicators.extracts import ExtractError
 from indicators.projects import LINKS_FILE, PROJECTS_DIR, project_files, read_projects
 from indicators.warehouse import build
-from tests.app_support import all_text, open_page
+from tests.app_support import all_text, open_page, tables
 from tests.conftest import PROJECT_DIR
 
 
@@ -67,7 +67,7 @@ def test_the_projects_page_shows_dorchesters_agreed_total(shipped):
     app = open_page(shipped, "projects", {"locality": "dorchester"})
     assert not app.exception
     assert ("Agreed", "£67,572") in [(m.label, m.value) for m in app.metric]
-    decisions = app.dataframe[1].value
+    decisions = tables(app)[1]
     assert len(decisions) == 10 and "our judgement" in " ".join(decisions.columns)
     assert "Individuals named in the minutes are left out" in all_text(app)
 

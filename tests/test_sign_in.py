@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from indicators.warehouse import build
-from tests.app_support import all_text, open_page
+from tests.app_support import all_text, open_page, tables
 from tests.conftest import PROJECT_DIR
 
 RESTRICTED = "Children identified as at risk of harm outside the home"
@@ -37,7 +37,7 @@ def test_without_sign_in_set_up_restricted_indicators_are_hidden_with_a_note(war
     app = open_page(warehouse, *PAGE)
     assert not app.exception
     assert RESTRICTED not in indicator_options(app)
-    assert RESTRICTED not in all_text(app) and RESTRICTED not in app.dataframe[0].value["Indicator"].tolist()
+    assert RESTRICTED not in all_text(app) and RESTRICTED not in tables(app)[0]["Indicator"].tolist()
     assert "1 restricted indicator is not shown: they are shown only where sign-in is set up." in all_text(app)
     assert not [b for b in app.button if b.label.startswith("Sign in")]
 

@@ -13,6 +13,7 @@ from indicators.catalogue import default_catalogue
 from indicators.tables import area_summary
 from indicators.warehouse import build
 from tests.app_support import open_page
+from tests.app_support import tables as page_tables
 from tests.conftest import PROJECT_DIR
 
 UP = {"getting-better": None, "getting-worse": None, "increasing": 1, "decreasing": -1}
@@ -105,7 +106,7 @@ def test_every_illustrative_figure_in_a_summary_table_or_sentence_says_so(tables
 
 def test_all_of_dorset_marks_its_illustrative_early_help_figure_on_the_page(shipped):
     app = open_page(shipped, "overview", {"locality": "dorset"})
-    table = pd.concat([frame.value for frame in app.dataframe if "Latest" in frame.value.columns])
+    table = pd.concat([frame for frame in page_tables(app) if "Latest" in frame.columns])
     requests = table[table["Indicator"].str.startswith("Requests for early help")]
     assert requests["Latest"].str.contains(r"\(illustrative\)").all(), requests["Latest"].tolist()
     banner = " ".join(w.value for w in app.warning)

@@ -10,7 +10,7 @@ import pytest
 from indicators.events import EventsError, default_events, parse_events
 from indicators.releases import release_of, release_words
 from indicators.tables import source_lines
-from tests.app_support import all_text, open_page
+from tests.app_support import all_text, open_page, tables
 from tests.conftest import PROJECT_DIR
 
 GOOD_EVENT = """
@@ -88,7 +88,7 @@ def test_the_marks_are_explained_where_they_appear_and_one_vocabulary_is_used(sh
     text = all_text(open_page(shipped, "overview", {"locality": "east"}))
     assert "**c**: withheld" in text and "**Not tested**" in text and "**(illustrative)**" in text
     board = open_page(shipped, "board")
-    cells = " ".join(str(v) for frame in board.dataframe for v in frame.value.to_numpy().ravel())
+    cells = " ".join(str(v) for frame in tables(board) for v in frame.to_numpy().ravel())
     assert "Little change" not in cells and "Improving" not in cells and "Worsening" not in cells
 
 
@@ -129,7 +129,7 @@ def test_what_is_new_lists_only_figures_first_loaded_since_the_date_and_changed_
 
 def test_the_overview_lists_what_is_due_before_the_meeting_and_keeps_both_dates_in_the_link(shipped):
     app = open_page(shipped, "overview", {"locality": "chesil", "since": "2026-01-01", "meeting": "2027-03-31"})
-    due = next(f.value for f in app.dataframe if "Next figure usually published" in f.value.columns)
+    due = next(f for f in tables(app) if "Next figure usually published" in f.columns)
     absence = due[due["Indicator"] == "Pupils persistently absent from school"].iloc[0]
     assert absence["Next figure usually published"] == "March 2027" and absence["It will cover"] == "2025/26"
     assert app.query_params["since"] == "2026-01-01" and app.query_params["meeting"] == "2027-03-31"

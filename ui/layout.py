@@ -19,10 +19,13 @@ from indicators.tables import illustrative_notice, source_lines
 from ui import data
 from ui.access import restricted_note, visible_catalogue
 from ui.figures import ChartParts
+from ui.html import TABLE_STYLE, html_table
 from ui.state import View, area_label, locality_choices, share_link, write_view
 
 T = TypeVar("T")
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
+# No Plotly toolbar: its seven buttons were seven tab stops per chart for keyboard users, and
+# each chart's figures are one click away as a table and a CSV download instead.
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "responsive": True}
 
 
 def illustrative_banner(priority_id: str | None = None) -> None:
@@ -169,26 +172,21 @@ PRINT_STYLE = """<style>
     { overflow: visible !important; height: auto !important; margin: 0 !important; padding: 0 !important; max-width: 100% !important; }
   .stPlotlyChart, [data-testid="stMetric"], [data-testid="stAlert"] { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
-  /* Interactive grids are drawn on a canvas and print cut off: print their HTML copy instead. */
-  [data-testid="stDataFrame"] { display: none !important; }
-  .print-only { display: block !important; }
-  .print-only table { border-collapse: collapse; width: 100%; font-size: 9pt; }
-  .print-only th, .print-only td { border: 1px solid #b1b4b6; padding: 2px 4px; text-align: left; vertical-align: top; }
-  .print-only tr { break-inside: avoid; }
 }
-.print-only { display: none; }
 </style>"""
 
 
-def table(frame: pd.DataFrame, **options: object) -> None:
-    """An interactive table on screen, with an HTML copy that is what prints (whole, not cut)."""
-    st.dataframe(frame, **options)
-    st.html(f'<div class="print-only">{frame.to_html(index=False, border=0, na_rep="")}</div>')
+def table(frame: pd.DataFrame, caption: str, **options: object) -> None:
+    """A real HTML table (see ui/html.py): read by screen readers, whole on a phone and on paper."""
+    st.html(html_table(frame, caption, **options))  # type: ignore[arg-type]
 
 
 def print_style() -> None:
-    """Printing a page from the browser: no sidebar or controls, charts and tables kept whole."""
-    st.html(PRINT_STYLE)
+    """Printing a page from the browser: no sidebar or controls, charts and tables kept whole.
+
+    With the tables' own style, sent once per page run.
+    """
+    st.html(PRINT_STYLE + TABLE_STYLE)
 
 
 def summary_key() -> None:
@@ -223,7 +221,7 @@ def chart_block(parts: ChartParts, key: str, **chart_options: object) -> object:
     event = st.plotly_chart(parts.figure, config=PLOTLY_CONFIG, key=f"chart-{key}", **chart_options)
     st.markdown(f"**In words:** {parts.summary}")
     with st.expander("Show the figures as a table"):
-        st.dataframe(parts.table, hide_index=True)
+        table(parts.table, f"The figures in the chart above: {parts.title}")
     st.download_button(
         "Download these figures (CSV)",
         parts.csv,

@@ -121,6 +121,12 @@ def write_view(**values: str | None) -> None:
         st.session_state["locality"] = values["locality"]
 
 
+def chart_link(path: str, locality: str, indicator_id: str) -> str:
+    """A link, relative to the app, to one indicator's chart for one locality (for table cells)."""
+    query = urlencode({"locality": locality, "indicator": indicator_id})
+    return f"./{path.strip('/')}?{query}#indicator"
+
+
 def share_link(path: str, **values: str | None) -> str:
     """The full link to this view, for pasting into an email."""
     base = str(st.context.url or "").split("?")[0].rstrip("/")
