@@ -188,8 +188,12 @@ def trend_figure(
                 error_y=dict(
                     type="data",
                     symmetric=False,
-                    array=[r["upper_ci"] - r["value"] if ok else None for r, ok in zip(behind, has_limits, strict=True)],
-                    arrayminus=[r["value"] - r["lower_ci"] if ok else None for r, ok in zip(behind, has_limits, strict=True)],
+                    array=[
+                        r["upper_ci"] - r["value"] if ok else None for r, ok in zip(behind, has_limits, strict=True)
+                    ],
+                    arrayminus=[
+                        r["value"] - r["lower_ci"] if ok else None for r, ok in zip(behind, has_limits, strict=True)
+                    ],
                     color=colour,
                     thickness=1.5,
                     width=4,
@@ -226,7 +230,9 @@ def trend_figure(
     return _layout(figure, f"{indicator.title}: trend", indicator)
 
 
-def _mark_events(figure: go.Figure, periods: list[str], indicator: Indicator, area_ids: list[str], events: Events) -> None:
+def _mark_events(
+    figure: go.Figure, periods: list[str], indicator: Indicator, area_ids: list[str], events: Events
+) -> None:
     """A thin line before the first period that starts on or after each event, with its title."""
     frequency = FREQUENCIES[indicator.frequency]
     middles = [frequency.midpoint(p) for p in periods]
@@ -234,7 +240,9 @@ def _mark_events(figure: go.Figure, periods: list[str], indicator: Indicator, ar
         after = next((k for k, middle in enumerate(middles) if middle >= event.date), None)
         if after is None or after == 0:
             continue
-        figure.add_vline(x=after - 0.5, line=dict(color=NEUTRAL, dash="dash" if event.breaks_series else "dot", width=1))
+        figure.add_vline(
+            x=after - 0.5, line=dict(color=NEUTRAL, dash="dash" if event.breaks_series else "dot", width=1)
+        )
         label = f"{event.title}{' (series break)' if event.breaks_series else ''}"
         figure.add_annotation(
             x=after - 0.5, y=0, yref="paper", text=label, showarrow=False, textangle=-90,
@@ -242,7 +250,9 @@ def _mark_events(figure: go.Figure, periods: list[str], indicator: Indicator, ar
         )  # fmt: skip
 
 
-def _shade_funded(figure: go.Figure, periods: list[str], indicator: Indicator, funded: tuple[FundedPeriod, ...]) -> None:
+def _shade_funded(
+    figure: go.Figure, periods: list[str], indicator: Indicator, funded: tuple[FundedPeriod, ...]
+) -> None:
     middles = [FREQUENCIES[indicator.frequency].midpoint(p) for p in periods]
     for project in funded:
         inside = [k for k, middle in enumerate(middles) if project.start <= middle <= project.end]
@@ -277,14 +287,16 @@ def funded_periods_for(projects: pd.DataFrame, indicator_id: str) -> tuple[Funde
 def funded_in_words(funded: tuple[FundedPeriod, ...]) -> str:
     if not funded:
         return ""
-    return "The shaded band marks LAG-funded work aimed at this indicator: " + "; ".join(
-        f"{p.label}, {p.start:%B %Y} to {p.end:%B %Y}{' (' + p.note + ')' if p.note else ''}" for p in funded
-    ) + "."
+    return (
+        "The shaded band marks LAG-funded work aimed at this indicator: "
+        + "; ".join(
+            f"{p.label}, {p.start:%B %Y} to {p.end:%B %Y}{' (' + p.note + ')' if p.note else ''}" for p in funded
+        )
+        + "."
+    )
 
 
-def trend_summary(
-    series: pd.DataFrame, indicator: Indicator, area_ids: list[str], events: Events | None = None
-) -> str:
+def trend_summary(series: pd.DataFrame, indicator: Indicator, area_ids: list[str], events: Events | None = None) -> str:
     """The chart's facts in words: for each line the baseline, the latest, the way it moved and its extremes."""
     events = events or Events((), {})
     parts = [_line_in_words(series[series["area_id"] == a].sort_values("period_end_date"), indicator) for a in area_ids]
@@ -354,7 +366,9 @@ def comparison_figure(
                 color=colours,
                 line=dict(color="#0b0c0c", width=[2 if a == highlight else 0 for a in rows["area_id"]]),
                 # Hatched: illustrative (the label says so in words too).
-                pattern=dict(shape=["/" if s == "illustrative" else "" for s in rows["data_status"]], fgcolor="#0b0c0c"),
+                pattern=dict(
+                    shape=["/" if s == "illustrative" else "" for s in rows["data_status"]], fgcolor="#0b0c0c"
+                ),
             ),
             error_x=dict(
                 type="data",
@@ -405,13 +419,14 @@ def comparison_summary(snapshot: pd.DataFrame, indicator: Indicator, period: str
 def locality_map(
     boundaries: dict, statuses: dict[str, str], names: dict[str, str], title: str, marks: dict[str, str] | None = None
 ) -> go.Figure:
-    """The six localities as filled outlines on plain axes (no map tiles or downloads needed).
+    """The areas in `names` as filled outlines on plain axes (no map tiles or downloads needed).
 
-    Each is coloured by status and labelled with its name and status in words; the
-    labelled marker at its centre can be clicked to choose that locality.
+    Each is coloured by status and labelled, inside itself, with its name and status in
+    words. Clicking anywhere on an area chooses it: a grid of see-through points covers
+    each area (Plotly reports clicks on points, not on filled shapes). Pass Weymouth and
+    Portland in `names` instead of Chesil to draw them.
     """
-    # Only areas that have both a boundary and a name (ward-level data has no locality outlines).
-    ids = [f["id"] for f in boundaries["features"] if f["properties"]["level"] == "locality" and f["id"] in names]
+    ids = [f["id"] for f in boundaries["features"] if f["id"] in names]
     figure = go.Figure()
     shown_in_legend: set[str] = set()
     for feature in boundaries["features"]:
@@ -431,30 +446,50 @@ def locality_map(
                     name=status_text(status),
                     legendgroup=status,
                     showlegend=status not in shown_in_legend,
-                    hoverinfo="text",
-                    hoveron="fills",
-                    text=f"{names[area_id]}: {status_text(status)}{(marks or {}).get(area_id, '')}",
+                    hoverinfo="skip",
                 )
             )
             shown_in_legend.add(status)
-    centres = _label_points(boundaries, ids)
+    words = {i: f"{names[i]}: {status_text(statuses.get(i, 'not-compared'))}{(marks or {}).get(i, '')}" for i in ids}
+    inner = inner_points(boundaries, ids)
+    targets = [(x, y, i) for i in ids for x, y in inner.get(i, [])]
     figure.add_trace(
         go.Scatter(
-            x=[centres[i][0] for i in ids],
-            y=[centres[i][1] for i in ids],
-            mode="markers+text",
-            marker=dict(size=16, color="white", line=dict(color="#0b0c0c", width=2)),
-            text=[
-                f"<b>{names[i]}</b><br>{status_text(statuses.get(i, 'not-compared'))}{(marks or {}).get(i, '')}"
-                for i in ids
-            ],
-            textposition="bottom center",
-            textfont=dict(size=13, color="#0b0c0c"),
-            customdata=ids,
-            hovertext=[f"Choose {names[i]}" for i in ids],
+            x=[t[0] for t in targets],
+            y=[t[1] for t in targets],
+            mode="markers",
+            marker=dict(size=14, color="rgba(0,0,0,0)"),
+            customdata=[t[2] for t in targets],
+            hovertext=[f"{words[t[2]]}. Click to choose {names[t[2]]}." for t in targets],
             hoverinfo="text",
             showlegend=False,
-            name="localities",
+            name="click to choose",
+        )
+    )
+    # On the map: the name and the verdict's symbol (the legend says what each means; the
+    # words under the map and the hover give the verdict in full). Short labels fit small areas.
+    short = {
+        i: f"{names[i]} {STATUS_LABELS.get(statuses.get(i, 'not-compared'), STATUS_LABELS['not-compared'])[1]}"
+        for i in ids
+    }
+    labels, callouts = place_labels(boundaries, ids, short)
+    for area_id, ((x, y), (to_x, to_y)) in callouts.items():
+        figure.add_annotation(
+            x=to_x, y=to_y, ax=x, ay=y, axref="x", ayref="y", text=f"<b>{short[area_id]}</b>",
+            showarrow=True, arrowhead=0, arrowwidth=1.2, arrowcolor="#0b0c0c", font=dict(size=13, color="#0b0c0c"),
+            bgcolor="white",
+        )  # fmt: skip
+    figure.add_trace(
+        go.Scatter(
+            x=[labels[i][0] for i in labels],
+            y=[labels[i][1] for i in labels],
+            mode="text",
+            text=[f"<b>{short[i]}</b>" for i in labels],
+            textposition="middle center",
+            textfont=dict(size=13, color="#0b0c0c"),
+            hoverinfo="skip",
+            showlegend=False,
+            name="labels",
         )
     )
     # Longitude degrees are shorter than latitude degrees at 50.7°N: keep Dorset's true shape.
@@ -463,7 +498,7 @@ def locality_map(
     figure.update_layout(
         title=dict(text=title, font=dict(size=16)),
         font=FONT,
-        height=480,
+        height=560,
         margin=dict(l=0, r=0, t=50, b=0),
         plot_bgcolor="white",
         paper_bgcolor="white",
@@ -479,13 +514,109 @@ def _outer_rings(geometry: dict) -> list[list[list[float]]]:
     return [polygon[0] for polygon in geometry["coordinates"]]
 
 
-def _label_points(boundaries: dict, ids: list[str]) -> dict[str, tuple[float, float]]:
-    """A point for each locality's label: the middle of its largest part."""
-    points = {}
+# A label's size in degrees on the map as drawn (Dorset's 1.5 degrees across about 450 pixels):
+# 13 px bold type is about 0.023 degrees a character across and 0.05 degrees high.
+LABEL_CHAR_WIDTH, LABEL_HEIGHT = 0.023, 0.05
+
+
+def label_boxes(
+    points: dict[str, tuple[float, float]], texts: dict[str, str]
+) -> dict[str, tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of each label centred on its point."""
+    boxes = {}
+    for area_id, (x, y) in points.items():
+        half_width = LABEL_CHAR_WIDTH * len(texts[area_id]) / 2
+        boxes[area_id] = (x - half_width, y - LABEL_HEIGHT / 2, x + half_width, y + LABEL_HEIGHT / 2)
+    return boxes
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(
+    boundaries: dict, ids: list[str], texts: dict[str, str]
+) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[tuple[float, float], tuple[float, float]]]]:
+    """Where each label goes: inside its area where it fits without touching another label,
+    otherwise in the sea below the coast with a line to the area (Weymouth, Portland).
+
+    Returns (inside: id -> point, callouts: id -> (label point, point in the area)).
+    """
+    features = {f["id"]: f for f in boundaries["features"] if f["id"] in ids}
+    candidates = {i: _label_candidates(features[i]) for i in ids}
+    anchors = {i: points[0] for i, points in candidates.items()}
+    rings = {i: _outer_rings(f["geometry"]) for i, f in features.items()}
+    inside: dict[str, tuple[float, float]] = {}
+    for area_id in sorted(ids, key=lambda i: -len(candidates[i])):  # big areas first: they have room
+        for point in candidates[area_id][:300]:
+            box = label_boxes({area_id: point}, texts)[area_id]
+            middle = (box[1] + box[3]) / 2  # the text's ends on its middle line must land inside
+            fits = all(any(_inside(x, middle, ring) for ring in rings[area_id]) for x in (box[0], box[2]))
+            if fits and not any(_overlap(box, other) for other in label_boxes(inside, texts).values()):
+                inside[area_id] = point
+                break
+    callouts: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {}
+    bottom = min(y for rs in rings.values() for ring in rs for _, y in ring) - LABEL_HEIGHT
+    for area_id in sorted((i for i in ids if i not in inside), key=lambda i: anchors[i][0]):
+        x = anchors[area_id][0]
+        taken = label_boxes({k: v[0] for k, v in callouts.items()}, texts)
+        while True:
+            box = label_boxes({area_id: (x, bottom)}, texts)[area_id]
+            if not any(_overlap(box, other) for other in taken.values()):
+                break
+            x += LABEL_CHAR_WIDTH * 2
+        callouts[area_id] = ((x, bottom), anchors[area_id])
+    return inside, callouts
+
+
+def _inside(x: float, y: float, ring: list[list[float]]) -> bool:
+    """Ray casting: is (x, y) inside the ring?"""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def _distance_to_edge(x: float, y: float, ring: list[list[float]]) -> float:
+    """Distance from (x, y) to the ring's nearest vertex: enough to keep a label off the edge."""
+    return min(math.hypot(x - px, y - py) for px, py in ring[:: max(len(ring) // 400, 1)])
+
+
+def inner_points(boundaries: dict, ids: list[str], step: float = 0.012) -> dict[str, list[tuple[float, float]]]:
+    """A grid of points inside each area (about 1 km apart): clicking anywhere on an area lands on one."""
+    found: dict[str, list[tuple[float, float]]] = {}
     for feature in boundaries["features"]:
         if feature["id"] not in ids:
             continue
+        points = []
+        for ring in _outer_rings(feature["geometry"]):
+            xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+            x = min(xs) + step / 2
+            while x < max(xs):
+                y = min(ys) + step / 2
+                while y < max(ys):
+                    if _inside(x, y, ring):
+                        points.append((x, y))
+                    y += step
+                x += step
+        found[feature["id"]] = points
+    return found
+
+
+def _label_candidates(feature: dict) -> list[tuple[float, float]]:
+    """Points inside an area, those farthest from the edge of their part first."""
+    scored = []
+    for ring in _outer_rings(feature["geometry"]):
+        one = {"features": [{"id": "part", "geometry": {"type": "Polygon", "coordinates": [ring]}}]}
+        scored += [(_distance_to_edge(x, y, ring), (x, y)) for x, y in inner_points(one, ["part"], step=0.008)["part"]]
+    if not scored:  # an area too small for the grid: the middle of its largest part
         ring = max(_outer_rings(feature["geometry"]), key=len)
         xs, ys = [p[0] for p in ring], [p[1] for p in ring]
-        points[feature["id"]] = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
-    return points
+        return [((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)]
+    return [point for _, point in sorted(scored, reverse=True)]
+
+
+def _label_points(boundaries: dict, ids: list[str]) -> dict[str, tuple[float, float]]:
+    """A point for each area's label inside it: the inner point farthest from the edge of its part."""
+    return {f["id"]: _label_candidates(f)[0] for f in boundaries["features"] if f["id"] in ids}

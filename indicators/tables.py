@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 
 from indicators.areas import Areas
+from indicators.assess import TREND_POINTS
 from indicators.catalogue import Catalogue, Indicator
 from indicators.charts import status_text
 from indicators.formatting import MISSING_MARK, SUPPRESSED_MARK, format_change, format_value, is_missing, status_mark
@@ -148,22 +149,99 @@ def board_table(
     return pd.DataFrame(rows)
 
 
-def board_matrix(
+# What a Board cell can show: the assessment column and its heading.
+BOARD_MEASURES = {
+    "baseline": ("vs_baseline", "Since the plan started"),
+    "trend": ("trend", f"Recent trend (last {TREND_POINTS} comparable periods)"),
+    "comparator": ("vs_comparator", "Compared with Dorset (localities) or England (Dorset)"),
+}
+WORSE = {"worse", "getting-worse"}
+BETTER = {"better", "getting-better"}
+
+
+def board_cells(
     assessed: pd.DataFrame, catalogue: Catalogue, areas: Areas, area_ids: list[str], measure: str
 ) -> pd.DataFrame:
-    """Indicators down, areas across; each cell the status in words (`measure`: 'vs_baseline' or 'trend')."""
+    """One row per indicator and area: the verdict on `measure` (a BOARD_MEASURES key), in words with its mark."""
+    column = BOARD_MEASURES[measure][0]
     indexed = assessed.set_index(["indicator_id", "area_id"])
-    statuses, latest_status = indexed[measure], indexed["latest_status"]
     rows = []
     for priority in catalogue.priorities:
         for indicator in catalogue.indicators_for(priority.id):
-            row = {"Priority": priority.title, "Indicator": indicator.title}
             for area_id in area_ids:
                 key = (indicator.id, area_id)
-                mark = status_mark(latest_status.get(key)) if key in latest_status.index else ""
-                row[areas[area_id].name] = status_text(statuses.get(key, "not-compared")) + mark
-            rows.append(row)
+                found = key in indexed.index
+                status = indexed.at[key, column] if found else "not-compared"
+                # The mark says what a verdict rests on; 'Not compared' rests on nothing.
+                mark = status_mark(indexed.at[key, "latest_status"]) if found and status != "not-compared" else ""
+                rows.append(
+                    {
+                        "priority_id": priority.id,
+                        "Priority": priority.title,
+                        "indicator_id": indicator.id,
+                        "Indicator": indicator.title,
+                        "area_id": area_id,
+                        "Area": areas[area_id].name,
+                        "status": status,
+                        "text": status_text(status) + mark,
+                    }
+                )
     return pd.DataFrame(rows)
+
+
+def board_counts(cells: pd.DataFrame) -> pd.DataFrame:
+    """Per area, how many indicators are worse and better (the Board's first question: where to act)."""
+    rows = []
+    for (_, area), group in cells.groupby(["area_id", "Area"], sort=False):
+        rows.append(
+            {
+                "Area": area,
+                "▼ Worse": int(group["status"].isin(WORSE).sum()),
+                "▲ Better": int(group["status"].isin(BETTER).sum()),
+                "Other verdicts": int((~group["status"].isin(WORSE | BETTER | {"not-compared"})).sum()),
+                "– Not compared": int((group["status"] == "not-compared").sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def worse_first(cells: pd.DataFrame) -> list[str]:
+    """Indicator ids, those with most 'worse' verdicts across the areas first (the plan's order breaks ties)."""
+    order = list(dict.fromkeys(cells["indicator_id"]))
+    worse = cells[cells["status"].isin(WORSE)].groupby("indicator_id").size()
+    return sorted(order, key=lambda i: (-int(worse.get(i, 0)), order.index(i)))
+
+
+def needs_attention(assessed: pd.DataFrame, catalogue: Catalogue, areas: Areas, area_ids: list[str]) -> pd.DataFrame:
+    """Where a figure is worse (than at the baseline, or than its comparator) and still getting worse."""
+    rows = []
+    chosen = assessed[assessed["area_id"].isin(area_ids) & (assessed["trend"] == "getting-worse")]
+    for a in chosen.itertuples():
+        if a.indicator_id not in catalogue.indicators:
+            continue  # a restricted indicator this reader cannot see
+        indicator = catalogue.indicators[a.indicator_id]
+        reasons = []
+        if a.vs_baseline == "worse":
+            reasons.append("worse than when the plan started")
+        if a.vs_comparator == "worse" and isinstance(a.comparator_id, str):
+            reasons.append(f"worse than {areas[a.comparator_id].name}")
+        if not reasons:
+            continue
+        why = " and ".join(reasons)
+        rows.append(
+            {
+                "priority_id": indicator.priority,
+                "indicator_id": indicator.id,
+                "area_id": a.area_id,
+                "Area": areas[a.area_id].name,
+                "Indicator": indicator.title,
+                "Why": f"{why[0].upper()}{why[1:]}, and getting worse ({a.trend_from} to {a.trend_to})"
+                + status_mark(a.latest_status),
+            }
+        )
+    order = {i: n for n, i in enumerate(catalogue.indicators)}
+    frame = pd.DataFrame(rows, columns=["priority_id", "indicator_id", "area_id", "Area", "Indicator", "Why"])
+    return frame.sort_values(["indicator_id", "area_id"], key=lambda c: c.map(order) if c.name == "indicator_id" else c.map(area_ids.index)).reset_index(drop=True)
 
 
 def illustrative_notice(flags: pd.DataFrame, catalogue: Catalogue, indicator_ids: list[str]) -> str | None:

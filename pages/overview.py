@@ -13,6 +13,7 @@ from indicators.tables import SUMMARY_COLUMNS, expected_before, status_counts, w
 from ui import data, figures
 from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import (
+    PLOTLY_CONFIG,
     context_panel,
     copy_link,
     locality_picker,
@@ -24,7 +25,7 @@ from ui.layout import (
     url_date,
 )
 from ui.navigation import page
-from ui.state import ALL_DORSET, View, area_label, read_view, write_view
+from ui.state import ALL_DORSET, View, area_label, chart_link, read_view, write_view
 
 URL_PATH = ""
 
@@ -52,7 +53,11 @@ def render() -> None:
         rows = summary[summary["Priority"] == priority.title]
         st.header(priority.title, anchor=priority.id)
         st.caption(priority.summary)
-        table(rows[SUMMARY_COLUMNS], hide_index=True, height=35 * (len(rows) + 1) + 3)
+        table(
+            rows[SUMMARY_COLUMNS],
+            f"{priority.title}: {name}",
+            links={"Indicator": [chart_link(priority.id, locality, i) for i in rows["indicator_id"]]},
+        )
         st.page_link(
             page(priority.id),
             label=f"Charts and details: {priority.title}",
@@ -77,14 +82,14 @@ def _whats_new(catalogue: Catalogue, locality: str) -> None:
         st.markdown(f"No new figures or changed verdicts for {area_label(locality)} since {since:%d %B %Y}.")
     else:
         st.markdown(f"**New since {since:%d %B %Y}** (the day a load first brought each figure into this dashboard):")
-        table(new, hide_index=True)
+        table(new, f"New figures for {area_label(locality)} since {since:%d %B %Y}")
     latest = {i: data.latest_period(version, i, "local-authority") for i in catalogue.indicators}
     due = expected_before(catalogue, latest, today, meeting)
     if due.empty:
         st.markdown(f"No new figures are usually published before {meeting:%d %B %Y}.")
     else:
         st.markdown(f"**Usually published by {meeting:%d %B %Y}** (from each source's usual timetable):")
-        table(due, hide_index=True)
+        table(due, f"Figures usually published before {meeting:%d %B %Y}")
 
 
 def _headline(summary: pd.DataFrame) -> None:
@@ -99,7 +104,7 @@ def _headline(summary: pd.DataFrame) -> None:
 
 
 def _map(catalogue: Catalogue, areas: Areas, assessed: pd.DataFrame, view: View, locality: str) -> None:
-    st.subheader("The six localities on a map")
+    st.subheader("The localities on a map")
     indicator_ids = list(catalogue.indicators)
     chosen = url_choice(
         st.selectbox,
@@ -110,10 +115,11 @@ def _map(catalogue: Catalogue, areas: Areas, assessed: pd.DataFrame, view: View,
         "map_indicator",
         format_func=lambda i: catalogue.indicators[i].title,
     )
-    figure, in_words = figures.locality_map_figure(data.version(), chosen)
-    names = {a.id: a.name for a in areas.localities}
+    sub_areas = locality in {a.id for a in areas.of_type("sub-locality")}
+    figure, in_words = figures.locality_map_figure(data.version(), chosen, sub_areas)
+    names = {a: areas[a].name for a in in_words}
     event = st.plotly_chart(
-        figure, key="locality-map", on_select="rerun", selection_mode="points", config={"displaylogo": False}
+        figure, key="locality-map", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG
     )
     clicked = _clicked_locality(event)
     if clicked and clicked != locality:

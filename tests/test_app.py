@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from indicators.catalogue import default_catalogue
 from indicators.warehouse import build
-from tests.app_support import PAGE_KEYS, all_text, open_page
+from tests.app_support import PAGE_KEYS, all_text, open_page, tables
 from tests.conftest import PROJECT_DIR
 
 LOCALITIES = ["dorset", "chesil", "dorchester", "east", "north", "purbeck", "west", "weymouth", "portland"]
@@ -44,7 +45,7 @@ def test_the_overview_gives_each_priority_and_a_plain_english_count(shipped):
     ]  # fmt: skip
     labels = [m.label for m in app.metric]
     assert "▲ Better than at the baseline" in labels and "▼ Worse than at the baseline" in labels
-    assert sum(int(m.value) for m in app.metric) == 50  # every indicator counted once (one is restricted)
+    assert sum(int(m.value) for m in app.metric) == len(default_catalogue().indicators) - 1  # one is restricted
 
 
 def test_a_priority_page_shows_the_indicators_assessment_sentence(shipped):
@@ -99,21 +100,55 @@ def test_a_sub_area_explains_why_change_since_the_baseline_is_not_shown(shipped)
 
 def test_the_profile_compares_two_localities_side_by_side(shipped):
     app = open_page(shipped, "profile", {"locality": "east", "compare": "west"})
-    table = app.dataframe[1].value
+    table = tables(app)[1]
     assert {"East: latest", "West: latest"} <= set(table.columns)
-    assert len(table) == 50
+    assert len(table) == len(default_catalogue().indicators) - 1  # one is restricted
 
 
-def test_the_board_shows_every_indicator_for_every_locality(shipped):
+def test_the_board_shows_every_indicator_for_every_area_with_a_verdict_in_every_cell(shipped):
     app = open_page(shipped, "board")
-    first = app.dataframe[0].value
-    assert {"Chesil", "Dorchester", "East", "North", "Purbeck", "West", "Dorset"} <= set(first.columns)
-    assert sum(len(d.value) for d in app.dataframe[:7]) == 50
+    heat = [t for t in tables(app) if t.attrs["caption"].endswith("since the plan started, by area")]
+    assert len(heat) == 7  # one per priority
+    areas = ["Chesil", "Dorchester", "East", "North", "Purbeck", "West", "Weymouth", "Portland", "Dorset", "England"]
+    assert list(heat[0].columns) == ["Indicator", *areas]
+    assert sum(len(t) for t in heat) == len(default_catalogue().indicators) - 1  # one is restricted
+    words = ("Better", "Worse", "No significant change", "Higher", "Lower", "Not compared", "No figures since")
+    fills = {"▲ Better": "v-better", "▼ Worse": "v-worse", "● No significant change": "v-same", "– Not": "v-none"}
+    for table in heat:
+        for area in areas:
+            assert all(any(w in cell for w in words) for cell in table[area]), area
+        for row, classes in zip(table.itertuples(index=False), table.attrs["classes"], strict=True):
+            for cell, fill in zip(row[1:], classes[1:], strict=True):  # the colour repeats the words
+                assert next((f for start, f in fills.items() if cell.startswith(start)), fill) == fill, cell
+
+
+def test_the_board_counts_verdicts_per_area_and_lists_what_needs_attention(shipped):
+    app = open_page(shipped, "board")
+    found = tables(app)
+    counts = next(t for t in found if t.attrs["caption"].startswith("Verdicts by area"))
+    assert list(counts["Area"])[:6] == ["Chesil", "Dorchester", "East", "North", "Purbeck", "West"]
+    heat = [t for t in found if t.attrs["caption"].endswith("by area") and "Indicator" in t.columns]
+    for row in counts.itertuples():  # each count is the number of that area's cells saying so
+        worse = sum(cell.startswith("▼ Worse") for t in heat for cell in t[row.Area])
+        assert int(counts.loc[row.Index, "▼ Worse"]) == worse, row.Area
+    attention = next(t for t in found if t.attrs["caption"].startswith("Needs attention"))
+    assert len(attention) > 0 and all("getting worse" in why for why in attention["Why"])
+
+
+def test_the_boards_filters_live_in_the_link_and_clearing_them_says_what_to_do(shipped):
+    app = open_page(shipped, "board", {"priorities": "best-start-in-life", "measure": "trend", "sort": "worse"})
+    heat = [t for t in tables(app) if t.attrs["caption"].endswith("by area") and "Indicator" in t.columns]
+    assert [t.attrs["caption"].split(":")[0] for t in heat] == ["Best start in life"]
+    assert "recent trend" in heat[0].attrs["caption"]
+    assert app.query_params["priorities"] in ("best-start-in-life", ["best-start-in-life"])
+    assert app.query_params["sort"] in ("worse", ["worse"])
+    empty = open_page(shipped, "board", {"priorities": ""})
+    assert "Choose at least one priority" in all_text(empty)
 
 
 def test_the_about_page_lists_every_indicator_from_the_catalogue(shipped, catalogue):
     app = open_page(shipped, "about")
-    listed = {title for frame in app.dataframe for title in frame.value.get("Indicator", [])}
+    listed = {title for frame in tables(app) for title in frame.get("Indicator", [])}
     assert {i.title for i in catalogue.indicators.values() if not i.restricted} <= listed
 
 

@@ -84,16 +84,68 @@ def test_downloads_neutralise_spreadsheet_formulas_but_keep_negative_numbers():
     assert [r["Change"] for r in rows] == ["-2.8", "-1", "3", "4"]
 
 
-def test_the_map_labels_every_locality_with_its_status_in_words():
+def _map(names: dict[str, str], statuses: dict[str, str]):
     import json
 
     boundaries = json.loads(LOCALITY_BOUNDARIES.read_text())
-    names = {a: a.title() for a in ["chesil", "dorchester", "east", "north", "purbeck", "west"]}
-    figure = locality_map(boundaries, {"chesil": "better", "east": "worse"}, names, "t")
-    labels = figure.data[-1].text
-    assert "<b>Chesil</b><br>▲ Better" in labels and "<b>East</b><br>▼ Worse" in labels
-    assert list(figure.data[-1].customdata) == sorted(names)  # what a click selects
+    return boundaries, locality_map(boundaries, statuses, names, "t")
+
+
+SIX = {a: a.title() for a in ["chesil", "dorchester", "east", "north", "purbeck", "west"]}
+
+
+def _rings(boundaries: dict, area_id: str):
+    from indicators.charts import _outer_rings
+
+    return next(_outer_rings(f["geometry"]) for f in boundaries["features"] if f["id"] == area_id)
+
+
+def test_the_map_says_each_localitys_verdict_in_words_and_symbols():
+    _, figure = _map(SIX, {"chesil": "better", "east": "worse"})
+    texts = [t for trace in figure.data if trace.mode == "text" for t in trace.text]
+    texts += [a.text for a in figure.layout.annotations]
+    assert "<b>East ▼</b>" in texts and "<b>Chesil ▲</b>" in texts  # a symbol beside each name
+    catcher = next(trace for trace in figure.data if trace.name == "click to choose")
+    hovers = dict(zip(catcher.customdata, catcher.hovertext, strict=True))
+    assert hovers["east"] == "East: ▼ Worse. Click to choose East."  # the verdict in words on hover
     assert status_text("no-significant-change") == "● No significant change"
+
+
+def test_a_click_anywhere_on_a_locality_chooses_it():
+    from indicators.charts import _inside
+
+    boundaries, figure = _map(SIX, {})
+    catcher = next(trace for trace in figure.data if trace.name == "click to choose")
+    assert set(catcher.customdata) == set(SIX)
+    for area_id in SIX:  # every point that chooses an area lies inside it, and they are about 1 km apart
+        points = [(x, y) for x, y, a in zip(catcher.x, catcher.y, catcher.customdata, strict=True) if a == area_id]
+        assert len(points) > 20, area_id
+        assert all(any(_inside(x, y, ring) for ring in _rings(boundaries, area_id)) for x, y in points), area_id
+
+
+def test_labels_sit_inside_their_area_or_point_to_it_and_never_overlap():
+    from indicators.charts import _inside, label_boxes, place_labels
+
+    boundaries = _map(SIX, {})[0]
+    names = {"dorchester": "Dorchester ●", "east": "East ●", "north": "North ●", "purbeck": "Purbeck ●",
+             "west": "West ●", "weymouth": "Weymouth ●", "portland": "Portland ●"}  # fmt: skip
+    inside, callouts = place_labels(boundaries, list(names), names)
+    assert set(inside) | set(callouts) == set(names) and {"west", "north", "east", "purbeck"} <= set(inside)
+    for area_id, (x, y) in inside.items():
+        assert any(_inside(x, y, ring) for ring in _rings(boundaries, area_id)), area_id
+    for area_id, (_, (x, y)) in callouts.items():  # the line ends inside the area
+        assert any(_inside(x, y, ring) for ring in _rings(boundaries, area_id)), area_id
+    boxes = list(label_boxes(inside | {a: c[0] for a, c in callouts.items()}, names).items())
+    for n, (first, a) in enumerate(boxes):
+        for second, b in boxes[n + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (first, second)
+
+
+def test_weymouth_and_portland_are_drawn_when_one_of_them_is_chosen():
+    names = {a: n for a, n in SIX.items() if a != "chesil"} | {"weymouth": "Weymouth", "portland": "Portland"}
+    _, figure = _map(names, {"portland": "worse"})
+    catcher = next(trace for trace in figure.data if trace.name == "click to choose")
+    assert {"weymouth", "portland"} <= set(catcher.customdata) and "chesil" not in set(catcher.customdata)
 
 
 def test_a_calendar_year_chart_keeps_its_axis_on_the_years_shown(tiny_warehouse, catalogue):

@@ -211,11 +211,19 @@ def summary(version_key: Version, area_id: str, restricted: bool, priority_id: s
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def board_matrix(version_key: Version, area_ids: tuple[str, ...], measure: str, restricted: bool) -> pd.DataFrame:
+def board_cells(version_key: Version, area_ids: tuple[str, ...], measure: str, restricted: bool) -> pd.DataFrame:
     from indicators.areas import default_areas
-    from indicators.tables import board_matrix as build
+    from indicators.tables import board_cells as build
 
     return build(assessments(version_key), _catalogue(restricted), default_areas(), list(area_ids), measure)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def needs_attention(version_key: Version, area_ids: tuple[str, ...], restricted: bool) -> pd.DataFrame:
+    from indicators.areas import default_areas
+    from indicators.tables import needs_attention as build
+
+    return build(assessments(version_key), _catalogue(restricted), default_areas(), list(area_ids))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

@@ -41,11 +41,13 @@ class ChartParts:
     table: pd.DataFrame
     csv: bytes
     file_name: str
+    title: str  # what the chart shows, for its table's caption
 
 
 def _parts(figure: go.Figure, summary: str, rows: pd.DataFrame, indicator_id: str, *name: str) -> ChartParts:
     table = chart_table(rows, default_catalogue().indicators[indicator_id])
-    return ChartParts(figure, summary, table, to_safe_csv(table), f"{slug(indicator_id, *name)}.csv")
+    title = str(figure.layout.title.text or default_catalogue().indicators[indicator_id].title)
+    return ChartParts(figure, summary, table, to_safe_csv(table), f"{slug(indicator_id, *name)}.csv", title)
 
 
 def trend_lines(indicator_id: str, locality: str, comparator: str) -> tuple[str, ...]:
@@ -116,11 +118,19 @@ def councils(version_key: data.Version, indicator_id: str) -> ChartParts | None:
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
-def locality_map_figure(version_key: data.Version, indicator_id: str) -> tuple[go.Figure, dict[str, str]]:
-    """The six localities coloured by one indicator's status since the baseline, and each in words."""
+def locality_map_figure(
+    version_key: data.Version, indicator_id: str, sub_areas: bool = False
+) -> tuple[go.Figure, dict[str, str]]:
+    """The six localities coloured by one indicator's status since the baseline, and each in words.
+
+    sub_areas: Weymouth and Portland drawn in place of Chesil (when one of them is chosen).
+    """
     from indicators.areas import default_areas
 
-    localities = default_areas().localities
+    areas = default_areas()
+    localities = [a for a in areas.localities if not sub_areas or a.id != "chesil"]
+    if sub_areas:
+        localities += areas.of_type("sub-locality")
     assessed = data.assessments(version_key)
     rows = assessed[assessed["indicator_id"] == indicator_id].set_index("area_id")
     statuses = {a.id: str(rows.loc[a.id, "vs_baseline"]) if a.id in rows.index else "not-compared" for a in localities}
