@@ -40,6 +40,8 @@ table.dash-table a:focus { outline: 3px solid #ffdd00; background: #ffdd00; colo
   table.dash-table, table.dash-table tbody, table.dash-table tr, table.dash-table th, table.dash-table td {
     display: block; width: auto;
   }
+  table.dash-table caption { display: block; }
+  table.dash-table tbody th { position: static; }
   table.dash-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   table.dash-table tr { border: 1px solid #b1b4b6; border-radius: 0.4rem; margin: 0 0 0.6rem 0; padding: 0.3rem 0.5rem; }
   table.dash-table th, table.dash-table td { border: none; padding: 0.15rem 0; }
