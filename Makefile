@@ -29,7 +29,7 @@ install: venv
 
 install-test: venv
 	$(PIP) -r requirements-dev.txt
-	bash scripts/install-browser.sh
+	bash scripts/install-system-packages.sh
 	npm ci --no-audit --no-fund --loglevel=error
 
 lint:

@@ -47,11 +47,16 @@ class Server:
 
 
 def start_server(
-    warehouse: Path, extracts: Path, log: Path, script: str = "dashboard.py", timeout: float = 60
+    warehouse: Path,
+    extracts: Path,
+    log: Path,
+    script: str = "dashboard.py",
+    timeout: float = 60,
+    extra_env: dict[str, str] | None = None,
 ) -> Server:
     """Start `streamlit run <script>` on a free loopback port and wait for its health check."""
     port = free_port()
-    env = os.environ | {"DASHBOARD_WAREHOUSE": str(warehouse), "DASHBOARD_EXTRACTS": str(extracts)}
+    env = os.environ | {"DASHBOARD_WAREHOUSE": str(warehouse), "DASHBOARD_EXTRACTS": str(extracts)} | (extra_env or {})
     handle = open(log, "wb")  # noqa: SIM115 - the server process owns it until it ends
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address", "127.0.0.1"],

@@ -64,8 +64,19 @@ def _refreshed(warehouse: str, extracts: str, _signature: tuple) -> Refresh:
     return result
 
 
+def serve_only() -> bool:
+    """A replica behind a proxy: serve the warehouse file it is given, never build one.
+
+    Set DASHBOARD_SERVE_ONLY=1 where the warehouse is built once and shipped to every
+    replica as a finished file (see deploy/): replicas must not each rebuild it.
+    """
+    return os.environ.get("DASHBOARD_SERVE_ONLY", "") == "1"
+
+
 def refresh_status() -> Refresh:
     """What the last start-up check found (for the About page)."""
+    if serve_only():
+        return Refresh("fresh" if warehouse_path().exists() else "none", reasons=["serving a shipped warehouse"])
     folder = extracts_dir()
     return _refreshed(str(warehouse_path()), str(folder), folder_signature(folder))
 
