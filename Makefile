@@ -9,7 +9,7 @@ VENV ?= .venv
 PYTHON = $(VENV)/bin/python
 PIP = $(PYTHON) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test install install-test lint load data benchmark load-test venv
+.PHONY: run test install install-test lint load data benchmark capacity load-test venv
 
 run: install ## install what the dashboard needs and start it on http://localhost:8501
 	$(PYTHON) -m streamlit run dashboard.py
@@ -39,8 +39,11 @@ lint:
 load: install ## rebuild data/warehouse.duckdb from data/extracts/
 	$(PYTHON) -m indicators load
 
-benchmark: install-test ## ratios of build, page and first-chart times to bare baselines, at 1x and 100x
+benchmark: install-test ## every aim as a ratio from one run: build, 108 page views and 96 switches cold and warm, first click
 	$(PYTHON) -m benchmarks.benchmark
+
+capacity: install-test ## readers one server holds (1 to 50, websocket sessions, no browsers): p50/p95, memory
+	$(PYTHON) -m benchmarks.capacity
 
 load-test: install-test ## ten browser sessions for a minute: errors, render times, peak memory
 	$(PYTHON) -m benchmarks.load_test

@@ -59,6 +59,7 @@ def status_text(status: str) -> str:
 
 
 def _layout(figure: go.Figure, title: str, indicator: Indicator, height: int = 380) -> go.Figure:
+    # One update_layout call: each call validates the whole layout again, and they add up.
     figure.update_layout(
         title=dict(text=title, font=dict(size=16)),
         font=FONT,
@@ -68,15 +69,10 @@ def _layout(figure: go.Figure, title: str, indicator: Indicator, height: int = 3
         paper_bgcolor="white",
         legend=dict(orientation="h", yanchor="bottom", y=-0.35, xanchor="left", x=0),
         hoverlabel=dict(font_size=14),
-    )
-    figure.update_yaxes(
-        title_text=indicator.axis_title,
-        gridcolor="#DDDDDD",
-        rangemode="tozero",
-        zeroline=True,
-        zerolinecolor="#BBBBBB",
-    )
-    figure.update_xaxes(gridcolor="#F3F2F1")
+        yaxis=dict(title_text=indicator.axis_title, gridcolor="#DDDDDD", rangemode="tozero", zeroline=True,
+                   zerolinecolor="#BBBBBB"),
+        xaxis=dict(gridcolor="#F3F2F1"),
+    )  # fmt: skip
     return figure
 
 
@@ -203,65 +199,71 @@ def trend_figure(
                 connectgaps=False,
             )
         )
-    _mark_events(figure, periods, indicator, area_ids, events)
-    _shade_funded(figure, periods, indicator, funded)
+    # Lines and notes go in as plain layout dicts, all at once: Plotly's add_vline and
+    # add_annotation validate the whole layout on every call (a third of a page's run).
+    shapes, notes = _mark_events(periods, indicator, area_ids, events)
+    for shape, note in _shade_funded(periods, indicator, funded):
+        shapes.append(shape)
+        notes.append(note)
     if indicator.baseline_period in periods:
-        figure.add_vline(x=periods.index(indicator.baseline_period), line=dict(color=NEUTRAL, dash="dot", width=2))
-        figure.add_annotation(
-            # The category's position, not its label: a label such as '2022' would be read as the number 2022.
-            x=periods.index(indicator.baseline_period),
-            y=1,
-            yref="paper",
-            text="Baseline",
-            showarrow=False,
-            yanchor="bottom",
-            font=dict(color="#0b0c0c"),
-        )
+        # The category's position, not its label: a label such as '2022' would be read as the number 2022.
+        at = periods.index(indicator.baseline_period)
+        shapes.append(_vline(at, dict(color=NEUTRAL, dash="dot", width=2)))
+        notes.append(dict(x=at, y=1, yref="paper", text="Baseline", showarrow=False, yanchor="bottom",
+                          font=dict(color="#0b0c0c")))  # fmt: skip
     if indicator.target is not None:
-        figure.add_hline(
-            y=indicator.target,
-            line=dict(color="#0b0c0c", dash="longdash", width=2),
-            annotation_text=f"Target {format_value(indicator.target, indicator)}",
-            annotation_position="top left",
-        )
+        shapes.append(dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=indicator.target, y1=indicator.target,
+                           line=dict(color="#0b0c0c", dash="longdash", width=2)))  # fmt: skip
+        notes.append(dict(xref="paper", x=0, y=indicator.target, yref="y", text=f"Target {format_value(indicator.target, indicator)}",
+                          showarrow=False, xanchor="left", yanchor="bottom"))  # fmt: skip
+    figure.update_layout(shapes=shapes, annotations=notes)
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=periods, title_text="Period")
     # Always a legend, even for one line: it is where "(illustrative)" is said beside the line.
     figure.update_layout(showlegend=True)
     return _layout(figure, f"{indicator.title}: trend", indicator)
 
 
+def _vline(x: float, line: dict) -> dict:
+    """A vertical line across the plot at category position x."""
+    return dict(type="line", xref="x", x0=x, x1=x, yref="paper", y0=0, y1=1, line=line)
+
+
 def _mark_events(
-    figure: go.Figure, periods: list[str], indicator: Indicator, area_ids: list[str], events: Events
-) -> None:
+    periods: list[str], indicator: Indicator, area_ids: list[str], events: Events
+) -> tuple[list[dict], list[dict]]:
     """A thin line before the first period that starts on or after each event, with its title."""
     frequency = FREQUENCIES[indicator.frequency]
     middles = [frequency.midpoint(p) for p in periods]
+    shapes, notes = [], []
     for event in events.for_chart(indicator.id, area_ids):
         after = next((k for k, middle in enumerate(middles) if middle >= event.date), None)
         if after is None or after == 0:
             continue
-        figure.add_vline(
-            x=after - 0.5, line=dict(color=NEUTRAL, dash="dash" if event.breaks_series else "dot", width=1)
-        )
+        shapes.append(_vline(after - 0.5, dict(color=NEUTRAL, dash="dash" if event.breaks_series else "dot", width=1)))
         label = f"{event.title}{' (series break)' if event.breaks_series else ''}"
-        figure.add_annotation(
+        notes.append(dict(
             x=after - 0.5, y=0, yref="paper", text=label, showarrow=False, textangle=-90,
             xanchor="right", yanchor="bottom", font=dict(size=11, color="#0b0c0c"),
-        )  # fmt: skip
+        ))  # fmt: skip
+    return shapes, notes
 
 
 def _shade_funded(
-    figure: go.Figure, periods: list[str], indicator: Indicator, funded: tuple[FundedPeriod, ...]
-) -> None:
+    periods: list[str], indicator: Indicator, funded: tuple[FundedPeriod, ...]
+) -> list[tuple[dict, dict]]:
+    """A pale band over each funded period, with its note: (shape, annotation) pairs."""
     middles = [FREQUENCIES[indicator.frequency].midpoint(p) for p in periods]
+    bands = []
     for project in funded:
         inside = [k for k, middle in enumerate(middles) if project.start <= middle <= project.end]
         if not inside:
             continue
-        figure.add_vrect(
-            x0=inside[0] - 0.45, x1=inside[-1] + 0.45, fillcolor="#F0E442", opacity=0.35, line_width=0, layer="below",
-            annotation_text=f"LAG-funded: {project.label}", annotation_position="top left", annotation_font_size=11,
-        )  # fmt: skip
+        band = dict(type="rect", xref="x", x0=inside[0] - 0.45, x1=inside[-1] + 0.45, yref="paper", y0=0, y1=1,
+                    fillcolor="#F0E442", opacity=0.35, line_width=0, layer="below")  # fmt: skip
+        note = dict(x=inside[0] - 0.45, xref="x", y=1, yref="paper", text=f"LAG-funded: {project.label}",
+                    showarrow=False, xanchor="left", yanchor="top", font=dict(size=11))  # fmt: skip
+        bands.append((band, note))
+    return bands
 
 
 def funded_periods_for(projects: pd.DataFrame, indicator_id: str) -> tuple[FundedPeriod, ...]:
@@ -384,12 +386,11 @@ def comparison_figure(
         )
     )
     if reference is not None and pd.notna(reference["value"]):
-        figure.add_vline(
-            x=reference["value"],
-            line=dict(color=COMPARATOR_COLOUR, dash="dash", width=2),
-            annotation_text=f"{reference['area_name']} {format_value(reference['value'], indicator)}",
-            annotation_position="top",
-        )
+        figure.update_layout(  # as a plain dict: add_vline revalidates the whole layout
+            shapes=[_vline(reference["value"], dict(color=COMPARATOR_COLOUR, dash="dash", width=2))],
+            annotations=[dict(x=reference["value"], y=1, yref="paper", yanchor="bottom", showarrow=False,
+                              text=f"{reference['area_name']} {format_value(reference['value'], indicator)}")],
+        )  # fmt: skip
     figure = _layout(figure, title, indicator, height=max(300, 48 * len(rows) + 120))
     figure.update_xaxes(title_text=indicator.axis_title, rangemode="tozero")
     figure.update_yaxes(title_text=None)

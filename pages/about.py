@@ -202,15 +202,20 @@ screen reader. The aim is the Web Content Accessibility Guidelines (WCAG) 2.2 at
 - pages are drawn at 1280, 768 and 390 pixels wide and at 200% zoom, and must not need sideways scrolling
   (data tables may scroll within themselves);
 - the colours are checked: status labels on their colours and all text reach a contrast of 4.5:1, and chart
-  lines 3:1 against the background.
+  lines 3:1 against the background;
+- a screen-reader check reads the tables through the browser's accessibility tree and must find each table's
+  caption, its column and row headings and its cells.
+
+Tables are HTML tables with a caption and headings (not pictures of tables); on a phone each row becomes a card
+whose cells say which column they belong to. Charts have no toolbar, so the keyboard does not stop on its buttons.
 
 Every chart has a written summary ("In words") and a table of the same figures; status is always a word and a
 symbol as well as a colour; colours come from a palette chosen to work for colour-blind users; lines also differ by
 dash and marker.
 
 **Known limits.** Charts themselves are drawn as pictures: a screen reader gets their written summary and table
-instead. The map's click needs a pointer; the links under the map do the same from the keyboard. On a phone, wide
-tables scroll sideways within themselves. The page menu is a single list without headings, because Streamlit's
+instead. The map's click needs a pointer; the links under the map do the same from the keyboard. The Board's wide
+table may scroll sideways within itself on a small laptop, with the indicator names kept in view. The page menu is a single list without headings, because Streamlit's
 menu headings are not announced correctly to screen readers.
 
 This statement was prepared in November 2026. To report a problem, use *Help and feedback*.
