@@ -67,10 +67,15 @@ def can_see_restricted() -> bool:
     return claims_allowed(st.user.to_dict(), allowed_users(), _configured_tenant())
 
 
+def catalogue_for(restricted: bool) -> Catalogue:
+    """The whole catalogue, or without its restricted indicators."""
+    catalogue = default_catalogue()
+    return catalogue if restricted else catalogue.without_restricted()
+
+
 def visible_catalogue() -> Catalogue:
     """The catalogue this visitor may see."""
-    catalogue = default_catalogue()
-    return catalogue if can_see_restricted() else catalogue.without_restricted()
+    return catalogue_for(can_see_restricted())
 
 
 def sign_in_controls() -> None:

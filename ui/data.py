@@ -144,6 +144,14 @@ def sparklines(version_key: Version, area_ids: tuple[str, ...]) -> dict[tuple[st
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
+def illustrative_notice(version_key: Version, indicator_ids: tuple[str, ...]) -> str | None:
+    """The page's banner text (indicators.tables.illustrative_notice), once per version and page."""
+    from indicators.tables import illustrative_notice as notice
+
+    return notice(_reader_for(version_key).illustrative_series(), _catalogue(True), list(indicator_ids))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
 def assessments(version_key: Version) -> pd.DataFrame:
     return _reader_for(version_key).assessments()
 

@@ -15,7 +15,7 @@ from indicators.context import context_for
 from indicators.formatting import slug, status_mark
 from indicators.periods import parse_date
 from indicators.releases import release_words
-from indicators.tables import illustrative_notice, source_lines
+from indicators.tables import source_lines
 from ui import data
 from ui.access import restricted_note, visible_catalogue
 from ui.figures import ChartParts
@@ -33,8 +33,8 @@ def illustrative_banner(priority_id: str | None = None) -> None:
     if not data.serving():
         return
     catalogue = visible_catalogue()
-    ids = list(catalogue.priority(priority_id).indicator_ids) if priority_id else list(catalogue.indicators)
-    notice = illustrative_notice(data.illustrative_series(data.version()), catalogue, ids)
+    ids = tuple(catalogue.priority(priority_id).indicator_ids) if priority_id else tuple(catalogue.indicators)
+    notice = data.illustrative_notice(data.version(), ids)
     if notice:
         st.warning(notice, icon="⚠️")
 
