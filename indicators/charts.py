@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -436,10 +437,12 @@ def locality_map(
             continue
         status = statuses.get(area_id, "not-compared")
         for ring in _outer_rings(feature["geometry"]):
+            ring = simplify(ring, 0.0007)  # about 50 m: finer than a pixel at this size, a third of the points
             figure.add_trace(
                 go.Scatter(
-                    x=[p[0] for p in ring],
-                    y=[p[1] for p in ring],
+                    # Arrays, not lists: Plotly copies a figure on every page run, and an array copies at once.
+                    x=np.array([p[0] for p in ring]),
+                    y=np.array([p[1] for p in ring]),
                     fill="toself",
                     fillcolor=STATUS_COLOURS.get(status, "#FFFFFF"),
                     line=dict(color="#0b0c0c", width=1.2),
@@ -452,21 +455,21 @@ def locality_map(
             )
             shown_in_legend.add(status)
     words = {i: f"{names[i]}: {status_text(statuses.get(i, 'not-compared'))}{(marks or {}).get(i, '')}" for i in ids}
-    inner = inner_points(boundaries, ids)
-    targets = [(x, y, i) for i in ids for x, y in inner.get(i, [])]
-    figure.add_trace(
-        go.Scatter(
-            x=[t[0] for t in targets],
-            y=[t[1] for t in targets],
-            mode="markers",
-            marker=dict(size=14, color="rgba(0,0,0,0)"),
-            customdata=[t[2] for t in targets],
-            hovertext=[f"{words[t[2]]}. Click to choose {names[t[2]]}." for t in targets],
-            hoverinfo="text",
-            showlegend=False,
-            name="click to choose",
+    clickable = click_points(boundaries, ids)
+    for area_id in ids:  # one see-through trace per area: its words said once, not once per point
+        points = clickable.get(area_id, [])
+        figure.add_trace(
+            go.Scatter(
+                x=np.array([p[0] for p in points]),
+                y=np.array([p[1] for p in points]),
+                mode="markers",
+                marker=dict(size=18, color="rgba(0,0,0,0)"),
+                customdata=np.array([area_id] * len(points)),
+                hovertemplate=f"{words[area_id]}. Click to choose {names[area_id]}.<extra></extra>",
+                showlegend=False,
+                name="click to choose",
+            )
         )
-    )
     # On the map: the name and the verdict's symbol (the legend says what each means; the
     # words under the map and the hover give the verdict in full). Short labels fit small areas.
     short = {
@@ -570,6 +573,28 @@ def place_labels(
     return inside, callouts
 
 
+def simplify(ring: list[list[float]], tolerance: float) -> list[list[float]]:
+    """Douglas-Peucker: the ring with the points that move it by less than `tolerance` left out."""
+    keep = [False] * len(ring)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(ring) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = ring[first][:2], ring[last][:2]
+        length = math.hypot(x2 - x1, y2 - y1)
+        farthest, distance = None, tolerance
+        for k in range(first + 1, last):
+            x, y = ring[k][:2]
+            # From the line through the ends; from the point itself where they meet (a closed ring).
+            d = abs((x2 - x1) * (y1 - y) - (x1 - x) * (y2 - y1)) / length if length else math.hypot(x - x1, y - y1)
+            if d > distance:
+                farthest, distance = k, d
+        if farthest is not None:
+            keep[farthest] = True
+            stack += [(first, farthest), (farthest, last)]
+    return [point for point, kept in zip(ring, keep, strict=True) if kept]
+
+
 def _inside(x: float, y: float, ring: list[list[float]]) -> bool:
     """Ray casting: is (x, y) inside the ring?"""
     inside = False
@@ -584,8 +609,26 @@ def _distance_to_edge(x: float, y: float, ring: list[list[float]]) -> float:
     return min(math.hypot(x - px, y - py) for px, py in ring[:: max(len(ring) // 400, 1)])
 
 
-def inner_points(boundaries: dict, ids: list[str], step: float = 0.012) -> dict[str, list[tuple[float, float]]]:
-    """A grid of points inside each area (about 1 km apart): clicking anywhere on an area lands on one."""
+def click_points(boundaries: dict, ids: list[str], step: float = 0.02) -> dict[str, list[tuple[float, float]]]:
+    """Where a click chooses each area: a grid inside it and points along its outline, so thin
+    parts (Chesil Beach, the harbour shore) answer a click too."""
+    found = inner_points(boundaries, ids, step)
+    for feature in boundaries["features"]:
+        if feature["id"] not in ids:
+            continue
+        points = found[feature["id"]]
+        for ring in _outer_rings(feature["geometry"]):
+            last = None
+            for px, py in ring:
+                if last is None or abs(px - last[0]) + abs(py - last[1]) > step:
+                    points.append((px, py))
+                    last = (px, py)
+    return found
+
+
+def inner_points(boundaries: dict, ids: list[str], step: float = 0.02) -> dict[str, list[tuple[float, float]]]:
+    """A grid of points inside each area (about 1.5 km apart, 7 to 11 pixels on the map as drawn, each
+    marker 18 pixels across): clicking anywhere on an area lands on one."""
     found: dict[str, list[tuple[float, float]]] = {}
     for feature in boundaries["features"]:
         if feature["id"] not in ids:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from indicators.areas import Areas, default_areas
 from indicators.catalogue import Catalogue
-from indicators.tables import SUMMARY_COLUMNS, expected_before, status_counts, whats_new
+from indicators.tables import SUMMARY_COLUMNS, status_counts
 from ui import data, figures
 from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import (
@@ -47,7 +47,7 @@ def render() -> None:
     summary_key()
     context_panel(locality, name)
     pack_button(locality, name)
-    _whats_new(catalogue, locality)
+    _whats_new(locality)
     _map(catalogue, areas, assessed, view, locality)
     for priority in catalogue.priorities:
         rows = summary[summary["Priority"] == priority.title]
@@ -67,7 +67,7 @@ def render() -> None:
     copy_link(URL_PATH, locality=locality, since=st.query_params.get("since"), meeting=st.query_params.get("meeting"))
 
 
-def _whats_new(catalogue: Catalogue, locality: str) -> None:
+def _whats_new(locality: str) -> None:
     """New figures and changed verdicts since a date, and what is due before the next meeting."""
     st.subheader("What is new, and what is coming")
     today = date.today()
@@ -76,15 +76,14 @@ def _whats_new(catalogue: Catalogue, locality: str) -> None:
         since = url_date("New since", "since", today - timedelta(days=91), "since", "Usually the date of the last meeting.")
     with meeting_column:
         meeting = url_date("Next meeting", "meeting", today + timedelta(days=42), "meeting", "Lists figures due before it.")
-    version = data.version()
-    new = whats_new(data.new_since(version, locality, since.isoformat()), data.verdicts_changed_since(version, locality, since.isoformat()), catalogue)
+    version, restricted = data.version(), can_see_restricted()
+    new = data.whats_new(version, locality, since.isoformat(), restricted)
     if new.empty:
         st.markdown(f"No new figures or changed verdicts for {area_label(locality)} since {since:%d %B %Y}.")
     else:
         st.markdown(f"**New since {since:%d %B %Y}** (the day a load first brought each figure into this dashboard):")
         table(new, f"New figures for {area_label(locality)} since {since:%d %B %Y}")
-    latest = {i: data.latest_period(version, i, "local-authority") for i in catalogue.indicators}
-    due = expected_before(catalogue, latest, today, meeting)
+    due = data.due_before(version, today.isoformat(), meeting.isoformat(), restricted)
     if due.empty:
         st.markdown(f"No new figures are usually published before {meeting:%d %B %Y}.")
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 
 import pytest
 
@@ -91,6 +92,15 @@ def _map(names: dict[str, str], statuses: dict[str, str]):
     return boundaries, locality_map(boundaries, statuses, names, "t")
 
 
+def _catchers(figure):
+    """The see-through points that answer clicks, all areas together."""
+    from types import SimpleNamespace
+
+    traces = [t for t in figure.data if t.name == "click to choose"]
+    joined = {k: [v for t in traces for v in getattr(t, k)] for k in ("x", "y", "customdata")}
+    return SimpleNamespace(**joined)
+
+
 SIX = {a: a.title() for a in ["chesil", "dorchester", "east", "north", "purbeck", "west"]}
 
 
@@ -105,9 +115,8 @@ def test_the_map_says_each_localitys_verdict_in_words_and_symbols():
     texts = [t for trace in figure.data if trace.mode == "text" for t in trace.text]
     texts += [a.text for a in figure.layout.annotations]
     assert "<b>East ▼</b>" in texts and "<b>Chesil ▲</b>" in texts  # a symbol beside each name
-    catcher = next(trace for trace in figure.data if trace.name == "click to choose")
-    hovers = dict(zip(catcher.customdata, catcher.hovertext, strict=True))
-    assert hovers["east"] == "East: ▼ Worse. Click to choose East."  # the verdict in words on hover
+    hovers = {t.customdata[0]: t.hovertemplate for t in figure.data if t.name == "click to choose"}
+    assert hovers["east"] == "East: ▼ Worse. Click to choose East.<extra></extra>"  # the verdict in words on hover
     assert status_text("no-significant-change") == "● No significant change"
 
 
@@ -115,12 +124,19 @@ def test_a_click_anywhere_on_a_locality_chooses_it():
     from indicators.charts import _inside
 
     boundaries, figure = _map(SIX, {})
-    catcher = next(trace for trace in figure.data if trace.name == "click to choose")
+    catcher = _catchers(figure)
     assert set(catcher.customdata) == set(SIX)
-    for area_id in SIX:  # every point that chooses an area lies inside it, and they are about 1 km apart
+    from indicators.charts import inner_points
+
+    # 18-pixel markers on a map about 0.0029 degrees a pixel reach 0.026 degrees from their centre.
+    reach = 0.022
+    fine = inner_points(boundaries, list(SIX), step=0.004)  # where a person might click
+    for area_id in SIX:  # every point that chooses an area is inside it or on its outline; every place is near one
         points = [(x, y) for x, y, a in zip(catcher.x, catcher.y, catcher.customdata, strict=True) if a == area_id]
-        assert len(points) > 20, area_id
-        assert all(any(_inside(x, y, ring) for ring in _rings(boundaries, area_id)) for x, y in points), area_id
+        outline = {tuple(p[:2]) for ring in _rings(boundaries, area_id) for p in ring}
+        assert all((x, y) in outline or any(_inside(x, y, r) for r in _rings(boundaries, area_id)) for x, y in points)
+        farthest = max(min(math.hypot(fx - x, fy - y) for x, y in points) for fx, fy in fine[area_id])
+        assert farthest <= reach, (area_id, farthest)
 
 
 def test_labels_sit_inside_their_area_or_point_to_it_and_never_overlap():
@@ -144,7 +160,7 @@ def test_labels_sit_inside_their_area_or_point_to_it_and_never_overlap():
 def test_weymouth_and_portland_are_drawn_when_one_of_them_is_chosen():
     names = {a: n for a, n in SIX.items() if a != "chesil"} | {"weymouth": "Weymouth", "portland": "Portland"}
     _, figure = _map(names, {"portland": "worse"})
-    catcher = next(trace for trace in figure.data if trace.name == "click to choose")
+    catcher = _catchers(figure)
     assert {"weymouth", "portland"} <= set(catcher.customdata) and "chesil" not in set(catcher.customdata)
 
 
@@ -168,3 +184,14 @@ def test_a_single_illustrative_line_still_says_so_in_its_legend(tiny_warehouse, 
     series = WarehouseReader(tiny_warehouse).series("early-help-requests", ["chesil"])
     figure = trend_figure(series, catalogue.indicators["early-help-requests"], ["chesil"])
     assert figure.layout.showlegend is True and figure.data[0].name == "Chesil (illustrative)"
+
+
+def test_outlines_are_drawn_with_fewer_points_but_keep_their_corners():
+    from indicators.charts import simplify
+
+    side = [[x / 10, 0.0] for x in range(11)] + [[1.0, y / 10] for y in range(1, 11)]
+    side += [[1 - x / 10, 1.0] for x in range(1, 11)] + [[0.0, 1 - y / 10] for y in range(1, 11)]
+    square = simplify(side, 0.001)  # a closed ring: it starts and ends on the same point
+    assert square == [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]
+    bump = simplify([[0.0, 0.0], [0.5, 0.002], [1.0, 0.0]], 0.001)
+    assert bump == [[0.0, 0.0], [0.5, 0.002], [1.0, 0.0]]  # a point further out than the tolerance stays

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -173,6 +174,25 @@ def briefing_pack(version_key: Version, locality: str, since: str) -> bytes:
     catalogue = default_catalogue().without_restricted()
     reader = _reader_for(version_key)
     return make_pack(reader, catalogue, default_areas(), default_events(), locality, date.fromisoformat(since)).pdf
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def whats_new(version_key: Version, area_id: str, since: str, restricted: bool) -> pd.DataFrame:
+    """New figures and changed verdicts for an area since a date (indicators.tables.whats_new)."""
+    from indicators.tables import whats_new as build
+
+    reader = _reader_for(version_key)
+    return build(reader.new_since(area_id, since), reader.verdicts_changed_since(area_id, since), _catalogue(restricted))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def due_before(version_key: Version, today: str, meeting: str, restricted: bool) -> pd.DataFrame:
+    """Figures whose source usually publishes before the meeting (indicators.tables.expected_before)."""
+    from indicators.tables import expected_before
+
+    catalogue, reader = _catalogue(restricted), _reader_for(version_key)
+    latest = {i: reader.latest_period(i, "local-authority") for i in catalogue.indicators}
+    return expected_before(catalogue, latest, date.fromisoformat(today), date.fromisoformat(meeting))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

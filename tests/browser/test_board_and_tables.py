@@ -127,10 +127,10 @@ def test_clicking_anywhere_on_a_locality_chooses_it(browser, shipped_server):
     wait_until_ready(page)
     chart = page.locator(".js-plotly-plot").first
     chart.scroll_into_view_if_needed()
-    # A point inside North but far from its label: the last of its click points (its south-east corner).
+    # A point of North's click grid a third of the way through it: inside North, away from its label.
     x, y = chart.evaluate(
-        """gd => { const t = gd.data.find(d => d.name === 'click to choose');
-        const i = t.customdata.lastIndexOf('north'); const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+        """gd => { const t = gd._fullData.find(d => d.name === 'click to choose' && d.customdata[0] === 'north');
+        const i = Math.floor(t.x.length / 3); const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
         const r = gd.getBoundingClientRect();
         return [r.left + xa._offset + xa.l2p(t.x[i]), r.top + ya._offset + ya.l2p(t.y[i])]; }"""
     )
