@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,13 @@ http {{
 """
     )
     return main
+
+
+def run_page(url: str, path: str, locality: str, headers: dict[str, str] | None = None) -> str:
+    """A page run's text over the websocket, in a thread of its own: the browser tests' Playwright
+    keeps an event loop running in this one for the whole session."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(page_text(url, path, locality, headers))).result()
 
 
 def get(opener, url: str) -> tuple[int, str, str]:
@@ -107,7 +115,7 @@ def test_a_readers_requests_all_go_to_one_replica_and_new_readers_spread_over_bo
 
 def test_a_newly_published_warehouse_reaches_both_replicas(replicas):
     url, servers, folders, tmp_path = replicas
-    before = asyncio.run(page_text(url, "about", "dorset"))
+    before = run_page(url, "about", "dorset")
     assert "published_lait.csv" in before and "tiny_extract.csv" not in before
     new = tmp_path / "new.duckdb"
     build([TINY_DIR], new)
@@ -115,8 +123,8 @@ def test_a_newly_published_warehouse_reaches_both_replicas(replicas):
         subprocess.run(["sh", str(DEPLOY / "publish-warehouse.sh"), str(new), str(folder)], check=True, capture_output=True)
         assert re.fullmatch(r"warehouse-\d{8}T\d{6}Z\.duckdb", (folder / "current.duckdb").readlink().name)
     for server in servers:  # each replica, asked directly and through the proxy, serves the new one
-        assert "tiny_extract.csv" in asyncio.run(page_text(server.url, "about", "dorset"))
-    assert "tiny_extract.csv" in asyncio.run(page_text(url, "about", "dorset"))
+        assert "tiny_extract.csv" in run_page(server.url, "about", "dorset")
+    assert "tiny_extract.csv" in run_page(url, "about", "dorset")
 
 
 def test_stopping_a_replica_costs_its_readers_only_a_reconnect_to_the_other(replicas):
@@ -125,13 +133,13 @@ def test_stopping_a_replica_costs_its_readers_only_a_reconnect_to_the_other(repl
     _, first, _ = get(reader, f"{url}/")
     cookie = next(c for c in reader.handlers if isinstance(c, urllib.request.HTTPCookieProcessor)).cookiejar
     route = {c.name: c.value for c in cookie}["dashboard_route"]
-    text = asyncio.run(page_text(url, "overview", "east", {"Cookie": f"dashboard_route={route}"}))
-    assert "How is East doing?" in text
+    shown = run_page(url, "overview", "east", {"Cookie": f"dashboard_route={route}"})
+    assert "How is East doing?" in shown
     stop_server(next(s for s in servers if s.url.endswith(first)))
     status, tried, _ = get(reader, f"{url}/")  # the same reader, the same cookie
     second = tried.split(", ")[-1]  # nginx lists every replica it tried: the stopped one, then the other
     assert status == 200 and second != first
-    again = asyncio.run(page_text(url, "overview", "east", {"Cookie": f"dashboard_route={route}"}))
+    again = run_page(url, "overview", "east", {"Cookie": f"dashboard_route={route}"})
     assert "How is East doing?" in again  # the view is in the URL: the reconnected page is the same
     streams = [line for line in (tmp_path / "access.log").read_text().splitlines() if "/_stcore/stream" in line]
     assert streams[-1].endswith(second)  # the websocket itself now goes to the other replica
