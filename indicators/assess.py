@@ -160,6 +160,12 @@ def compare_with_baseline(latest: Point | None, baseline: Point | None, indicato
     return _judge(tested, indicator), True
 
 
+def made_alike(one: Point, other: Point) -> bool:
+    """False for an estimate (school percentages weighted by pupils on roll) beside a published
+    figure: made differently, their gap may be the method, so only the direction is given."""
+    return (one.status == "estimated") == (other.status == "estimated")
+
+
 def compare_with_comparator(area: Point | None, comparator: Point | None, indicator: Indicator) -> tuple[str, bool]:
     """Fingertips' rule: similar when the comparator lies inside the area's 95% interval."""
     if indicator.unit == "count":
@@ -167,10 +173,7 @@ def compare_with_comparator(area: Point | None, comparator: Point | None, indica
     if area is None or comparator is None or not area.has_value or not comparator.has_value:
         return "not-compared", False
     lower, upper = area.lower_ci, area.upper_ci
-    # An estimate (school percentages weighted by pupils on roll) and a published figure
-    # are made differently: their gap may be the method, so only the direction is given.
-    made_alike = (area.status == "estimated") == (comparator.status == "estimated")
-    if made_alike and _known(lower) and _known(upper):
+    if made_alike(area, comparator) and _known(lower) and _known(upper):
         if lower <= comparator.value <= upper:  # type: ignore[operator]
             return "similar", True
         return _judge(1 if area.value > comparator.value else -1, indicator), True  # type: ignore[operator]
@@ -314,7 +317,7 @@ def comparator_sentence(
     }[status]
     if tested:
         return f"In {area.period}, {area_name} is {words}, allowing for chance."
-    if (area.status == "estimated") != (comparator.status == "estimated"):
+    if not made_alike(area, comparator):
         return (
             f"In {area.period}, {area_name} is {words}; not tested, because one figure is estimated "
             "and the other published, so part of the gap may be how they were made."

@@ -629,38 +629,37 @@ def click_points(boundaries: dict, ids: list[str], step: float = 0.02) -> dict[s
 def inner_points(boundaries: dict, ids: list[str], step: float = 0.02) -> dict[str, list[tuple[float, float]]]:
     """A grid of points inside each area (about 1.5 km apart, 7 to 11 pixels on the map as drawn, each
     marker 18 pixels across): clicking anywhere on an area lands on one."""
-    found: dict[str, list[tuple[float, float]]] = {}
-    for feature in boundaries["features"]:
-        if feature["id"] not in ids:
-            continue
-        points = []
-        for ring in _outer_rings(feature["geometry"]):
-            xs, ys = [p[0] for p in ring], [p[1] for p in ring]
-            x = min(xs) + step / 2
-            while x < max(xs):
-                y = min(ys) + step / 2
-                while y < max(ys):
-                    if _inside(x, y, ring):
-                        points.append((x, y))
-                    y += step
-                x += step
-        found[feature["id"]] = points
-    return found
+    return {
+        f["id"]: [point for ring in _outer_rings(f["geometry"]) for point in _grid_inside(ring, step)]
+        for f in boundaries["features"]
+        if f["id"] in ids
+    }
+
+
+def _grid_inside(ring: list[list[float]], step: float) -> list[tuple[float, float]]:
+    """The points of a grid `step` apart that fall inside the ring."""
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    points = []
+    x = min(xs) + step / 2
+    while x < max(xs):
+        y = min(ys) + step / 2
+        while y < max(ys):
+            if _inside(x, y, ring):
+                points.append((x, y))
+            y += step
+        x += step
+    return points
 
 
 def _label_candidates(feature: dict) -> list[tuple[float, float]]:
     """Points inside an area, those farthest from the edge of their part first."""
-    scored = []
-    for ring in _outer_rings(feature["geometry"]):
-        one = {"features": [{"id": "part", "geometry": {"type": "Polygon", "coordinates": [ring]}}]}
-        scored += [(_distance_to_edge(x, y, ring), (x, y)) for x, y in inner_points(one, ["part"], step=0.008)["part"]]
+    scored = [
+        (_distance_to_edge(x, y, ring), (x, y))
+        for ring in _outer_rings(feature["geometry"])
+        for x, y in _grid_inside(ring, step=0.008)
+    ]
     if not scored:  # an area too small for the grid: the middle of its largest part
         ring = max(_outer_rings(feature["geometry"]), key=len)
         xs, ys = [p[0] for p in ring], [p[1] for p in ring]
         return [((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)]
     return [point for _, point in sorted(scored, reverse=True)]
-
-
-def _label_points(boundaries: dict, ids: list[str]) -> dict[str, tuple[float, float]]:
-    """A point for each area's label inside it: the inner point farthest from the edge of its part."""
-    return {f["id"]: _label_candidates(f)[0] for f in boundaries["features"] if f["id"] in ids}

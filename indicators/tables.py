@@ -239,9 +239,9 @@ def needs_attention(assessed: pd.DataFrame, catalogue: Catalogue, areas: Areas, 
                 + status_mark(a.latest_status),
             }
         )
-    order = {i: n for n, i in enumerate(catalogue.indicators)}
-    frame = pd.DataFrame(rows, columns=["priority_id", "indicator_id", "area_id", "Area", "Indicator", "Why"])
-    return frame.sort_values(["indicator_id", "area_id"], key=lambda c: c.map(order) if c.name == "indicator_id" else c.map(area_ids.index)).reset_index(drop=True)
+    order = list(catalogue.indicators)  # the plan's order, then the areas' order
+    rows.sort(key=lambda r: (order.index(r["indicator_id"]), area_ids.index(r["area_id"])))
+    return pd.DataFrame(rows, columns=["priority_id", "indicator_id", "area_id", "Area", "Indicator", "Why"])
 
 
 def illustrative_notice(flags: pd.DataFrame, catalogue: Catalogue, indicator_ids: list[str]) -> str | None:

@@ -195,34 +195,14 @@ def due_before(version_key: Version, today: str, meeting: str, restricted: bool)
     return expected_before(catalogue, latest, date.fromisoformat(today), date.fromisoformat(meeting))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def new_since(version_key: Version, area_id: str, since: str) -> pd.DataFrame:
-    return _reader_for(version_key).new_since(area_id, since)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def verdicts_changed_since(version_key: Version, area_id: str, since: str) -> pd.DataFrame:
-    return _reader_for(version_key).verdicts_changed_since(area_id, since)
-
-
 @st.cache_data(max_entries=32, show_spinner=False)
 def projects(version_key: Version, locality: str | None = None) -> pd.DataFrame:
     return _reader_for(version_key).projects(locality)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def illustrative_series(version_key: Version) -> pd.DataFrame:
-    return _reader_for(version_key).illustrative_series()
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
 def load_log(version_key: Version) -> pd.DataFrame:
     return _reader_for(version_key).load_log()
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def latest_periods(version_key: Version) -> pd.DataFrame:
-    return _reader_for(version_key).table_counts()
 
 
 @cache
