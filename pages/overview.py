@@ -47,8 +47,8 @@ def render() -> None:
     summary_key()
     context_panel(locality, name)
     pack_button(locality, name)
-    _whats_new(locality)
-    _map(catalogue, areas, assessed, view, locality)
+    since, meeting = _whats_new(locality)
+    map_indicator = _map(catalogue, areas, assessed, view, locality)
     for priority in catalogue.priorities:
         rows = summary[summary["Priority"] == priority.title]
         st.header(priority.title, anchor=priority.id)
@@ -64,10 +64,10 @@ def render() -> None:
             query_params={"locality": locality},
             icon=":material/bar_chart:",
         )
-    copy_link(URL_PATH, locality=locality, since=st.query_params.get("since"), meeting=st.query_params.get("meeting"))
+    copy_link(URL_PATH, locality=locality, since=since.isoformat(), meeting=meeting.isoformat(), indicator=map_indicator)
 
 
-def _whats_new(locality: str) -> None:
+def _whats_new(locality: str) -> tuple[date, date]:
     """New figures and changed verdicts since a date, and what is due before the next meeting."""
     st.subheader("What is new, and what is coming")
     today = date.today()
@@ -89,6 +89,7 @@ def _whats_new(locality: str) -> None:
     else:
         st.markdown(f"**Usually published by {meeting:%d %B %Y}** (from each source's usual timetable):")
         table(due, f"Figures usually published before {meeting:%d %B %Y}")
+    return since, meeting
 
 
 def _headline(summary: pd.DataFrame) -> None:
@@ -102,7 +103,7 @@ def _headline(summary: pd.DataFrame) -> None:
     )
 
 
-def _map(catalogue: Catalogue, areas: Areas, assessed: pd.DataFrame, view: View, locality: str) -> None:
+def _map(catalogue: Catalogue, areas: Areas, assessed: pd.DataFrame, view: View, locality: str) -> str:
     st.subheader("The localities on a map")
     indicator_ids = list(catalogue.indicators)
     chosen = url_choice(
@@ -135,6 +136,7 @@ def _map(catalogue: Catalogue, areas: Areas, assessed: pd.DataFrame, view: View,
             st.page_link(page("overview"), label=names[area_id], query_params={"locality": area_id, "indicator": chosen})
     if locality != ALL_DORSET:
         st.caption(f"Showing {area_label(locality)} below.")
+    return chosen
 
 
 def _clicked_locality(event: object) -> str | None:

@@ -20,7 +20,7 @@ from ui import data
 from ui.access import restricted_note, visible_catalogue
 from ui.figures import ChartParts
 from ui.html import TABLE_STYLE, html_table
-from ui.state import View, area_label, locality_choices, share_link, write_view
+from ui.state import ALL_DORSET, View, area_label, locality_choices, share_link, write_view
 
 T = TypeVar("T")
 # No Plotly toolbar: its seven buttons were seven tab stops per chart for keyboard users, and
@@ -58,12 +58,21 @@ def page_header(
 
 
 def url_choice(
-    widget: Callable[..., T], label: str, options: list[str], param: str, current: str, key: str, **kwargs: object
+    widget: Callable[..., T],
+    label: str,
+    options: list[str],
+    param: str,
+    current: str,
+    key: str,
+    link_default: str | None = None,
+    **kwargs: object,
 ) -> T:
     """A selectbox or radio whose choice lives in the URL parameter `param`.
 
     The URL wins when it changes (a shared link, the back button); a change made with
-    the control is written to the URL before the page reruns.
+    the control is written to the URL before the page reruns. `link_default`: what a link
+    without the parameter would show, where that can differ from `current` (the locality,
+    remembered from earlier pages), so the address bar always says what is shown.
     """
     # Always: a widget on a newly opened page starts from its default unless told, even when
     # the same key held the right value on the page before (that is how a locality was lost).
@@ -73,8 +82,20 @@ def url_choice(
         write_view(**{param: st.session_state[key]})
 
     chosen = widget(label, options, key=key, on_change=remember, **kwargs)
-    write_view(**{param: chosen})
+    _correct_link(param, str(chosen), link_default)
     return chosen
+
+
+def _correct_link(param: str, chosen: str, link_default: str | None = None) -> None:
+    """Put right a value the link gave wrongly (an old name, an unknown id); leave a missing one out.
+
+    Writing every default into the URL on arrival added a browser history entry per value, so
+    the back button led to the same page again instead of the one before. Share links name
+    every value themselves (copy_link).
+    """
+    given = st.query_params.get(param, link_default)
+    if given is not None and given != chosen:
+        write_view(**{param: chosen})
 
 
 def url_date(label: str, param: str, default: date, key: str, help: str) -> date:
@@ -88,7 +109,7 @@ def url_date(label: str, param: str, default: date, key: str, help: str) -> date
         write_view(**{param: st.session_state[key].isoformat()})
 
     chosen = st.date_input(label, key=key, on_change=remember, help=help, format="DD/MM/YYYY")
-    write_view(**{param: chosen.isoformat()})
+    _correct_link(param, chosen.isoformat())
     return chosen
 
 
@@ -114,6 +135,7 @@ def locality_picker(view: View) -> str:
             "locality",
             view.locality,
             "locality_picker",
+            link_default=ALL_DORSET,
             format_func=area_label,
             help="Choose your Local Alliance Group's area, or all of Dorset.",
         )

@@ -121,3 +121,19 @@ def test_a_sub_area_stays_chosen_too(browser, shipped_server):
     menu_link(page, "Overview").click()
     assert area_shown(page) == "Portland (part of Chesil)"
     page.close()
+
+
+def test_the_back_button_returns_to_the_page_before(chesil):
+    # Pages used to write every default (dates, indicator, comparator) into the address on arrival:
+    # each write was a history entry, so Back led to the same page again, as often as it was pressed.
+    menu_link(chesil, "Best place to live").click()
+    assert area_shown(chesil) == "Chesil"
+    menu_link(chesil, "Overview").click()
+    assert area_shown(chesil) == "Chesil"
+    chesil.go_back()
+    wait_until_ready(chesil)
+    assert chesil.locator("h1").first.inner_text() == "Best place to live"
+    assert area_shown(chesil) == "Chesil"
+    chesil.go_back()
+    wait_until_ready(chesil)
+    assert chesil.locator("h1").first.inner_text() == "How is Chesil doing?"
