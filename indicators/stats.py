@@ -231,3 +231,90 @@ def _chi2_quantile(q: ArrayLike, df: ArrayLike) -> np.ndarray:
     from scipy.special import chdtri
 
     return chdtri(df, 1 - np.asarray(q, dtype=float))
+
+
+# --- the counts an interval gives away ---------------------------------------------------
+# A figure published with its interval but without its counts still tells its counts: a
+# Wilson interval's width fixes the denominator, a Poisson interval's ratio fixes the count
+# (40%, 11.76% to 76.93% is 2 of 5). Disclosure control uses these to check such figures.
+
+
+def _bisect(function, low: float, high: float, steps: int = 200) -> float:
+    """The point in [low, high] where a decreasing `function` crosses zero (geometric steps)."""
+    for _ in range(steps):
+        middle = math.sqrt(low * high)
+        if function(middle) > 0:
+            low = middle
+        else:
+            high = middle
+        if high / low < 1 + 1e-12:
+            break
+    return math.sqrt(low * high)
+
+
+def wilson_denominator(proportion: float, lower: float, upper: float, confidence: float = 0.95) -> float | None:
+    """The denominator a Wilson interval (proportions of 1) was worked out from, or None if none fits.
+
+    For a fixed proportion the interval narrows as the denominator grows, so the width
+    alone fixes it; the interval's position is then checked against the proportion.
+    """
+    if not _scalar_inputs_ok(proportion, lower, upper):
+        return None
+    if not (0 <= lower <= proportion + 1e-9 and proportion <= upper + 1e-9 and lower < upper <= 1 + 1e-9):
+        return None
+    z = z_for(confidence)
+
+    def limits(n: float) -> tuple[float, float]:
+        x = proportion * n
+        spread = z * math.sqrt(max(z * z + 4 * x * (1 - proportion), 0.0))
+        return (2 * x + z * z - spread) / (2 * (n + z * z)), (2 * x + z * z + spread) / (2 * (n + z * z))
+
+    def too_wide(n: float) -> float:
+        low, high = limits(n)
+        return (high - low) - (upper - lower)
+
+    if too_wide(1e-6) <= 0 or too_wide(1e12) > 0:
+        return None
+    n = _bisect(too_wide, 1e-6, 1e12)
+    low, high = limits(n)
+    fits = math.isclose(low, lower, abs_tol=5e-4) and math.isclose(high, upper, abs_tol=5e-4)
+    return n if fits else None
+
+
+def poisson_count(lower: float, upper: float, confidence: float = 0.95) -> float | None:
+    """The count a Poisson interval (exact below 10, Byar's from 10; any scale) was worked out from.
+
+    Scaling a count to a rate multiplies both limits alike, so their ratio depends on the
+    count alone. Returns the whole count below 10 and the solution of the ratio from 10.
+    """
+    if not (_scalar_inputs_ok(lower, upper) and 0 <= lower < upper):
+        return None
+    if lower == 0:
+        return 0.0  # only a count of 0 has a lower limit of 0
+    ratio = upper / lower
+
+    def ratio_of(count: float) -> float:
+        low, high = rate_limits(count, 1.0, 1.0, confidence)
+        return float(high[()] / low[()]) if low[()] > 0 else math.inf
+
+    for count in range(1, EXACT_POISSON_BELOW):
+        if math.isclose(ratio_of(count), ratio, rel_tol=1e-3):
+            return float(count)
+    if ratio > ratio_of(EXACT_POISSON_BELOW) * (1 + 1e-3):
+        return None  # between two small whole counts: not an interval these methods give
+    return max(_bisect(lambda x: ratio_of(x) - ratio, EXACT_POISSON_BELOW, 1e12), EXACT_POISSON_BELOW)
+
+
+def implied_from_interval(unit: str, multiplier: float, value: float, lower: float, upper: float) -> tuple[float, float]:
+    """(numerator, denominator) that a value and its 95% interval imply, NaN where they imply none."""
+    if any(isinstance(x, float) and math.isnan(x) for x in (value, lower, upper)):
+        return math.nan, math.nan
+    if unit == "percentage":
+        denominator = wilson_denominator(value / 100, lower / 100, upper / 100)
+        return (math.nan, math.nan) if denominator is None else (value / 100 * denominator, denominator)
+    if unit == "rate":
+        count = poisson_count(lower, upper)
+        if count is None:
+            return math.nan, math.nan
+        return count, (count * multiplier / value if value > 0 else math.nan)
+    return math.nan, math.nan
