@@ -84,10 +84,17 @@ class Indicator:
     suppression_threshold: int = DEFAULT_SUPPRESSION_THRESHOLD
     published_series: dict[str, str] = field(default_factory=dict)
     value_can_exceed_100: bool = False
+    # Percentages that are usually below 1% (permanent exclusions, about 0.1%): a file of values
+    # all at most 1 is then not taken for fractions given instead of percentages.
+    usually_below_one_percent: bool = False
     restricted: bool = False
-    # Another indicator counting the same children (a rate and its count): a figure
-    # withheld in one is withheld in the other, or it could be worked out from it.
+    # Other indicators sharing people with this one, so that what one shows could tell what
+    # another withholds (see Link): counting the same children (a rate and its count); a
+    # denominator that is another indicator's count (children in care living with foster
+    # carers, out of all children in care); or the same denominator (care leavers aged 19-21).
     same_count_as: str | None = None
+    denominator_is_count_of: str | None = None
+    same_denominator_as: str | None = None
     publication_month: int | None = None  # when the source usually publishes a new figure (1-12)
 
     @property
@@ -127,6 +134,21 @@ class Indicator:
         return not self.published_series
 
 
+# How two indicators share people (Indicator.same_count_as and the like).
+SAME_COUNT, DENOMINATOR_IS_COUNT, SAME_DENOMINATOR = "same count", "denominator is count", "same denominator"
+_LINK_KEYS = {"same_count_as": SAME_COUNT, "denominator_is_count_of": DENOMINATOR_IS_COUNT, "same_denominator_as": SAME_DENOMINATOR}
+
+
+@dataclass(frozen=True)
+class Link:
+    """`first`'s figure equals `second`'s: both counts (SAME_COUNT), first's denominator and
+    second's count (DENOMINATOR_IS_COUNT), or both denominators (SAME_DENOMINATOR)."""
+
+    kind: str
+    first: str
+    second: str
+
+
 @dataclass(frozen=True)
 class Catalogue:
     priorities: tuple[Priority, ...]
@@ -147,9 +169,19 @@ class Catalogue:
         )
         return Catalogue(priorities, kept)
 
-    def count_links(self) -> list[tuple[str, str]]:
-        """Pairs of indicators that count the same children (see Indicator.same_count_as)."""
-        return [(i.id, i.same_count_as) for i in self.indicators.values() if i.same_count_as]
+    def closest_id(self, text: str) -> str | None:
+        """The indicator id a mistyped one most likely means (for "did you mean ...?"), or None."""
+        close = difflib.get_close_matches(text.strip().lower(), self.indicators, n=1, cutoff=0.6)
+        return close[0] if close else None
+
+    def links(self) -> list[Link]:
+        """Every pair of indicators that share people (see Indicator.same_count_as and the like)."""
+        return [
+            Link(kind, indicator.id, getattr(indicator, key))
+            for indicator in self.indicators.values()
+            for key, kind in _LINK_KEYS.items()
+            if getattr(indicator, key)
+        ]
 
     @property
     def restricted_count(self) -> int:
@@ -180,8 +212,11 @@ _OPTIONAL_INDICATOR_KEYS = {
     "suppression_threshold": int,
     "published_series": dict,
     "value_can_exceed_100": bool,
+    "usually_below_one_percent": bool,
     "restricted": bool,
     "same_count_as": str,
+    "denominator_is_count_of": str,
+    "same_denominator_as": str,
     "publication_month": int,
 }
 _PRIORITY_KEYS = {"id": str, "title": str, "summary": str, "order": int}
@@ -292,12 +327,14 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
             where[indicator.id] = path.name
         priorities.append(priority)
     for indicator in indicators.values():
-        other = indicators.get(indicator.same_count_as or indicator.id)
-        if other is None or other.frequency != indicator.frequency:
-            raise CatalogueError(
-                f"{where[indicator.id]}, indicator '{indicator.id}': same_count_as '{indicator.same_count_as}' "
-                "must name another indicator with the same frequency"
-            )
+        for key in _LINK_KEYS:
+            named = getattr(indicator, key)
+            other = indicators.get(named) if named else None
+            if named and (other is None or other is indicator or other.frequency != indicator.frequency):
+                raise CatalogueError(
+                    f"{where[indicator.id]}, indicator '{indicator.id}': {key} '{named}' "
+                    "must name another indicator with the same frequency"
+                )
     priorities.sort(key=lambda p: p.order)
     return Catalogue(tuple(priorities), indicators)
 

@@ -270,12 +270,18 @@ def _tilts(indicator: Indicator, period: str, places: Places) -> dict[str, float
 
 
 def locality_figures(
-    indicator: Indicator, target: Target, places: Places, shares: dict[str, float] | None = None
+    indicator: Indicator,
+    target: Target,
+    places: Places,
+    shares: dict[str, float] | None = None,
+    denominators: dict[str, int] | None = None,
 ) -> dict[str, dict[str, float]]:
     """Numerator and denominator (or value) for each locality in one period.
 
     `shares`: where the figure must follow another's split (early help assessments follow
-    requests), its weights, in place of population and deprivation.
+    requests), its weights, in place of population and deprivation. `denominators`: where
+    the denominator is another indicator's figure (children in care living with foster
+    carers, out of the children in care), those figures.
     """
     shape = SHAPES[indicator.id]
     need = {
@@ -286,8 +292,10 @@ def locality_figures(
         total = round(target.numerator if target.numerator is not None else target.value)  # type: ignore[arg-type]
         counts = split_whole(total, shares or {a: need[a] * tilt[a] for a in LOCALITIES})
         return {a: {"numerator": counts[a]} for a in LOCALITIES}
-    denominator_total = round(target.denominator or shape.denominator)
-    denominators = split_whole(denominator_total, need)
+    if denominators is None:
+        denominator_total = round(target.denominator or shape.denominator)
+        denominators = split_whole(denominator_total, need)
+    denominator_total = sum(denominators.values())
     if indicator.unit == "score":
         raw = {a: target.value * tilt[a] for a in LOCALITIES}  # type: ignore[operator]
         mean = sum(raw[a] * denominators[a] for a in LOCALITIES) / denominator_total
@@ -424,8 +432,21 @@ FOLLOWS = {"early-help-assessments": "early-help-requests"}  # split like, and n
 
 def _in_order(catalogue: Catalogue) -> list[Indicator]:
     """Indicators whose figures others reuse (a count before its rate, requests before assessments) first."""
-    first = {i.same_count_as for i in catalogue.indicators.values() if i.same_count_as} | set(FOLLOWS.values())
+    first = {link.second for link in catalogue.links()} | set(FOLLOWS.values())
     return sorted(catalogue.indicators.values(), key=lambda i: i.id not in first)
+
+
+def _shared_denominators(
+    indicator: Indicator, period: str, made: dict[tuple[str, str], dict[str, dict[str, float]]]
+) -> dict[str, int] | None:
+    """The denominators another indicator fixes (its count, or its own denominators), by area, if it has them."""
+    if indicator.denominator_is_count_of:
+        other, field = made.get((indicator.denominator_is_count_of, period)), "numerator"
+    elif indicator.same_denominator_as:
+        other, field = made.get((indicator.same_denominator_as, period)), "denominator"
+    else:
+        return None
+    return {area: int(numbers[field]) for area, numbers in other.items()} if other else None
 
 
 def _figures_for(
@@ -435,7 +456,8 @@ def _figures_for(
     leader = FOLLOWS.get(indicator.id)
     led = made.get((leader, target.period)) if leader else None
     shares = {a: led[a]["numerator"] for a in LOCALITIES} if led else None
-    figures = locality_figures(indicator, target, places, shares)
+    shared = _shared_denominators(indicator, target.period, made)
+    figures = locality_figures(indicator, target, places, shares, {a: shared[a] for a in LOCALITIES} if shared else None)
     same = made.get((indicator.same_count_as, target.period)) if indicator.same_count_as else None
     if same:  # the same children: the rate's numerators are the count's
         for area in LOCALITIES:
@@ -448,6 +470,11 @@ def _figures_for(
     if FREQUENCIES[indicator.frequency].default_end(target.period) >= SUB_AREAS_FROM:
         weights = {a: led[a]["numerator"] for a in ("weymouth", "portland")} if led else None
         figures |= split_chesil(figures["chesil"], places, indicator, target.period, weights)
+        if shared:  # the sub-areas' denominators are the other indicator's too
+            parts = {a: shared[a] for a in ("weymouth", "portland")}
+            capped = _cap_at_denominators({a: int(figures[a]["numerator"]) for a in parts}, parts)
+            for area in parts:
+                figures[area] |= {"numerator": capped[area], "denominator": parts[area]}
         if same:
             for area in ("weymouth", "portland"):
                 figures[area]["numerator"] = same[area]["numerator"]
