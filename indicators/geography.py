@@ -102,13 +102,34 @@ def ward_mapping(reference: Path = REFERENCE_DATA) -> list[dict[str, str]]:
     return rows
 
 
-def lsoa_localities(reference: Path = REFERENCE_DATA) -> dict[str, tuple[str, str | None]]:
-    """LSOA 2021 code -> (locality, sub-area), through each LSOA's best-fit ward."""
-    by_ward = {r["ward_code"]: (r["locality"], r["sub_area"] or None) for r in ward_mapping(reference)}
+def lsoa_wards(reference: Path = REFERENCE_DATA) -> dict[str, str]:
+    """LSOA 2021 code -> its best-fit 2025 ward."""
     with open(
         reference / "geography" / "derived_lsoa21_to_ward2025_and_former_district_best_fit.csv", newline=""
     ) as handle:
-        return {row["LSOA21CD"]: by_ward[row["WD25CD_best_fit"]] for row in csv.DictReader(handle)}
+        return {row["LSOA21CD"]: row["WD25CD_best_fit"] for row in csv.DictReader(handle)}
+
+
+def lsoa_localities(reference: Path = REFERENCE_DATA) -> dict[str, tuple[str, str | None]]:
+    """LSOA 2021 code -> (locality, sub-area), through each LSOA's best-fit ward."""
+    by_ward = {r["ward_code"]: (r["locality"], r["sub_area"] or None) for r in ward_mapping(reference)}
+    return {lsoa: by_ward[ward] for lsoa, ward in lsoa_wards(reference).items()}
+
+
+def lsoa_msoas(reference: Path = REFERENCE_DATA) -> dict[str, str]:
+    """LSOA 2021 code -> MSOA 2021 code (from the postcode lookup, which gives both)."""
+    with open(reference / "ons-nspl-postcodes" / "derived_postcode_to_lsoa21_msoa21_ward25_best_fit__dorset.csv", newline="") as handle:
+        return {row["lsoa21_code"]: row["msoa21_code"] for row in csv.DictReader(handle) if row["lsoa21_code"]}
+
+
+def lsoa_children(reference: Path = REFERENCE_DATA) -> dict[str, float]:
+    """Children aged 0-15 at Census 2021 by LSOA 2021."""
+    with open(reference / "population" / "census2021_lsoa21_usual_residents_by_age6__dorset.csv", newline="") as handle:
+        return {
+            row["lsoa21_code"]: float(row["usual_residents"])
+            for row in csv.DictReader(handle)
+            if row["age_group"] == "Aged 15 years and under"
+        }
 
 
 def build_boundaries(reference: Path = REFERENCE_DATA) -> dict:
@@ -165,14 +186,7 @@ def msoa_best_fit(reference: Path = REFERENCE_DATA) -> list[dict[str, object]]:
     one locality, and the share says how far the best fit is from exact.
     """
     lsoas = lsoa_localities(reference)
-    with open(reference / "ons-nspl-postcodes" / "derived_postcode_to_lsoa21_msoa21_ward25_best_fit__dorset.csv", newline="") as handle:
-        msoa_of = {row["lsoa21_code"]: row["msoa21_code"] for row in csv.DictReader(handle) if row["lsoa21_code"]}
-    with open(reference / "population" / "census2021_lsoa21_usual_residents_by_age6__dorset.csv", newline="") as handle:
-        children = {
-            row["lsoa21_code"]: float(row["usual_residents"])
-            for row in csv.DictReader(handle)
-            if row["age_group"] == "Aged 15 years and under"
-        }
+    msoa_of, children = lsoa_msoas(reference), lsoa_children(reference)
     by_msoa: dict[str, dict[str, float]] = {}
     for lsoa, (locality, _) in lsoas.items():
         by_msoa.setdefault(msoa_of[lsoa], {}).setdefault(locality, 0.0)
@@ -224,11 +238,15 @@ def postcode_lsoas(reference: Path = REFERENCE_DATA) -> list[dict[str, object]]:
 def write_reference_files(reference: Path = REFERENCE_DATA, output: Path = OUTPUT_DIR) -> None:
     output.mkdir(parents=True, exist_ok=True)
     _write_csv(output / WARD_LOCALITIES.name, ward_mapping(reference))
-    lsoas = lsoa_localities(reference)
+    lsoas, wards, msoas, children = (f(reference) for f in (lsoa_localities, lsoa_wards, lsoa_msoas, lsoa_children))
     _write_csv(
         output / UNIT_LOOKUPS["lsoa"].name,
-        [{"lsoa21_code": code, "locality": loc, "sub_area": sub or ""} for code, (loc, sub) in sorted(lsoas.items())],
-    )
+        [
+            {"lsoa21_code": code, "locality": loc, "sub_area": sub or "", "ward25_code": wards[code],
+             "msoa21_code": msoas.get(code, ""), "children_0_15": int(children.get(code, 0))}
+            for code, (loc, sub) in sorted(lsoas.items())
+        ],
+    )  # fmt: skip
     _write_csv(output / UNIT_LOOKUPS["msoa"].name, msoa_best_fit(reference))
     _write_csv(output / UNIT_LOOKUPS["school"].name, school_lsoas(reference))
     _write_csv(output / UNIT_LOOKUPS["postcode"].name, postcode_lsoas(reference))

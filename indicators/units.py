@@ -63,6 +63,7 @@ class Lookups:
     msoa: dict[str, tuple[str, float]]
     school: dict[str, str]  # URN -> LSOA
     postcode: dict[str, str]  # postcode without spaces -> LSOA
+    children: dict[str, dict[str, float]] = field(default_factory=dict)  # kind -> unit -> children 0-15
 
     def place(self, text: str) -> Place | str:
         """Where a unit is, or why it cannot be placed."""
@@ -100,38 +101,105 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def _children_of_units(lsoas: list[dict[str, str]]) -> dict[str, dict[str, float]]:
+    """Children aged 0-15 (Census 2021) in each ward, LSOA and MSOA, for the coverage of unit-level extracts."""
+    children: dict[str, dict[str, float]] = {"lsoa": {}, "ward": {}, "msoa": {}}
+    for row in lsoas:
+        number = float(row["children_0_15"] or 0)
+        children["lsoa"][row["lsoa21_code"]] = number
+        for kind, key in (("ward", "ward25_code"), ("msoa", "msoa21_code")):
+            children[kind][row[key]] = children[kind].get(row[key], 0.0) + number
+    return children
+
+
 @cache
 def default_lookups(reference: Path = REFERENCE_DIR) -> Lookups:
+    lsoas = _rows(reference / "lsoa_localities.csv")
     return Lookups(
-        lsoa={r["lsoa21_code"]: (r["locality"], r["sub_area"] or None) for r in _rows(reference / "lsoa_localities.csv")},
+        lsoa={r["lsoa21_code"]: (r["locality"], r["sub_area"] or None) for r in lsoas},
         ward={r["ward_code"]: (r["locality"], r["sub_area"] or None) for r in _rows(reference / "ward_localities.csv")},
         msoa={r["msoa21_code"]: (r["locality"], float(r["share_of_children"])) for r in _rows(reference / "msoa_localities.csv")},
         school={r["urn"]: r["lsoa21_code"] for r in _rows(reference / "school_lsoas.csv")},
         postcode={r["postcode"]: r["lsoa21_code"] for r in _rows(reference / "postcode_lsoas.csv")},
+        children=_children_of_units(lsoas),
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    file: str
+    row: int
+    unit: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file} row {self.row}: {self.unit}: {self.reason}"
+
+
+SHOWN_IN_REPORT = 20  # unplaced units listed by name; the rest are counted
+MIN_COVERAGE = 0.95  # a total from wards or small areas is made only where they cover this share of its children
 
 
 @dataclass
 class Placement:
-    """What adding up did: how many units went where, and which could not be placed (and why)."""
+    """What adding up did: how many units went where, which could not be placed (and why), and
+    what share of each area's children the wards and small areas given cover."""
 
     placed: int = 0
-    unplaced: list[str] = field(default_factory=list)  # "file row N: URN:999999: reason"
+    unplaced: list[Unplaced] = field(default_factory=list)
     left_out_numerator: float = 0.0
     left_out_denominator: float = 0.0
+    coverage: list[str] = field(default_factory=list)  # one line per indicator and period, with any total left out
 
     def __str__(self) -> str:
-        lines = [f"{self.placed} unit row(s) added up to localities and Dorset."]
+        lines = [f"{self.placed:,} unit row(s) added up to localities and Dorset."]
+        lines += [f"  {line}" for line in self.coverage]
         if self.unplaced:
             lines.append(
-                f"{len(self.unplaced)} row(s) could not be placed and were left out "
+                f"{len(self.unplaced):,} row(s) could not be placed and were left out "
                 f"(numerators {self.left_out_numerator:,.0f}, denominators {self.left_out_denominator:,.0f}):"
             )
-            lines += [f"  - {line}" for line in self.unplaced]
+            lines += [f"  - {u}" for u in self.unplaced[:SHOWN_IN_REPORT]]
+            if len(self.unplaced) > SHOWN_IN_REPORT:
+                lines.append(f"  ... and {len(self.unplaced) - SHOWN_IN_REPORT:,} more")
         return "\n".join(lines)
 
 
 SUM_COLUMNS = ("numerator", "denominator")
+
+
+def _coverage(frame: pd.DataFrame, lookups: Lookups) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """Leave out totals of areas whose wards or small areas the extract covers too thinly, and say so.
+
+    Schools and postcodes are not checked this way: a school list is reconciled by its own
+    series, and postcodes with nothing to count are simply absent.
+    """
+    children = lookups.children
+    kinds = frame["unit"].map(unit_kind)
+    areal = frame[kinds.isin(list(children))]
+    if areal.empty:
+        return [], []
+    lines, drop = [], []
+    for (indicator_id, period, kind), group in areal.groupby(["indicator_id", "period", kinds[areal.index]], sort=True):
+        given = set(group["unit"])
+        by_area: dict[str, list[float]] = {}
+        for unit, number in children[kind].items():
+            place = lookups.place(unit)
+            if isinstance(place, str):
+                continue
+            for area in filter(None, ("dorset", place.locality, place.sub_area)):
+                shares = by_area.setdefault(area, [0.0, 0.0])
+                shares[0] += number if unit in given else 0.0
+                shares[1] += number
+        # Only areas the units reach: postcodes may make West while these MSOAs make North.
+        thin = {a: s[0] / s[1] for a, s in by_area.items() if s[0] and s[0] / s[1] < MIN_COVERAGE}
+        dorset = by_area.get("dorset", [0.0, 1.0])
+        line = f"{indicator_id} {period}: the {UNIT_WORDS[kind]}s given hold {dorset[0] / dorset[1]:.0%} of Dorset's children"
+        if thin:
+            line += "; no total made for " + ", ".join(f"{a} ({share:.0%})" for a, share in sorted(thin.items()))
+            drop += [(indicator_id, area, period) for area in thin]
+        lines.append(line)
+    return lines, drop
 
 
 def add_up(units: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame, Placement]:
@@ -144,11 +212,11 @@ def add_up(units: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame, Placeme
     for row in units.to_dict("records"):
         place = lookups.place(str(row["unit"]))
         if isinstance(place, str):
-            report.unplaced.append(f"{row['source_file']} row {row['source_row']}: {row['unit']}: {place}")
+            report.unplaced.append(Unplaced(str(row["source_file"]), int(row["source_row"]), str(row["unit"]), place))
             report.left_out_numerator += float(row["numerator"] or 0)
             report.left_out_denominator += float(row["denominator"] or 0)
             continue
-        report.placed += 1
+        report.placed += int(row.get("rows", 1) or 1)
         for area in filter(None, ("dorset", place.locality, place.sub_area)):
             placed_rows.append(row | {"area_id": area, "exact": place.exact})
     if not placed_rows:
@@ -172,6 +240,9 @@ def add_up(units: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame, Placeme
     starts = {a.id: a.valid_from for a in default_areas().by_id.values() if a.valid_from}
     began = [starts.get(area, date.min) for area in totals["area_id"]]
     totals = totals[[end >= start for end, start in zip(totals["period_end_date"], began, strict=True)]]
+    report.coverage, thin = _coverage(units, lookups)
+    if thin:
+        totals = totals[~pd.MultiIndex.from_frame(totals[key]).isin(pd.MultiIndex.from_tuples(thin, names=key))]
     totals["data_status"] = [
         "published" if exact and statuses == {"published"} else "illustrative" if "illustrative" in statuses else "estimated"
         for exact, statuses in zip(totals["exact"], totals["statuses"], strict=True)

@@ -79,7 +79,7 @@ def test_good_labels_still_read(tmp_path, catalogue, areas):
 
 def test_minus_zero_is_zero_on_screen(tmp_path, catalogue, areas):
     rows = read_and_check(
-        [write_extract(tmp_path / "zero.csv", [good_row(numerator="", denominator="", value="-0")])],
+        [write_extract(tmp_path / "zero.csv", [good_row(area="dorset", numerator="", denominator="", value="-0")])],
         catalogue,
         areas,
         today=TODAY,

@@ -183,7 +183,7 @@ def test_each_figure_remembers_when_a_load_first_brought_it(tmp_path, extracts):
     with duckdb.connect(str(warehouse)) as con:  # as if it had been loaded long ago
         con.execute("UPDATE observation SET first_seen = '2020-01-01'")
     extract = extracts / "tiny_extract.csv"
-    text = extract.read_text().replace("east,2024/25,illustrative,Test fixture (made up),,1500,8900", "east,2024/25,illustrative,Test fixture (made up),,2225,8900")
+    text = extract.read_text().replace("east,2024/25,illustrative,Test fixture (made up),,1500,8900", "east,2024/25,illustrative,Test fixture (made up),,1000,8900")
     assert text != extract.read_text(), "the fixture row to change was not found"
     extract.write_text(text)
     build([extracts], warehouse)

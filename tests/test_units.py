@@ -6,6 +6,7 @@ Expected totals are worked out by hand from the project's own lookup files
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 from pathlib import Path
@@ -30,13 +31,22 @@ def unit_row(area: str, numerator: object, denominator: object = "", **kw: objec
     } | kw
 
 
+def units_of(locality: str, lookup: str = "lsoa_localities.csv", code: str = "lsoa21_code") -> list[str]:
+    """Every ward or small area of a locality, from the shipped lookups (a total needs them all)."""
+    with open(PROJECT_DIR / "data" / "reference" / lookup, newline="") as handle:
+        return sorted(r[code] for r in csv.DictReader(handle) if r["locality"] == locality)
+
+
 WARDS = [
     unit_row("E05012706", 120, 800),  # Lytchett Matravers & Upton: Purbeck
     unit_row("E05012722", 90, 500),  # Swanage: Purbeck
+    *(unit_row(ward, 10, 100) for ward in ("E05012718", "E05012725", "E05012728")),  # the rest of Purbeck
     unit_row("E05012709", 60, 300),  # Portland: Chesil, Portland
     unit_row("E05012708", 140, 700),  # Melcombe Regis: Chesil, Weymouth
+    *(unit_row(ward, 10, 100) for ward in ("E05012704", "E05012711", "E05012712", "E05012723", "E05012729")),  # Weymouth
 ]
 LSOAS = [unit_row("E01020373", 30, 200), unit_row("E01020374", 45, 250)]  # both East
+EAST_LSOAS = [unit_row(code, 3, 20) for code in units_of("east")]
 SCHOOLS = [
     unit_row("URN:113663", 20, 150),  # open school in LSOA E01020540: North
     unit_row("URN:113658", 35, 180),  # closed; succeeded by 145721 in Purbeck
@@ -60,18 +70,27 @@ def _context():
     return default_catalogue(), default_areas()
 
 
-def test_wards_add_up_to_localities_sub_areas_and_dorset(tmp_path):
+def test_wards_add_up_to_localities_and_sub_areas_they_cover(tmp_path):
     got = totals(WARDS, tmp_path)
-    assert got["purbeck"] == (210, 1300, "published")
-    assert got["chesil"] == (200, 1000, "published")
-    assert got["portland"] == (60, 300, "published") and got["weymouth"] == (140, 700, "published")
-    assert got["dorset"] == (410, 2300, "published")
+    assert got["purbeck"] == (240, 1600, "published")
+    assert got["chesil"] == (250, 1500, "published")
+    assert got["portland"] == (60, 300, "published") and got["weymouth"] == (190, 1200, "published")
     assert "east" not in got
 
 
-def test_lsoas_add_up(tmp_path):
-    got = totals(LSOAS, tmp_path)
-    assert got["east"] == (75, 450, "published") and got["dorset"] == (75, 450, "published")
+def test_no_total_is_made_for_an_area_its_units_cover_only_in_part(tmp_path):
+    # Issue 19: a "Dorset" total made from 12 of 52 wards, marked estimated, with no warning.
+    frame = read_and_check([write_extract(tmp_path / "units.csv", WARDS)], *_context())
+    assert "dorset" not in set(frame["area_id"])
+    report = str(frame.attrs["placement"])
+    assert "the wards given hold" in report and "of Dorset's children; no total made for" in report
+    assert "dorset (" in report and "purbeck (" not in report  # Purbeck's wards are all there
+
+
+def test_lsoas_add_up_where_they_cover_the_locality(tmp_path):
+    got = totals(EAST_LSOAS, tmp_path)
+    assert got["east"] == (3 * len(EAST_LSOAS), 20 * len(EAST_LSOAS), "published") and "dorset" not in got
+    assert "east" not in totals(LSOAS, tmp_path)  # two of East's small areas make no East figure
 
 
 def test_schools_add_up_following_a_closed_school_to_its_successor(tmp_path):
@@ -81,15 +100,17 @@ def test_schools_add_up_following_a_closed_school_to_its_successor(tmp_path):
 
 
 def test_a_postcode_and_an_msoa_are_placed_and_a_best_fit_is_estimated(tmp_path):
-    got = totals([unit_row("BA21 5BN", 10, 100), unit_row("E02004260", 5, 50)], tmp_path)
-    assert got["west"] == (10, 100, "published")  # BA215BN: LSOA E01020497, West
-    assert got["north"] == (5, 50, "estimated")  # MSOA E02004260: 68% of its children in North
-    assert got["dorset"][2] == "estimated"
+    north = units_of("north", "msoa_localities.csv", "msoa21_code")  # E02004260: 68% of its children in North
+    got = totals([unit_row("BA21 5BN", 10, 100), *(unit_row(m, 5, 50) for m in north)], tmp_path)
+    assert got["west"] == (10, 100, "published")  # BA215BN: LSOA E01020497, West (postcodes need not cover an area)
+    assert got["north"] == (5 * len(north), 50 * len(north), "estimated")
+    assert "dorset" not in got  # the MSOAs cover North only
 
 
 def test_no_sub_area_totals_before_the_split(tmp_path):
-    got = totals([unit_row("E05012709", 60, 300, period="2022/23")], tmp_path)
-    assert "portland" not in got and got["chesil"] == (60, 300, "published")
+    chesil = [row | {"period": "2022/23"} for row in WARDS if row["area"] in units_of("chesil", "ward_localities.csv", "ward_code")]
+    got = totals(chesil, tmp_path)
+    assert "portland" not in got and got["chesil"] == (250, 1500, "published")
 
 
 def test_a_unit_that_cannot_be_placed_fails_the_load_and_says_why(tmp_path):
@@ -97,7 +118,7 @@ def test_a_unit_that_cannot_be_placed_fails_the_load_and_says_why(tmp_path):
     with pytest.raises(ExtractError) as caught:
         totals(rows, tmp_path)
     text = str(caught.value)
-    assert "units.csv, row 6, column 'area': URN:999999 cannot be placed in a locality: not an open Dorset school" in text
+    assert f"units.csv, row {len(WARDS) + 2}, column 'area': URN:999999 cannot be placed in a locality: not an open Dorset school" in text
     assert "SW1A 1AA cannot be placed" in text and "--allow-unplaced" in text
 
 
@@ -105,7 +126,7 @@ def test_allow_unplaced_leaves_them_out_and_reports_how_much(tmp_path):
     path = write_extract(tmp_path / "units.csv", [*WARDS, unit_row("URN:999999", 5, 50)])
     frame = read_and_check([path], *_context(), allow_unplaced=True)
     report = str(frame.attrs["placement"])
-    assert "4 unit row(s) added up" in report
+    assert f"{len(WARDS)} unit row(s) added up" in report
     assert "1 row(s) could not be placed and were left out (numerators 5, denominators 50)" in report
 
 
@@ -136,12 +157,15 @@ def test_a_score_with_few_pupils_is_withheld_although_its_points_are_many():
     import pandas as pd
 
     from indicators.catalogue import default_catalogue
-    from indicators.suppression import primary_suppression
+    from indicators.disclosure.counts import people_counts, small_number_reasons
 
     frame = pd.DataFrame(
-        {"indicator_id": ["attainment-8"] * 2, "value": [45.0, 45.0], "numerator": [180.0, 900.0], "denominator": [4.0, 20.0]}
-    )
-    assert list(primary_suppression(frame, default_catalogue())) == [True, False]
+        {"indicator_id": ["attainment-8"] * 2, "value": [45.0, 45.0], "numerator": [180.0, 900.0], "denominator": [4.0, 20.0],
+         "lower_ci": [None, None], "upper_ci": [None, None]}
+    )  # fmt: skip
+    catalogue = default_catalogue()
+    reasons = small_number_reasons(frame, people_counts(frame, catalogue), catalogue)
+    assert [bool(r) for r in reasons] == [True, False]
 
 
 def test_independent_schools_are_not_counted_in_school_results():
@@ -161,7 +185,7 @@ def test_real_locality_figures_replace_illustrative_ones_for_the_same_period(tmp
     units = write_extract(tmp_path / "units.csv", WARDS)
     frame = read_and_check([illustrative, units], *_context())
     purbeck = frame[frame["area_id"] == "purbeck"]
-    assert list(purbeck["numerator"]) == [210] and list(purbeck["data_status"]) == ["published"]
+    assert list(purbeck["numerator"]) == [240] and list(purbeck["data_status"]) == ["published"]
     assert list(frame.loc[frame["area_id"] == "east", "data_status"]) == ["illustrative"]
 
 
@@ -187,7 +211,7 @@ def test_no_units_figure_reaches_the_warehouse(tmp_path):
 
 
 def test_aggregate_writes_the_locality_extract_and_the_report(tmp_path):
-    path = write_extract(tmp_path / "units.csv", [*LSOAS, unit_row("URN:999999", 5, 50)])
+    path = write_extract(tmp_path / "units.csv", [*EAST_LSOAS, unit_row("URN:999999", 5, 50)])
     out = tmp_path / "localities.csv"
     result = subprocess.run(
         [sys.executable, "-m", "indicators", "aggregate", str(path), "--out", str(out)],
@@ -197,15 +221,14 @@ def test_aggregate_writes_the_locality_extract_and_the_report(tmp_path):
     written = out.read_text()
     assert "persistent-absence,east,2024/25" in written and "URN" not in written.split("\n", 1)[1].split(",")[1]
     loaded = read_and_check([out], *_context())
-    assert set(loaded["area_id"]) == {"east", "dorset"}
+    assert set(loaded["area_id"]) == {"east"}
 
 
 # --- the shipped real locality series and the context panel ---
 
 
-def test_shipped_real_series_cover_all_six_localities(tmp_path):
-    warehouse = tmp_path / "w.duckdb"
-    build([PROJECT_DIR / "data" / "extracts"], warehouse)
+def test_shipped_real_series_cover_all_six_localities(shipped_warehouse):
+    warehouse = shipped_warehouse
     with duckdb.connect(str(warehouse), read_only=True) as con:
         real = con.execute(
             """
@@ -244,11 +267,10 @@ def test_the_context_panel_adds_up_census_children_through_the_lookup():
     assert "May 2026" in facts["Latest Ofsted outcome"].source
 
 
-def test_the_overview_and_profile_show_know_your_locality_with_statuses(tmp_path):
+def test_the_overview_and_profile_show_know_your_locality_with_statuses(shipped_warehouse):
     from tests.app_support import all_text, open_page
 
-    warehouse = tmp_path / "w.duckdb"
-    build([PROJECT_DIR / "data" / "extracts"], warehouse)
+    warehouse = shipped_warehouse
     for page in ("overview", "profile"):
         text = all_text(open_page(warehouse, page, {"locality": "chesil"}))
         assert "Know Chesil: real figures, not illustrative" in text, page

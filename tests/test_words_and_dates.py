@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,7 +12,6 @@ from indicators.events import EventsError, default_events, parse_events
 from indicators.releases import release_of, release_words
 from indicators.tables import source_lines
 from tests.app_support import all_text, open_page, tables
-from tests.conftest import PROJECT_DIR
 
 GOOD_EVENT = """
 [[event]]
@@ -67,12 +67,8 @@ def test_a_made_up_figure_is_never_credited_to_a_real_publisher(catalogue):
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    from indicators.warehouse import build
-
-    warehouse = tmp_path_factory.mktemp("words") / "w.duckdb"
-    build([PROJECT_DIR / "data" / "extracts"], warehouse)
-    return warehouse
+def shipped(shipped_warehouse: Path) -> Path:
+    return shipped_warehouse
 
 
 def test_the_comparison_sentence_follows_the_comparator_chosen_on_the_page(shipped):
@@ -117,7 +113,7 @@ def test_what_is_new_lists_only_figures_first_loaded_since_the_date_and_changed_
         con.execute("UPDATE observation SET first_seen = '2020-01-01'")
     extract = extracts / "tiny_extract.csv"
     extract.write_text(extract.read_text().replace("east,2024/25,illustrative,Test fixture (made up),,1500,8900",
-                                                   "east,2024/25,illustrative,Test fixture (made up),,2400,8900"))  # fmt: skip
+                                                   "east,2024/25,illustrative,Test fixture (made up),,700,8900"))  # fmt: skip
     build([extracts], warehouse)
     reader = WarehouseReader(warehouse)
     new = reader.new_since("east", "2021-01-01")
