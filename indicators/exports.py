@@ -41,7 +41,10 @@ def chart_table(rows: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
             "Lower 95% limit": shown("lower_ci"),
             "Upper 95% limit": shown("upper_ci"),
             "Numerator": shown("numerator"),
-            "Denominator": ["" if pd.isna(v) else f"{v:,.0f}" for v in ordered["denominator"]],
+            "Denominator": [
+                SUPPRESSED_MARK if hidden else ("" if pd.isna(v) else f"{v:,.0f}")
+                for v, hidden in zip(ordered["denominator"], _denominator_withheld(ordered), strict=True)
+            ],
             "Data": [STATUS_WORDS.get(s, s) for s in ordered["data_status"]],
             "Note": [
                 "Withheld: small number" if hidden else ("" if pd.isna(note) else str(note))
@@ -49,6 +52,13 @@ def chart_table(rows: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
             ],
         }
     )
+
+
+def _denominator_withheld(rows: pd.DataFrame) -> list[bool]:
+    """A denominator is withheld with its row when it is itself small or another indicator's count."""
+    if "denominator_suppressed" not in rows:
+        return [False] * len(rows)
+    return [bool(v) for v in rows["denominator_suppressed"].fillna(False)]
 
 
 def neutralise(value: object) -> object:

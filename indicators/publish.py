@@ -14,14 +14,15 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from indicators import disclosure
 from indicators.areas import Areas
 from indicators.assess import Point, assess
 from indicators.catalogue import Catalogue
+from indicators.disclosure import apply_disclosure_control
 from indicators.events import Events, default_events
 from indicators.formatting import is_missing
 from indicators.periods import FREQUENCIES
 from indicators.stats import rate_limits, wilson_limits
-from indicators.suppression import apply_disclosure_control
 
 
 def add_confidence_limits(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
@@ -50,11 +51,20 @@ def add_confidence_limits(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataF
 
 
 def publishable(observations: pd.DataFrame, catalogue: Catalogue, areas: Areas) -> pd.DataFrame:
-    """Checked observations with limits added and small numbers withheld."""
+    """Checked observations with limits added and small numbers withheld, and proven withheld.
+
+    The disclosure check audits the result afresh; raises DisclosureError, naming every cell,
+    if any small number could still be worked out from what would be shown.
+    """
     numeric = observations.copy()
     for column in ("numerator", "denominator", "value", "lower_ci", "upper_ci"):
         numeric[column] = pd.to_numeric(numeric[column]).astype("float64")
-    return apply_disclosure_control(add_confidence_limits(numeric, catalogue), catalogue, areas)
+    truth = add_confidence_limits(numeric, catalogue)
+    published = apply_disclosure_control(truth, catalogue, areas)
+    exposed = disclosure.check(published, truth, catalogue, areas)
+    if exposed:
+        raise disclosure.DisclosureError(exposed)
+    return published
 
 
 def _clean(x: object) -> float | None:

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from indicators.suppression import PRIMARY, SECONDARY, apply_disclosure_control
+from indicators.disclosure import PRIMARY, SECONDARY, apply_disclosure_control
 from indicators.warehouse import WarehouseReader
 from tests.conftest import TINY_DIR
 
