@@ -41,6 +41,9 @@ if __name__ != "__main__":
 
         for module in ("ui.navigation", *{spec.module for spec in page_specs()}):
             importlib.import_module(module)
+        if data.serve_only():  # a replica serves the file it is given and never builds, refreshes or replaces one
+            data.refresh_status()
+            return
         try:
             data.refresh(data.warehouse_path(), data.extracts_dir())
         except Exception:  # the first page run checks again and reports it on the About page
@@ -50,9 +53,15 @@ if __name__ != "__main__":
     from starlette.middleware import Middleware
 
     from ui.preview import PreviewMiddleware
+    from ui.throttle import ThrottleMiddleware
 
-    # Each view's own title and description in the first HTML response, for link previews.
-    app = st.App(__file__, on_script_error=_log_script_error, middleware=[Middleware(PreviewMiddleware)])
+    # Each view's own title and description in the first HTML response, for link previews; and
+    # page runs coalesced per session, sessions capped per address, so one client cannot crowd out the rest.
+    app = st.App(
+        __file__,
+        on_script_error=_log_script_error,
+        middleware=[Middleware(PreviewMiddleware), Middleware(ThrottleMiddleware)],
+    )
 else:
     from ui import data
     from ui.access import sign_in_controls

@@ -13,7 +13,7 @@ from indicators.areas import default_areas
 from indicators.catalogue import CatalogueError, default_catalogue
 from indicators.extracts import ALL_COLUMNS, ExtractError, read_and_check
 from indicators.importers import IMPORTERS
-from indicators.warehouse import DEFAULT_EXTRACTS_DIR, DEFAULT_WAREHOUSE, build, extract_files, health
+from indicators.warehouse import DEFAULT_EXTRACTS_DIR, build, damage, extract_files, health, warehouse_path
 
 
 def _print_problems(error: ExtractError) -> None:
@@ -30,23 +30,46 @@ def cmd_load(args: argparse.Namespace) -> int:
     """A folder is the new state (rows of files no longer in it go); files add or replace rows."""
     paths = args.paths or [DEFAULT_EXTRACTS_DIR]
     folders = [p for p in paths if p.is_dir()]
-    if folders and (len(paths) > 1 or args.replace):
+    if folders and len(paths) > 1:
         print("Give one folder (it becomes the whole warehouse) or extract files (added to it), not both.", file=sys.stderr)
         return 2
     summary = build(
-        paths, args.warehouse, replace=bool(folders) or args.replace, progress=_progress, allow_unplaced=args.allow_unplaced
-    )
+        paths, warehouse_path(args.warehouse), replace=bool(folders) or args.replace, progress=_progress,
+        allow_unplaced=args.allow_unplaced,
+    )  # fmt: skip
     print(summary)
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """For monitoring: exit 0 when the warehouse is sound and current, 1 otherwise."""
-    state, reasons = health(args.warehouse, args.extracts)
-    print(f"{args.warehouse}: {state}")
+    """For monitoring: exit 0 when the warehouse is sound and current, 1 otherwise.
+
+    `--sound-only`: only whether every table reads in full (for a file about to be published)."""
+    warehouse = warehouse_path(args.warehouse)
+    if args.sound_only:
+        broken = damage(warehouse)
+        print(f"{warehouse}: {'sound' if broken is None else 'damaged'}")
+        if broken:
+            print(f"  - {broken}")
+        return 0 if broken is None else 1
+    state, reasons = health(warehouse, args.extracts)
+    print(f"{warehouse}: {state}")
     for reason in reasons:
         print(f"  - {reason}")
     return 0 if state == "ok" else 1
+
+
+def cmd_serving_copy(args: argparse.Namespace) -> int:
+    """Write the copy replicas serve: only what pages read (no figures before withholding)."""
+    from indicators.warehouse.serving import write_serving_copy
+
+    source = warehouse_path(args.warehouse)
+    if damage(source) is not None:
+        print(f"{source} is damaged or missing: {damage(source)}. Nothing was written.", file=sys.stderr)
+        return 1
+    rows = write_serving_copy(source, args.out)
+    print(f"Wrote {args.out}: {rows:,} published rows, without the figures before withholding.")
+    return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -127,7 +150,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from indicators.events import default_events
     from indicators.pack import PackError, make_pack
     from indicators.periods import parse_date
-    from indicators.warehouse import WarehouseReader, refresh
+    from indicators.warehouse import WarehouseReader, staleness
 
     areas = default_areas()
     if args.locality not in areas or not (args.locality == "dorset" or areas[args.locality].is_locality):
@@ -137,11 +160,19 @@ def cmd_pack(args: argparse.Namespace) -> int:
     if since is None:
         print(f"'{args.since}' is not a date: write it as 2026-09-01.", file=sys.stderr)
         return 2
-    refresh(args.warehouse)
+    warehouse = warehouse_path(args.warehouse)
+    broken = damage(warehouse)
+    if broken is not None:
+        print(f"{warehouse} cannot be read: {broken}. Load the extracts first (python -m indicators load).", file=sys.stderr)
+        return 1
+    stale = staleness(warehouse)
+    if stale and stale != ["the warehouse cannot be read"]:
+        # A pack reads the warehouse it is given and never rebuilds it: say so, and go on.
+        print(f"Note: {warehouse} is not current ({stale[0]}); the pack shows what it holds.", file=sys.stderr)
     try:
         # Packs are taken to meetings: restricted indicators only when asked for.
         catalogue = default_catalogue() if args.include_restricted else default_catalogue().without_restricted()
-        result = make_pack(WarehouseReader(args.warehouse), catalogue, areas, default_events(), args.locality, since)
+        result = make_pack(WarehouseReader(warehouse), catalogue, areas, default_events(), args.locality, since)
     except PackError as error:
         print(error, file=sys.stderr)
         return 1
@@ -161,6 +192,9 @@ def cmd_catalogue(_args: argparse.Namespace) -> int:
     return 0
 
 
+WAREHOUSE_HELP = "the DuckDB warehouse (default: DASHBOARD_WAREHOUSE, else data/warehouse.duckdb)"
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m indicators", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
@@ -173,9 +207,7 @@ def parser() -> argparse.ArgumentParser:
         help=f"one folder, which becomes the whole warehouse (default: {DEFAULT_EXTRACTS_DIR}), "
         "or extract files, whose rows are added (replacing rows for the same indicator, area and period)",
     )
-    load.add_argument(
-        "--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file to build (default: %(default)s)"
-    )
+    load.add_argument("--warehouse", type=Path, help=WAREHOUSE_HELP)
     load.add_argument(
         "--replace", action="store_true", help="build from these files alone instead of adding them to what is loaded"
     )
@@ -196,9 +228,17 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", help="is the warehouse sound and current? exit 1 when stale, damaged, missing or unbuildable"
     )
-    check.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="default: %(default)s")
+    check.add_argument("--warehouse", type=Path, help=WAREHOUSE_HELP)
     check.add_argument("--extracts", type=Path, default=DEFAULT_EXTRACTS_DIR, help="default: %(default)s")
+    check.add_argument(
+        "--sound-only", action="store_true", help="only whether every table reads in full (before publishing a file)"
+    )
     check.set_defaults(run=cmd_check)
+
+    serving = commands.add_parser("serving-copy", help="write the copy replicas serve: only what pages read")
+    serving.add_argument("--warehouse", type=Path, help=WAREHOUSE_HELP)
+    serving.add_argument("--out", type=Path, required=True, help="the serving copy to write")
+    serving.set_defaults(run=cmd_serving_copy)
 
     validate = commands.add_parser("validate", help="check extracts without loading them")
     validate.add_argument("paths", nargs="+", type=Path)
@@ -230,7 +270,7 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--locality", required=True, help="chesil, dorchester, east, north, purbeck, west, weymouth, portland or dorset")
     pack.add_argument("--since", help="list what is new since this date (default: three months ago)")
     pack.add_argument("--out", type=Path, help="default: briefing-pack-<locality>-<date>.pdf")
-    pack.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="default: %(default)s")
+    pack.add_argument("--warehouse", type=Path, help=WAREHOUSE_HELP + "; only read, never rebuilt")
     pack.add_argument(
         "--include-restricted", action="store_true", help="include restricted indicators (only for signed-in staff)"
     )
@@ -250,4 +290,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except CatalogueError as error:
         print(f"The indicator catalogue is wrong: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # a file or folder that cannot be read or written: say which, not a traceback
+        where = f" ({error.filename})" if getattr(error, "filename", None) else ""
+        print(f"{error.strerror or error}{where}. Check the path, its permissions and the free disk space.", file=sys.stderr)
         return 1

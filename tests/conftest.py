@@ -27,6 +27,17 @@ def areas() -> Areas:
     return default_areas()
 
 
+SHIPPED_EXTRACTS = PROJECT_DIR / "data" / "extracts"
+
+
+@pytest.fixture(scope="session")
+def shipped_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped extracts built once for the whole run (every layer's tests read it; none may change it)."""
+    path = tmp_path_factory.mktemp("shipped") / "warehouse.duckdb"
+    build([SHIPPED_EXTRACTS], path)
+    return path
+
+
 @pytest.fixture(scope="session")
 def tiny_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny fixture built once into a warehouse; tests must not change it."""

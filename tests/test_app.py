@@ -16,10 +16,8 @@ NAMES = {"dorset": "All of Dorset", "weymouth": "Weymouth (part of Chesil)", "po
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory) -> Path:
-    warehouse = tmp_path_factory.mktemp("app") / "warehouse.duckdb"
-    build([PROJECT_DIR / "data" / "extracts"], warehouse)
-    return warehouse
+def shipped(shipped_warehouse: Path) -> Path:
+    return shipped_warehouse
 
 
 @pytest.mark.parametrize("page_key", PAGE_KEYS)

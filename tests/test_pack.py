@@ -10,11 +10,13 @@ from pypdf import PdfReader
 from tests.conftest import PROJECT_DIR
 
 
-def test_the_pack_command_writes_a_pdf_naming_chesil_every_priority_and_the_status_of_its_figures(tmp_path, catalogue):
+def test_the_pack_command_writes_a_pdf_naming_chesil_every_priority_and_the_status_of_its_figures(
+    tmp_path, catalogue, shipped_warehouse
+):
     out = tmp_path / "chesil.pdf"
     result = subprocess.run(
         [sys.executable, "-m", "indicators", "pack", "--locality", "chesil", "--since", "2026-08-01",
-         "--out", str(out), "--warehouse", str(tmp_path / "w.duckdb")],
+         "--out", str(out), "--warehouse", str(shipped_warehouse)],
         cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -41,12 +43,10 @@ def test_an_unknown_locality_is_a_usage_error(tmp_path):
     assert result.returncode == 2 and "not a locality" in result.stderr
 
 
-def test_the_overview_button_makes_the_pack_for_the_chosen_locality(tmp_path):
-    from indicators.warehouse import build
+def test_the_overview_button_makes_the_pack_for_the_chosen_locality(shipped_warehouse):
     from tests.app_support import open_page
 
-    warehouse = tmp_path / "w.duckdb"
-    build([PROJECT_DIR / "data" / "extracts"], warehouse)
+    warehouse = shipped_warehouse
     app = open_page(warehouse, "overview", {"locality": "purbeck"})
     app.button(key="make-pack-purbeck").click().run(timeout=180)
     assert not app.exception and not app.error

@@ -10,9 +10,7 @@ import pytest
 
 from indicators.extracts import ExtractError
 from indicators.projects import LINKS_FILE, PROJECTS_DIR, project_files, read_projects
-from indicators.warehouse import build
 from tests.app_support import all_text, open_page, tables
-from tests.conftest import PROJECT_DIR
 
 
 def projects(folder: Path, catalogue, areas):
@@ -57,10 +55,8 @@ def test_a_link_to_an_unknown_indicator_is_refused(tmp_path, catalogue, areas):
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory) -> Path:
-    warehouse = tmp_path_factory.mktemp("projects") / "w.duckdb"
-    build([PROJECT_DIR / "data" / "extracts"], warehouse)
-    return warehouse
+def shipped(shipped_warehouse: Path) -> Path:
+    return shipped_warehouse
 
 
 def test_the_projects_page_shows_dorchesters_agreed_total(shipped):

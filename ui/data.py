@@ -24,12 +24,12 @@ import streamlit as st
 from indicators.geography import LOCALITY_BOUNDARIES
 from indicators.warehouse import (
     DEFAULT_EXTRACTS_DIR,
-    DEFAULT_WAREHOUSE,
     Refresh,
     WarehouseReader,
     folder_signature,
     refresh,
 )
+from indicators.warehouse import warehouse_path as _configured_warehouse
 
 Version = tuple[str, int, int]
 _PINNED = "_warehouse_version"
@@ -41,7 +41,7 @@ class NoWarehouse(RuntimeError):
 
 
 def warehouse_path() -> Path:
-    return Path(os.environ.get("DASHBOARD_WAREHOUSE", DEFAULT_WAREHOUSE))
+    return _configured_warehouse()
 
 
 def extracts_dir() -> Path:
@@ -75,11 +75,23 @@ def serve_only() -> bool:
 
 
 def refresh_status() -> Refresh:
-    """What the last start-up check found (for the About page)."""
+    """What the last start-up check found (for the About page). A replica never builds: it reports."""
     if serve_only():
-        return Refresh("fresh" if warehouse_path().exists() else "none", reasons=["serving a shipped warehouse"])
+        return _served(str(warehouse_path()))
     folder = extracts_dir()
     return _refreshed(str(warehouse_path()), str(folder), folder_signature(folder))
+
+
+_MISSING_LOGGED: set[str] = set()
+
+
+def _served(warehouse: str) -> Refresh:
+    if Path(warehouse).exists():
+        return Refresh("fresh", reasons=["serving a shipped warehouse (DASHBOARD_SERVE_ONLY=1)"])
+    if warehouse not in _MISSING_LOGGED:  # once per process, not once per page view
+        _MISSING_LOGGED.add(warehouse)
+        log.error("DASHBOARD_SERVE_ONLY=1 and there is no warehouse at %s: pages say the figures cannot be shown", warehouse)
+    return Refresh("none", problems=[f"there is no warehouse at {warehouse}, and a replica never builds one"])
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

@@ -46,16 +46,6 @@ def shipped_server(shipped_warehouse: Path, tmp_path_factory: pytest.TempPathFac
         stop_server(server)
 
 
-@pytest.fixture(scope="session")
-def shipped_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped extracts built once; servers get a copy so each starts without building."""
-    from indicators.warehouse import build
-
-    path = tmp_path_factory.mktemp("shipped") / "warehouse.duckdb"
-    build([SHIPPED_EXTRACTS], path)
-    return path
-
-
 def fresh_copy(warehouse: Path, folder: Path) -> Path:
     copy = folder / "warehouse.duckdb"
     shutil.copy2(warehouse, copy)
