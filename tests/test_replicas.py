@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import http.cookiejar
+import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 import urllib.request
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -23,11 +26,16 @@ import pytest
 from benchmarks.capacity import page_text
 from benchmarks.harness import free_port, start_server, stop_server
 from indicators.warehouse import build
+from indicators.warehouse.serving import write_serving_copy
 from tests.conftest import PROJECT_DIR, TINY_DIR
 
 DEPLOY = PROJECT_DIR / "deploy"
 SHIPPED = PROJECT_DIR / "data" / "extracts"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+PUBLISH_ENV = {**os.environ, "PYTHON": sys.executable}
+pytestmark = pytest.mark.skipif(
+    not Path(NGINX).exists(), reason=f"nginx is not installed ({NGINX}): `make install-test` installs Debian's nginx-light"
+)
 
 
 def nginx_config(folder: Path, port: int, replicas: list[str]) -> Path:
@@ -45,7 +53,7 @@ pid {folder}/nginx.pid;
 error_log {folder}/error.log;
 events {{}}
 http {{
-    log_format upstream '$request $status $upstream_addr';
+    log_format upstream '$request_method $request_uri $status $upstream_addr';
     access_log {folder}/access.log upstream;
     client_body_temp_path {folder}/body; proxy_temp_path {folder}/proxy; fastcgi_temp_path {folder}/fastcgi;
     uwsgi_temp_path {folder}/uwsgi; scgi_temp_path {folder}/scgi;
@@ -63,9 +71,23 @@ def run_page(url: str, path: str, locality: str, headers: dict[str, str] | None 
         return pool.submit(lambda: asyncio.run(page_text(url, path, locality, headers))).result()
 
 
-def get(opener, url: str) -> tuple[int, str, str]:
-    with opener.open(url, timeout=30) as response:
-        return response.status, response.headers.get("X-Dashboard-Replica", ""), response.read().decode()
+def get(opener, url: str, log: Path, headers: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Status, the replica(s) nginx tried (from its access log: no response names them) and the body."""
+    probe = uuid.uuid4().hex
+    request = urllib.request.Request(f"{url}{'&' if '?' in url else '?'}probe={probe}", headers=headers or {})
+    with opener.open(request, timeout=30) as response:
+        status, body = response.status, response.read().decode()
+    for _ in range(200):  # nginx writes the line as the request ends
+        for line in log.read_text().splitlines() if log.exists() else []:
+            if probe in line:
+                return status, line.split(" ", 3)[-1].strip(), body
+        time.sleep(0.01)
+    raise AssertionError(f"request {probe} is not in nginx's access log")
+
+
+def headers_of(url: str, headers: dict[str, str] | None = None):
+    with fresh_reader().open(urllib.request.Request(url, headers=headers or {}), timeout=30) as response:
+        return response.headers
 
 
 def fresh_reader():
@@ -75,8 +97,9 @@ def fresh_reader():
 @pytest.fixture()
 def replicas(tmp_path):
     folders = [tmp_path / "replica1", tmp_path / "replica2"]
-    shipped = tmp_path / "shipped.duckdb"
-    build([SHIPPED], shipped)
+    full, shipped = tmp_path / "full.duckdb", tmp_path / "shipped.duckdb"
+    build([SHIPPED], full)
+    write_serving_copy(full, shipped)
     servers = []
     for folder in folders:
         folder.mkdir()
@@ -91,7 +114,7 @@ def replicas(tmp_path):
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
-            get(fresh_reader(), f"{url}/_stcore/health")
+            headers_of(f"{url}/_stcore/health")
             break
         except OSError:
             time.sleep(0.1)
@@ -105,23 +128,39 @@ def replicas(tmp_path):
 
 
 def test_a_readers_requests_all_go_to_one_replica_and_new_readers_spread_over_both(replicas):
-    url, servers, _, _ = replicas
+    url, servers, _, tmp_path = replicas
+    log = tmp_path / "access.log"
     reader = fresh_reader()
-    answered = {get(reader, f"{url}{path}")[1] for path in ["/", "/_stcore/health", "/board?measure=trend", "/"] * 3}
+    answered = {get(reader, f"{url}{path}", log)[1] for path in ["/", "/_stcore/health", "/board?measure=trend", "/"] * 3}
     assert len(answered) == 1  # one browser, one replica: its Streamlit session lives there
-    spread = {get(fresh_reader(), f"{url}/")[1] for _ in range(30)}
+    spread = {get(fresh_reader(), f"{url}/", log)[1] for _ in range(30)}
     assert spread == {s.url.removeprefix("http://") for s in servers}
+
+
+def test_nginx_sends_security_headers_and_never_a_replicas_address(replicas):
+    url, servers, _, _ = replicas
+    headers = headers_of(f"{url}/")
+    assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] == "same-origin"
+    everything = "\n".join(f"{k}: {v}" for k, v in headers.items())
+    for server in servers:
+        assert server.url.removeprefix("http://") not in everything  # no internal address in any header
+    assert "nginx/" not in headers.get("Server", "")  # no version
+    cookie = headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "Secure" not in cookie  # plain HTTP here: a Secure cookie would never come back
+    assert "; Secure" in headers_of(f"{url}/", {"X-Forwarded-Proto": "https"})["Set-Cookie"]  # behind TLS
 
 
 def test_a_newly_published_warehouse_reaches_both_replicas(replicas):
     url, servers, folders, tmp_path = replicas
     before = run_page(url, "about", "dorset")
     assert "published_lait.csv" in before and "tiny_extract.csv" not in before
-    new = tmp_path / "new.duckdb"
-    build([TINY_DIR], new)
+    full, new = tmp_path / "full.duckdb", tmp_path / "new.duckdb"
+    build([TINY_DIR], full)
+    write_serving_copy(full, new)  # what replicas are given: no figures before withholding
     for folder in folders:  # deploy/publish-warehouse.sh, as the data team would run it
-        subprocess.run(["sh", str(DEPLOY / "publish-warehouse.sh"), str(new), str(folder)], check=True, capture_output=True)
-        assert re.fullmatch(r"warehouse-\d{8}T\d{6}Z\.duckdb", (folder / "current.duckdb").readlink().name)
+        subprocess.run(["sh", str(DEPLOY / "publish-warehouse.sh"), str(new), str(folder)], check=True, capture_output=True, env=PUBLISH_ENV)
+        assert re.fullmatch(r"warehouse-\d{8}T\d{6}Z-\d+-[0-9a-f]{8}\.duckdb", (folder / "current.duckdb").readlink().name)
     for server in servers:  # each replica, asked directly and through the proxy, serves the new one
         assert "tiny_extract.csv" in run_page(server.url, "about", "dorset")
     assert "tiny_extract.csv" in run_page(url, "about", "dorset")
@@ -130,13 +169,14 @@ def test_a_newly_published_warehouse_reaches_both_replicas(replicas):
 def test_stopping_a_replica_costs_its_readers_only_a_reconnect_to_the_other(replicas):
     url, servers, _, tmp_path = replicas
     reader = fresh_reader()
-    _, first, _ = get(reader, f"{url}/")
+    log = tmp_path / "access.log"
+    _, first, _ = get(reader, f"{url}/", log)
     cookie = next(c for c in reader.handlers if isinstance(c, urllib.request.HTTPCookieProcessor)).cookiejar
     route = {c.name: c.value for c in cookie}["dashboard_route"]
     shown = run_page(url, "overview", "east", {"Cookie": f"dashboard_route={route}"})
     assert "How is East doing?" in shown
     stop_server(next(s for s in servers if s.url.endswith(first)))
-    status, tried, _ = get(reader, f"{url}/")  # the same reader, the same cookie
+    status, tried, _ = get(reader, f"{url}/", log)  # the same reader, the same cookie
     second = tried.split(", ")[-1]  # nginx lists every replica it tried: the stopped one, then the other
     assert status == 200 and second != first
     again = run_page(url, "overview", "east", {"Cookie": f"dashboard_route={route}"})
