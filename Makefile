@@ -39,8 +39,9 @@ lint:
 load: install ## rebuild data/warehouse.duckdb from data/extracts/
 	$(PYTHON) -m indicators load
 
-benchmark: install-test ## every aim as a ratio from one run: build, 108 page views and 96 switches cold and warm, first click
+benchmark: install-test ## every aim as a ratio from one run: build, 108 page views and 96 switches cold and warm, first click; large extracts
 	$(PYTHON) -m benchmarks.benchmark
+	$(PYTHON) -m benchmarks.large_inputs
 
 capacity: install-test ## readers one server holds (1 to 50, websocket sessions, no browsers): p50/p95, memory
 	$(PYTHON) -m benchmarks.capacity

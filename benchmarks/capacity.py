@@ -33,7 +33,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.util import calc_hash
 
-from benchmarks.harness import PROJECT_DIR, Server, start_server, stop_server
+from benchmarks.harness import ONE_ADDRESS_FOR_ALL, PROJECT_DIR, Server, start_server, stop_server
 from ui.navigation import url_paths
 
 SHIPPED = PROJECT_DIR / "data" / "extracts"
@@ -155,7 +155,7 @@ def main() -> int:
         folder = Path(scratch)
         warehouse = folder / "warehouse.duckdb"
         build([SHIPPED], warehouse)
-        server = start_server(warehouse, SHIPPED, folder / "server.log")
+        server = start_server(warehouse, SHIPPED, folder / "server.log", extra_env=ONE_ADDRESS_FOR_ALL)
         try:
             asyncio.run(run_level(server, 1, 10, 0.0))  # warm the caches a first visitor fills
             levels = []

@@ -26,6 +26,11 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Every simulated reader comes from this one machine's address; lift the per-address limits
+# (ui/throttle.py) that would otherwise count them as one crowd.
+ONE_ADDRESS_FOR_ALL = {"DASHBOARD_RUNS_PER_ADDRESS": "100000", "DASHBOARD_SESSIONS_PER_ADDRESS": "100000"}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

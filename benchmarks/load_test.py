@@ -25,6 +25,7 @@ from benchmarks.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
     IDLE_SCRIPT,
+    ONE_ADDRESS_FOR_ALL,
     PROBLEM_TEXTS,
     PROJECT_DIR,
     start_server,
@@ -96,7 +97,7 @@ async def run(sessions: int, seconds: float) -> int:
     with tempfile.TemporaryDirectory() as folder:
         warehouse = Path(folder) / "warehouse.duckdb"
         build([PROJECT_DIR / "data" / "extracts"], warehouse)
-        server = start_server(warehouse, PROJECT_DIR / "data" / "extracts", Path(folder) / "server.log")
+        server = start_server(warehouse, PROJECT_DIR / "data" / "extracts", Path(folder) / "server.log", extra_env=ONE_ADDRESS_FOR_ALL)
         timings: list[float] = []
         errors: list[str] = []
         switches: list[int] = []

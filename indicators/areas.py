@@ -11,7 +11,7 @@ import os
 import tomllib
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 AREAS_FILE = Path(__file__).parent / "areas.toml"
@@ -66,15 +66,20 @@ class Areas:
     def children(self, parent_id: str) -> list[Area]:
         return [a for a in self.by_id.values() if a.parent == parent_id]
 
+    @cached_property
+    def _other_names(self) -> dict[str, Area]:
+        """ONS codes, DfE numbers and aliases, each to its area (looked up for every row of an extract)."""
+        names: dict[str, Area] = {}
+        for area in self.by_id.values():
+            for name in (area.code, str(area.la_number) if area.la_number else None, *area.aliases):
+                if name:
+                    names.setdefault(name.upper(), area)
+        return names
+
     def resolve(self, text: str) -> Area | None:
         """The area an extract means by `text`: an id, an ONS code, a DfE number or an alias."""
         key = text.strip()
-        if key.lower() in self.by_id:
-            return self.by_id[key.lower()]
-        for area in self.by_id.values():
-            if key.upper() == (area.code or "") or key in area.aliases or key == str(area.la_number):
-                return area
-        return None
+        return self.by_id.get(key.lower()) or self._other_names.get(key.upper())
 
 
 def parse_areas(path: Path = AREAS_FILE) -> Areas:

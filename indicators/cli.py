@@ -76,7 +76,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     files = extract_files(args.paths)
     rows = read_and_check(files, default_catalogue(), default_areas(), allow_unplaced=args.allow_unplaced)
     print(f"{len(files)} file(s), {len(rows):,} rows: no problems found.")
+    _print_warnings(rows.attrs.get("warnings", []))
     return 0
+
+
+def _print_warnings(warnings: list) -> None:
+    if warnings:
+        print(f"{len(warnings)} warning(s): the figures load, but are worth a second look:")
+        for warning in warnings:
+            print(f"  - {warning}")
 
 
 def cmd_aggregate(args: argparse.Namespace) -> int:

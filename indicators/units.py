@@ -168,28 +168,23 @@ class Placement:
 SUM_COLUMNS = ("numerator", "denominator")
 
 
-def _coverage(frame: pd.DataFrame, lookups: Lookups) -> tuple[list[str], list[tuple[str, str, str]]]:
+def _coverage(given: dict[tuple[str, str, str], set[str]], lookups: Lookups) -> tuple[list[str], list[tuple[str, str, str]]]:
     """Leave out totals of areas whose wards or small areas the extract covers too thinly, and say so.
 
-    Schools and postcodes are not checked this way: a school list is reconciled by its own
-    series, and postcodes with nothing to count are simply absent.
+    `given`: (indicator, period, kind of unit) -> the units given. Schools and postcodes are
+    not checked this way: a school list is reconciled by its own series, and postcodes with
+    nothing to count are simply absent.
     """
-    children = lookups.children
-    kinds = frame["unit"].map(unit_kind)
-    areal = frame[kinds.isin(list(children))]
-    if areal.empty:
-        return [], []
     lines, drop = [], []
-    for (indicator_id, period, kind), group in areal.groupby(["indicator_id", "period", kinds[areal.index]], sort=True):
-        given = set(group["unit"])
+    for (indicator_id, period, kind), units in sorted(given.items()):
         by_area: dict[str, list[float]] = {}
-        for unit, number in children[kind].items():
+        for unit, number in lookups.children[kind].items():
             place = lookups.place(unit)
             if isinstance(place, str):
                 continue
             for area in filter(None, ("dorset", place.locality, place.sub_area)):
                 shares = by_area.setdefault(area, [0.0, 0.0])
-                shares[0] += number if unit in given else 0.0
+                shares[0] += number if unit in units else 0.0
                 shares[1] += number
         # Only areas the units reach: postcodes may make West while these MSOAs make North.
         thin = {a: s[0] / s[1] for a, s in by_area.items() if s[0] and s[0] / s[1] < MIN_COVERAGE}
@@ -202,57 +197,122 @@ def _coverage(frame: pd.DataFrame, lookups: Lookups) -> tuple[list[str], list[tu
     return lines, drop
 
 
-def add_up(units: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame, Placement]:
-    """Locality, sub-area and Dorset totals from checked unit rows (`unit`, `numerator`, `denominator`...).
+KEY = ["indicator_id", "area_id", "period"]
+PART_KEY = [*KEY, "data_status", "source", "source_file"]
 
-    Returns rows in the checked-extract shape (area_id set, unit rows gone) and the placement report.
+
+class UnitTotals:
+    """Unit rows added up to localities, sub-areas and Dorset a block at a time.
+
+    Only the area totals and the set of units behind each are kept, never the unit rows:
+    a file of half a million rows is placed and added up as it is read.
     """
-    report = Placement()
-    placed_rows = []
-    for row in units.to_dict("records"):
-        place = lookups.place(str(row["unit"]))
-        if isinstance(place, str):
-            report.unplaced.append(Unplaced(str(row["source_file"]), int(row["source_row"]), str(row["unit"]), place))
-            report.left_out_numerator += float(row["numerator"] or 0)
-            report.left_out_denominator += float(row["denominator"] or 0)
-            continue
-        report.placed += int(row.get("rows", 1) or 1)
-        for area in filter(None, ("dorset", place.locality, place.sub_area)):
-            placed_rows.append(row | {"area_id": area, "exact": place.exact})
-    if not placed_rows:
-        return units.iloc[0:0].drop(columns=["unit"]), report
-    frame = pd.DataFrame(placed_rows)
-    for column in SUM_COLUMNS:
-        frame[column] = pd.to_numeric(frame[column]).astype("float64")
-    key = ["indicator_id", "area_id", "period"]
-    totals = frame.groupby(key, sort=True).agg(
-        numerator=("numerator", lambda c: c.sum(min_count=1)),
-        denominator=("denominator", lambda c: c.sum(min_count=1)),
-        units=("unit", "nunique"),
-        exact=("exact", "all"),
-        statuses=("data_status", lambda c: set(c)),
-        sources=("source", lambda c: sorted(set(c))),
-        files=("source_file", lambda c: sorted(set(c))),
-        period_end_date=("period_end_date", "max"),
-        source_row=("source_row", "min"),
-    ).reset_index()
-    # A sub-area only has figures from when it began (areas.toml: valid_from).
+
+    def __init__(self, lookups: Lookups):
+        self.lookups = lookups
+        self.report = Placement()
+        self._places: dict[str, Place | str] = {}
+        self._parts: list[pd.DataFrame] = []
+        self._units: dict[tuple[str, str, str], set[str]] = {}  # (indicator, area, period) -> units behind it
+        self._given: dict[tuple[str, str, str], set[str]] = {}  # (indicator, period, kind) -> wards, LSOAs, MSOAs
+
+    def add(self, units: pd.DataFrame) -> None:
+        """Add checked unit rows (`unit`, `numerator`, `denominator`, ...; `rows` where already summed)."""
+        if units.empty:
+            return
+        for unit in units["unit"].unique():  # each distinct unit placed once
+            if unit not in self._places:
+                self._places[unit] = self.lookups.place(str(unit))
+        unplaced = units["unit"].map(lambda u: isinstance(self._places[u], str)).astype(bool)
+        self._note_unplaced(units[unplaced])
+        placed = units[~unplaced]
+        if placed.empty:
+            return
+        self.report.placed += int(placed["rows"].sum()) if "rows" in placed else len(placed)
+        where = placed["unit"].map(self._places)
+        layers = [
+            placed.assign(area_id=area, exact=where.map(lambda p: p.exact))
+            for area in ("dorset", where.map(lambda p: p.locality), where.map(lambda p: p.sub_area))
+        ]
+        frame = pd.concat(layers, ignore_index=True).dropna(subset=["area_id"])
+        for (indicator_id, area, period), group in frame.groupby(KEY, sort=False)["unit"]:
+            self._units.setdefault((indicator_id, area, period), set()).update(group)
+        for (indicator_id, period), group in placed.groupby(["indicator_id", "period"], sort=False)["unit"]:
+            for unit in group.unique():
+                kind = unit_kind(unit)
+                if kind in self.lookups.children:
+                    self._given.setdefault((indicator_id, period, kind), set()).add(unit)
+        self._parts.append(_part_totals(frame))
+
+    def _note_unplaced(self, rows: pd.DataFrame) -> None:
+        for row in rows.itertuples():
+            self.report.unplaced.append(Unplaced(str(row.source_file), int(row.source_row), str(row.unit), self._places[row.unit]))  # type: ignore[arg-type]
+        self.report.left_out_numerator += float(pd.to_numeric(rows["numerator"]).fillna(0).sum())
+        self.report.left_out_denominator += float(pd.to_numeric(rows["denominator"]).fillna(0).sum())
+
+    def finish(self) -> tuple[pd.DataFrame, Placement]:
+        """The totals in the checked-extract shape (area_id set, no unit rows), and the placement report."""
+        if not self._parts:
+            return pd.DataFrame(columns=[*PART_KEY, "numerator", "denominator", "period_end_date", "source_row"]), self.report
+        parts = pd.concat(self._parts, ignore_index=True)
+        grouped = parts.groupby(KEY, sort=True)
+        totals = grouped[["numerator", "denominator"]].sum(min_count=1)
+        totals["exact"] = grouped["exact"].all()
+        totals["statuses"] = grouped["data_status"].agg(lambda c: set(c))
+        totals["sources"] = grouped["source"].agg(lambda c: sorted(set(c)))
+        totals["files"] = grouped["source_file"].agg(lambda c: sorted(set(c)))
+        totals["period_end_date"] = grouped["period_end_date"].max()
+        totals["source_row"] = grouped["source_row"].min()
+        totals = totals.reset_index()
+        totals["units"] = [len(self._units[key]) for key in zip(totals["indicator_id"], totals["area_id"], totals["period"], strict=True)]
+        totals = _from_when_areas_began(totals)
+        self.report.coverage, thin = _coverage(self._given, self.lookups)
+        if thin:
+            totals = totals[~pd.MultiIndex.from_frame(totals[KEY]).isin(pd.MultiIndex.from_tuples(thin, names=KEY))]
+        return _described(totals), self.report
+
+
+def _part_totals(frame: pd.DataFrame) -> pd.DataFrame:
+    """One block's units added up to areas (vectorised sums; `exact` only while every unit placed exactly)."""
+    frame = frame.assign(
+        numerator=pd.to_numeric(frame["numerator"]).astype("float64"),
+        denominator=pd.to_numeric(frame["denominator"]).astype("float64"),
+        period_end_date=pd.to_datetime(frame["period_end_date"]),
+    )
+    grouped = frame.groupby(PART_KEY, sort=False, dropna=False)
+    part = grouped[["numerator", "denominator"]].sum(min_count=1)
+    part["exact"] = grouped["exact"].all()
+    part["period_end_date"] = grouped["period_end_date"].max()
+    part["source_row"] = grouped["source_row"].min()
+    return part.reset_index()
+
+
+def _from_when_areas_began(totals: pd.DataFrame) -> pd.DataFrame:
+    """A sub-area only has figures from when it began (areas.toml: valid_from)."""
+    totals = totals.assign(period_end_date=totals["period_end_date"].dt.date)
     starts = {a.id: a.valid_from for a in default_areas().by_id.values() if a.valid_from}
     began = [starts.get(area, date.min) for area in totals["area_id"]]
-    totals = totals[[end >= start for end, start in zip(totals["period_end_date"], began, strict=True)]]
-    report.coverage, thin = _coverage(units, lookups)
-    if thin:
-        totals = totals[~pd.MultiIndex.from_frame(totals[key]).isin(pd.MultiIndex.from_tuples(thin, names=key))]
+    return totals[[end >= start for end, start in zip(totals["period_end_date"], began, strict=True)]]
+
+
+def _described(totals: pd.DataFrame) -> pd.DataFrame:
+    """Status, source and note of each total: published only when every part was published and placed exactly."""
+    totals = totals.copy()
     totals["data_status"] = [
         "published" if exact and statuses == {"published"} else "illustrative" if "illustrative" in statuses else "estimated"
         for exact, statuses in zip(totals["exact"], totals["statuses"], strict=True)
     ]
     totals["source"] = [f"Added up by the dashboard from {n} unit(s); {'; '.join(s)}" for n, s in zip(totals["units"], totals["sources"], strict=True)]
-    totals["note"] = [
-        "" if exact else "Best fit: some units lie partly in another locality." for exact in totals["exact"]
-    ]
+    totals["note"] = ["" if exact else "Best fit: some units lie partly in another locality." for exact in totals["exact"]]
     totals["source_file"] = [", ".join(f) for f in totals["files"]]
     totals["value"] = None
     for column in ("lower_ci", "upper_ci", "period_end", "area"):
         totals[column] = None
-    return totals.drop(columns=["units", "exact", "statuses", "sources", "files"]), report
+    return totals.drop(columns=["units", "exact", "statuses", "sources", "files"])
+
+
+def add_up(units: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame, Placement]:
+    """Locality, sub-area and Dorset totals from checked unit rows, all at once (see UnitTotals)."""
+    totals = UnitTotals(lookups)
+    totals.add(units)
+    return totals.finish()

@@ -5,11 +5,12 @@ A person clicks a few times a second at most; a script can send thousands, and e
 restarts the page's run while every other reader waits for the processor. This ASGI
 middleware (on `st.App`, as the link previews are) sits on the websocket:
 
-- **page runs are coalesced per session**: a token bucket lets `RUNS_PER_SECOND` runs a
-  second through, with bursts of `BURST`; a run asked for while the bucket is empty waits,
-  and a newer one replaces it (each carries the whole state of the page's controls, so
-  the last click is the one that counts and none is lost);
-- **sessions per address are capped** (`DASHBOARD_SESSIONS_PER_ADDRESS`, default 60): a
+- **page runs are coalesced**: token buckets let each session `RUNS_PER_SECOND` runs a
+  second (bursts of `BURST`) and each address `DASHBOARD_RUNS_PER_ADDRESS` (default 20,
+  bursts of twice that, shared by its sessions: an office behind one address clicks far
+  less); a run asked for while a bucket is empty waits, and a newer one replaces it (each
+  carries the whole state of the page's controls, so the last click counts, none is lost);
+- **sessions per address are capped** (`DASHBOARD_SESSIONS_PER_ADDRESS`, default 200): a
   websocket over the cap is closed with 1013 "try again later", which Streamlit's page
   retries. Behind the shipped nginx the address is the last hop in X-Forwarded-For.
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import logging
 import os
 import time
 from collections import Counter
@@ -28,12 +30,35 @@ from collections import Counter
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 STREAM_PATH = "/_stcore/stream"
+log = logging.getLogger("dashboard")
 RUNS_PER_SECOND = 4.0
 BURST = 8
 
 
 def sessions_per_address() -> int:
-    return int(os.environ.get("DASHBOARD_SESSIONS_PER_ADDRESS", "60"))
+    return int(os.environ.get("DASHBOARD_SESSIONS_PER_ADDRESS", "200"))
+
+
+def runs_per_address() -> float:
+    return float(os.environ.get("DASHBOARD_RUNS_PER_ADDRESS", "20"))
+
+
+class _Bucket:
+    """Tokens at `rate` a second, up to `burst`."""
+
+    def __init__(self, rate: float, burst: float):
+        self.rate, self.burst = rate, burst
+        self.tokens, self.last = float(burst), time.monotonic()
+
+    def refill(self) -> None:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.last) * self.rate)
+        self.last = now
+
+    def wait(self) -> float:
+        """Seconds until a token is there."""
+        self.refill()
+        return max((1 - self.tokens) / self.rate, 0.0)
 
 
 def client_address(scope: dict) -> str:
@@ -61,11 +86,10 @@ def _is_page_run(message: dict) -> bool:
 
 
 class _CoalescedRuns:
-    """The session's `receive`, with page runs let through at most RUNS_PER_SECOND (the latest waiting one wins)."""
+    """The session's `receive`, with page runs let through as the buckets allow (the latest waiting one wins)."""
 
-    def __init__(self, receive, rate: float = RUNS_PER_SECOND, burst: int = BURST):
-        self._receive, self._rate, self._burst = receive, rate, burst
-        self._tokens, self._last = float(burst), time.monotonic()
+    def __init__(self, receive, buckets: list[_Bucket]):
+        self._receive, self._buckets = receive, buckets
         self._waiting: dict | None = None
         self._inbox: asyncio.Queue = asyncio.Queue()
         self._pump: asyncio.Task | None = None
@@ -78,17 +102,15 @@ class _CoalescedRuns:
             if message["type"] == "websocket.disconnect":
                 return
 
-    def _refill(self) -> None:
-        now = time.monotonic()
-        self._tokens = min(self._burst, self._tokens + (now - self._last) * self._rate)
-        self._last = now
+    def _wait(self) -> float:
+        return max(bucket.wait() for bucket in self._buckets)
 
     def _take(self) -> bool:
-        self._refill()
-        if self._tokens >= 1:
-            self._tokens -= 1
-            return True
-        return False
+        if self._wait() > 0:
+            return False
+        for bucket in self._buckets:
+            bucket.tokens -= 1
+        return True
 
     async def __call__(self) -> dict:
         if self._pump is None:
@@ -97,7 +119,7 @@ class _CoalescedRuns:
             if self._waiting is not None and self._take():
                 message, self._waiting = self._waiting, None
                 return message
-            wait = None if self._waiting is None else max((1 - self._tokens) / self._rate, 0.001)
+            wait = None if self._waiting is None else max(self._wait(), 0.001)
             try:
                 message = await asyncio.wait_for(self._inbox.get(), wait)
             except TimeoutError:
@@ -119,17 +141,20 @@ class ThrottleMiddleware:
     def __init__(self, app):
         self.app = app
         self.sessions: Counter[str] = Counter()
+        self.addresses: dict[str, _Bucket] = {}
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "websocket" or not scope.get("path", "").endswith(STREAM_PATH):
             return await self.app(scope, receive, send)
         address = client_address(scope)
         if self.sessions[address] >= sessions_per_address():
+            log.warning("Refused a session from %s: it has %d open already", address, self.sessions[address])
             await receive()  # websocket.connect
             await send({"type": "websocket.close", "code": 1013})  # try again later
             return None
         self.sessions[address] += 1
-        runs = _CoalescedRuns(receive)
+        shared = self.addresses.setdefault(address, _Bucket(runs_per_address(), 2 * runs_per_address()))
+        runs = _CoalescedRuns(receive, [_Bucket(RUNS_PER_SECOND, BURST), shared])
         try:
             return await self.app(scope, runs, send)
         finally:
@@ -137,3 +162,4 @@ class ThrottleMiddleware:
             self.sessions[address] -= 1
             if self.sessions[address] <= 0:
                 del self.sessions[address]
+                self.addresses.pop(address, None)

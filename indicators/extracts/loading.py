@@ -20,7 +20,7 @@ from indicators.extracts import consistency
 from indicators.extracts.problems import MAX_PROBLEMS_PER_FILE, ExtractError, Problem, capped
 from indicators.extracts.reading import read_blocks
 from indicators.extracts.rows import CHECKED_COLUMNS, check_table
-from indicators.units import Placement, add_up, default_lookups
+from indicators.units import Placement, UnitTotals, default_lookups
 
 KEY = ["indicator_id", "area_id", "period"]
 UNIT_KEY = ["indicator_id", "unit", "period", "data_status", "source", "note", "source_file"]
@@ -39,17 +39,16 @@ def read_and_check(
     `.attrs["placement"]`, warnings (figures worth a second look) in `.attrs["warnings"]`. A
     unit that cannot be placed is a problem unless `allow_unplaced`, when it is left out and reported.
     """
-    area_frames, unit_frames, problems = [], [], []
+    area_frames, problems = [], []
+    units = UnitTotals(default_lookups())
     for path in paths:
-        rows, units, found = _read_file(path, catalogue, areas, today)
+        rows, found = _read_file(path, catalogue, areas, today, units)
         area_frames.append(rows)
-        unit_frames.append(units)
         problems.extend(found)
     combined = _concat(area_frames)
-    units = _concat(unit_frames)
     placement = Placement()
-    if not problems and len(units):
-        combined, placement = _add_up_units(combined, units)
+    if not problems and units.report.placed + len(units.report.unplaced):
+        combined, placement = _add_up_units(combined, units, catalogue)
         if placement.unplaced and not allow_unplaced:
             problems.extend(_unplaced_problems(placement))
     if not problems and len(combined):
@@ -70,16 +69,17 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=CHECKED_COLUMNS)
 
 
-def _read_file(path: Path, catalogue: Catalogue, areas: Areas, today: date | None):
-    """One file's area rows, its unit rows added up within each block, and its problems."""
-    rows, units, problems = [], [], []
+def _read_file(path: Path, catalogue: Catalogue, areas: Areas, today: date | None, units: UnitTotals):
+    """One file's area rows and its problems; its unit rows are added up into `units` block by block."""
+    rows, problems = [], []
     try:
         for block in read_blocks(path):
             frame, found = check_table(block, catalogue, areas, today)
             problems.extend(found)
             is_unit = frame["unit"].notna()
             rows.append(frame[~is_unit])
-            units.append(_sum_units(frame[is_unit], catalogue))
+            if not problems:
+                units.add(_sum_units(frame[is_unit], catalogue))
             if len(problems) >= MAX_PROBLEMS_PER_FILE:
                 problems.append(
                     Problem(path.name, None, None, f"checking stopped after {len(problems)} problems", "Fix these and check the file again.")
@@ -90,7 +90,7 @@ def _read_file(path: Path, catalogue: Catalogue, areas: Areas, today: date | Non
     rows_frame = _concat(rows)
     if not problems:
         problems.extend(consistency.fractions_for_percentages(rows_frame, rows_frame["value_given"].astype(bool), catalogue))
-    return rows_frame, _concat(units), problems
+    return rows_frame, problems
 
 
 def _sum_units(units: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
@@ -102,24 +102,19 @@ def _sum_units(units: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     for column in ("numerator", "denominator", "value"):
         units[column] = pd.to_numeric(units[column]).astype("float64")
     units["numerator"] = units["numerator"].where(units["numerator"].notna() | ~is_count, units["value"])
-    grouped = units.fillna({"note": ""}).groupby(UNIT_KEY, sort=False, dropna=False)
-    summed = grouped.agg(
-        numerator=("numerator", lambda c: c.sum(min_count=1)),
-        denominator=("denominator", lambda c: c.sum(min_count=1)),
-        period_end_date=("period_end_date", "max"),
-        source_row=("source_row", "min"),
-        rows=("source_row", "size"),
-    ).reset_index()
-    return summed
+    units = units.fillna({"note": ""})
+    units = units.assign(period_end_date=pd.to_datetime(units["period_end_date"]))  # dates as objects group slowly
+    grouped = units.groupby(UNIT_KEY, sort=False, dropna=False)
+    summed = grouped[["numerator", "denominator"]].sum(min_count=1)
+    summed["period_end_date"] = grouped["period_end_date"].max().dt.date
+    summed["source_row"] = grouped["source_row"].min()
+    summed["rows"] = grouped.size()
+    return summed.reset_index()
 
 
-def _add_up_units(frame: pd.DataFrame, units: pd.DataFrame) -> tuple[pd.DataFrame, Placement]:
-    units = _sum_units_across_blocks(units)
-    totals, placement = add_up(units, default_lookups())
+def _add_up_units(frame: pd.DataFrame, units: UnitTotals, catalogue: Catalogue) -> tuple[pd.DataFrame, Placement]:
+    totals, placement = units.finish()
     if len(totals):
-        from indicators.catalogue import default_catalogue
-
-        catalogue = default_catalogue()
         kinds = totals["indicator_id"].map(catalogue.indicators.__getitem__)
         ratio = totals["numerator"] / totals["denominator"] * kinds.map(lambda i: i.multiplier)
         totals["value"] = totals["numerator"].where(kinds.map(lambda i: i.unit == "count"), ratio)
@@ -129,17 +124,6 @@ def _add_up_units(frame: pd.DataFrame, units: pd.DataFrame) -> tuple[pd.DataFram
         keys = totals.set_index(KEY).index
         totals = totals[~((totals["area_id"] == "dorset") & keys.isin(given))]
     return pd.concat([frame, totals], ignore_index=True), placement
-
-
-def _sum_units_across_blocks(units: pd.DataFrame) -> pd.DataFrame:
-    grouped = units.groupby(UNIT_KEY, sort=False, dropna=False)
-    return grouped.agg(
-        numerator=("numerator", lambda c: c.sum(min_count=1)),
-        denominator=("denominator", lambda c: c.sum(min_count=1)),
-        period_end_date=("period_end_date", "max"),
-        source_row=("source_row", "min"),
-        rows=("rows", "sum"),
-    ).reset_index()
 
 
 def _unplaced_problems(placement: Placement) -> list[Problem]:

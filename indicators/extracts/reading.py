@@ -3,7 +3,8 @@
 Every cell comes back as text with the row number the data team sees in a spreadsheet
 (the header is row 1), so each problem can name its row. Files are read in blocks of
 `BLOCK_ROWS` rows and never held whole as Python objects: a 50 MB postcode-level CSV
-stays within a few hundred megabytes. Only the first sheet of a workbook is opened.
+stays within a few hundred megabytes. Only the first sheet of a workbook is read
+(python-calamine reads sheets on demand; openpyxl parses every sheet to size it).
 """
 
 from __future__ import annotations
@@ -213,47 +214,43 @@ def _has_header(first_row: list[str]) -> bool:
 
 
 def _excel_blocks(path: Path) -> Iterator[RawTable]:
-    import openpyxl
+    from python_calamine import CalamineWorkbook
 
     name = path.name
     try:
-        # Read-only: sheets are parsed as they are read, so an unused sheet costs nothing.
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for a damaged workbook
+        # Calamine reads a sheet only when asked for it: an unused sheet of millions of cells costs nothing.
+        workbook = CalamineWorkbook.from_path(str(path))
+        rows = [[_cell_text(v) for v in row] for row in workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)]
+    except Exception as error:  # calamine raises several types for a damaged workbook
         raise fail(
             name, f"Excel could not read this workbook ({type(error).__name__})", "Open it in Excel, check it, and save it again as .xlsx."
         ) from error
-    try:
-        sheet = workbook.worksheets[0]
-        rows = ([_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
-        first = next(rows, [])
-        if not _has_header(first):
-            raise _no_header(name, workbook)
-        width = max((i + 1 for i, cell in enumerate(first) if cell), default=0)
+    first = rows[0] if rows else []
+    if not _has_header(first):
+        raise _no_header(name, workbook)
+    width = max((i + 1 for i, cell in enumerate(first) if cell), default=0)
 
-        def records() -> Iterator[tuple[list[str], int]]:
-            yield first[:width], 1
-            for number, row in enumerate(rows, start=2):
-                yield (row + [""] * width)[:width], number
+    def records() -> Iterator[tuple[list[str], int]]:
+        for number, row in enumerate(rows, start=1):
+            yield (row + [""] * width)[:width], number
 
-        yield from _blocks_of(name, records())
-    finally:
-        workbook.close()
+    yield from _blocks_of(name, records())
 
 
 def _no_header(name: str, workbook) -> ExtractError:
-    first = workbook.worksheets[0]
-    for sheet in workbook.worksheets[1:]:
-        row = next(sheet.iter_rows(max_row=1, values_only=True), ())
+    """Say where the header is, reading only the first row of the other sheets."""
+    names = workbook.sheet_names
+    for index, sheet_name in enumerate(names[1:], start=1):
+        row = next(iter(workbook.get_sheet_by_index(index).to_python(nrows=1)), [])
         if _has_header([_cell_text(v) for v in row]):
             return fail(
                 name,
-                f"the first sheet ('{first.title}') has no extract header, but sheet '{sheet.title}' does",
+                f"the first sheet ('{names[0]}') has no extract header, but sheet '{sheet_name}' does",
                 "Move the data to the first sheet, or save that sheet on its own.",
             )
     return fail(
         name,
-        f"row 1 of sheet '{first.title}' is not the column header (titles or merged header cells above the data?)",
+        f"row 1 of sheet '{names[0] if names else ''}' is not the column header (titles or merged header cells above the data?)",
         f"Delete any title rows so that row 1 holds exactly: {', '.join(REQUIRED_COLUMNS)}, ...",
         row=1,
     )

@@ -131,6 +131,26 @@ TEXT_CASES: dict[str, tuple[str, str]] = {
         HEADER + "\n" + row(numerator="", denominator="", value="inf") + "\n",
         "27_not_finite.csv, row 2, column 'value': 'inf' is not a number",
     ),
+    # Issue 19: mistakes that were accepted silently, or that gave a traceback.
+    "31_fractions_for_percentages.csv": (
+        HEADER + "\n" + "\n".join(row(area=a, numerator="", denominator="", value=v) for a, v in
+                                   (("dorset", "0.62"), ("england", "0.58"), ("south-west", "0.60"))) + "\n",
+        "31_fractions_for_percentages.csv, row 2, column 'value': every persistent-absence value in this file is between 0 and 1",
+    ),
+    "32_total_below_its_parts.csv": (
+        HEADER + "\n" + row(area="dorset", numerator="800", denominator="40000") + "\n" + GOOD + "\n"
+        + row(area="east", numerator="900", denominator="8000") + "\n",
+        "32_total_below_its_parts.csv, row 2, column 'numerator': persistent-absence for dorset in 2022/23 counts 800, "
+        "fewer than its areas",
+    ),
+    "33_locality_value_alone.csv": (
+        HEADER + "\n" + row(numerator="", denominator="", value="20.0") + "\n",
+        "33_locality_value_alone.csv, row 2, column 'numerator': Purbeck's percentage is given as a value alone",
+    ),
+    "34_cell_over_128_kb.csv": (
+        HEADER + "\n" + GOOD[:-1] + '"' + "x" * 140_000 + "\n",
+        "34_cell_over_128_kb.csv, row 2: a cell is longer than 131,072 characters",
+    ),
 }
 
 
