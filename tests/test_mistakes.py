@@ -43,7 +43,7 @@ def test_a_full_disk_during_a_build_is_a_message_and_the_warehouse_is_kept(wareh
     code = main(["load", str(TINY_DIR), "--warehouse", str(warehouse)])
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
-    assert f"is full. Free some space there and load again; the warehouse in use has not changed." in err
+    assert "is full. Free some space there and load again; the warehouse in use has not changed." in err
     assert digest(warehouse) == before
     assert not list(warehouse.parent.glob("*.building-*"))  # nothing half-built left behind
 

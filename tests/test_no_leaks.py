@@ -25,7 +25,7 @@ from tests.app_support import PAGE_KEYS, open_page, read_tables
 from tests.conftest import TINY_DIR
 
 SENTINELS = {59.0, 613.0}
-SENTINEL_TEXT = re.compile(r"(?<![\w.,#-])(59|613)(?![\w.,])")
+SENTINEL_TEXT = re.compile(r"(?<![\w.,#:-])(59|613)(?![\w.,:])")  # not a time such as 04:59:14
 NOT_SHOWN = re.compile(r'^\s*id: ".*"$|#[0-9A-Fa-f]{6}', re.MULTILINE)  # element ids and colours
 LOCALITIES = ["dorset", "chesil", "dorchester", "east", "north", "purbeck", "west", "weymouth", "portland"]
 # Pages whose indicator picker can point at the indicators that have withheld figures.
