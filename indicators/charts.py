@@ -16,11 +16,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from indicators.assess import STATUS_LABELS
 from indicators.catalogue import Indicator
 from indicators.events import Events
 from indicators.formatting import format_value, status_mark
 from indicators.periods import FREQUENCIES, periods_between
+from indicators.verdicts import STATUS_COLOURS, STATUS_LABELS
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 AREA_COLOUR = "#0072B2"  # blue: the area being looked at
@@ -32,24 +32,6 @@ LINE_STYLES = [
     (COMPARATOR_COLOUR, "dash", "square"),
     (THIRD_COLOUR, "dot", "diamond"),
 ]
-# Status colours for maps and tables; the status word and symbol always go with them.
-STATUS_COLOURS = {
-    "better": "#56B4E9",  # sky blue
-    "getting-better": "#56B4E9",
-    "met": "#56B4E9",
-    "worse": "#E69F00",  # orange
-    "getting-worse": "#E69F00",
-    "not-met": "#E69F00",
-    "similar": "#E6E6E6",
-    "no-significant-change": "#E6E6E6",
-    "higher": "#CC79A7",
-    "lower": "#F0E442",
-    "increasing": "#CC79A7",
-    "decreasing": "#F0E442",
-    "no-clear-trend": "#E6E6E6",
-    "no-figures-since-baseline": "#FFFFFF",
-    "not-compared": "#FFFFFF",
-}
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#0b0c0c")
 
 

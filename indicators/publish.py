@@ -26,7 +26,7 @@ from indicators.stats import rate_limits, wilson_limits
 
 
 def add_confidence_limits(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
-    """Fill 95% limits from the counts where the extract did not supply them."""
+    """Fill 95% limits from the counts where the extract did not supply them (not for estimated figures)."""
     frame = frame.copy()
     units = frame["indicator_id"].map(lambda i: catalogue.indicators[i].unit)
     multipliers = frame["indicator_id"].map(lambda i: catalogue.indicators[i].multiplier).astype("float64")
@@ -45,8 +45,11 @@ def add_confidence_limits(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataF
         np.nan,
     )
     supplied = frame["lower_ci"].notna() & frame["upper_ci"].notna()
-    frame["lower_ci"] = frame["lower_ci"].where(supplied, lower)
-    frame["upper_ci"] = frame["upper_ci"].where(supplied, upper)
+    # An estimate's counts rest on an assumption (a guessed cohort, a weight): limits worked out from them would
+    # claim a precision that is not there, so none is drawn and no verdict on it says "allowing for chance".
+    assumed = frame["data_status"].eq("estimated") if "data_status" in frame else pd.Series(False, index=frame.index)
+    frame["lower_ci"] = frame["lower_ci"].where(supplied, pd.Series(lower, index=frame.index).where(~assumed))
+    frame["upper_ci"] = frame["upper_ci"].where(supplied, pd.Series(upper, index=frame.index).where(~assumed))
     return frame
 
 
@@ -125,6 +128,7 @@ def assessments(
                 areas[comparator_id].name if comparator_id else None,
                 by_area.get(comparator_id) if comparator_id else None,
                 events,
+                areas[area_id].valid_from,
             )
             rows.append(result.as_row())
     return pd.DataFrame(rows)

@@ -109,7 +109,7 @@ def _assessment(assessed: pd.DataFrame, indicator: Indicator, locality: str, com
         st.info(f"There are no figures for {area_label(locality)} yet.")
         return
     a = rows.iloc[0]
-    lines = [f"**{status_text(a['vs_baseline'])} since the plan started.** {a['baseline_sentence']}"]
+    lines = [f"**Since the plan started: {status_text(a['vs_baseline'])}.** {a['baseline_sentence']}"]
     # The comparison sentence follows the comparator chosen on the page, not only the usual one.
     chosen = figures.comparison_sentence(data.version(), indicator.id, locality, comparator)
     for sentence in (chosen or a["comparator_sentence"], a["trend_sentence"], a["target_sentence"]):

@@ -92,8 +92,9 @@ def test_an_indicator_from_another_priority_says_where_it_is(shipped):
 
 def test_a_sub_area_explains_why_change_since_the_baseline_is_not_shown(shipped):
     app = open_page(shipped, "local-family-help", {"locality": "weymouth"})
-    assert "Weymouth has its own figures only from October 2023" in all_text(app)
-    assert "Choose Chesil to see it." in all_text(app)
+    assert "Weymouth's Local Alliance Group began in October 2023" in all_text(app)
+    assert "Chesil's figures reach back." in all_text(app)
+    assert "Not compared: no figure at the baseline" in all_text(app)  # each such cell says why, not just "Not compared"
 
 
 def test_the_profile_compares_two_localities_side_by_side(shipped):
@@ -110,7 +111,7 @@ def test_the_board_shows_every_indicator_for_every_area_with_a_verdict_in_every_
     areas = ["Chesil", "Dorchester", "East", "North", "Purbeck", "West", "Weymouth", "Portland", "Dorset", "England"]
     assert list(heat[0].columns) == ["Indicator", *areas]
     assert sum(len(t) for t in heat) == len(default_catalogue().indicators) - 1  # one is restricted
-    words = ("Better", "Worse", "No significant change", "Higher", "Lower", "Not compared", "No figures since")
+    words = ("Better", "Worse", "No significant change", "Higher", "Lower", "Not compared", "No later figure")
     fills = {"▲ Better": "v-better", "▼ Worse": "v-worse", "● No significant change": "v-same", "– Not": "v-none"}
     for table in heat:
         for area in areas:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.assess import Point, assess, compare_with_comparator, recent_trend
+from indicators.assess import Point, assess, compare_latest, compare_with_comparator, recent_trend
 from indicators.formatting import format_change, format_value
 
 
@@ -75,9 +75,29 @@ def test_an_estimated_figure_is_not_tested_against_a_published_one(catalogue):
     dorset = Point("2022/23", 63.4)
     assert compare_with_comparator(area, dorset, indicator) == ("worse", False)
     sentence = compare_latest(indicator, "Chesil", [area], "Dorset", [dorset])
-    assert "not tested, because one figure is estimated and the other published" in sentence
-    # Made the same way (both estimated), the interval test applies.
-    assert compare_with_comparator(area, Point("2022/23", 55.2, status="estimated"), indicator) == ("similar", True)
+    assert "not tested, because an estimated figure's counts rest on an assumption" in sentence
+    # Issue 20: two estimates are not tested either: their intervals would rest on the guessed counts.
+    assert compare_with_comparator(area, Point("2022/23", 55.2, status="estimated"), indicator) == ("worse", False)
+
+
+def test_a_made_up_figure_is_never_compared_with_a_real_one(catalogue):
+    indicator = catalogue.indicators["persistent-absence"]
+    made_up = Point("2024/25", 15.5, 155, 1000, lower_ci=13.4, upper_ci=17.8, status="illustrative")
+    real = Point("2024/25", 19.5)
+    assert compare_with_comparator(made_up, real, indicator) == ("not-compared-made-up", False)
+    assert compare_with_comparator(real, made_up, indicator) == ("not-compared-made-up", False)
+    sentence = compare_latest(indicator, "Chesil", [made_up], "Dorset", [real])
+    assert sentence.startswith("No comparison with Dorset: Chesil's figure is made up (illustrative)")
+    assert "worse" not in sentence and "allowing for chance" not in sentence
+    # Both made up (the demonstration's own Dorset line): compared, each marked illustrative.
+    assert compare_with_comparator(made_up, Point("2024/25", 15.0, status="illustrative"), indicator)[0] == "similar"
+
+
+def test_a_trend_of_estimated_figures_is_not_tested(catalogue):
+    indicator = catalogue.indicators["persistent-absence"]
+    points = [Point(f"20{y}/{y + 1}", 10.0 + y, 100 + 10 * y, 1000, status="estimated") for y in range(15, 20)]
+    trend = recent_trend(points, indicator)
+    assert trend.status == "not-compared" and "estimated" in trend.reason
 
 
 def test_counts_are_not_compared_with_a_bigger_area(catalogue):
@@ -174,11 +194,11 @@ def test_values_are_formatted_by_unit(catalogue):
     assert format_change(-2.84, catalogue.indicators["persistent-absence"]) == "-2.8 points"
 
 
-def test_a_made_up_figure_is_never_compared_with_a_real_one(catalogue):
+def test_no_change_or_trend_is_claimed_between_made_up_and_real_figures(catalogue):
     indicator = catalogue.indicators["key-stage-2-reading-writing-maths"]
     points = [pa_point("2022/23", 456, 1000, status="estimated"), pa_point("2024/25", 541, 1000, status="illustrative")]
     result = assess(indicator, "dorchester", "Dorchester", points)
-    assert result.vs_baseline == "not-compared" and result.change is None
+    assert result.vs_baseline == "not-compared-made-up" and result.change is None
     assert "One of these is illustrative and the other real, so the two are not compared." in result.baseline_sentence
     mixed = [pa_point(str(y), n, status="illustrative" if y > 2 else "published") for y, n in enumerate([5000, 5100, 5200, 5300, 5400, 5500])]
     assert recent_trend(mixed, indicator).reason.endswith("there are 3")  # only the made-up run counts

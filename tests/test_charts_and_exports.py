@@ -10,7 +10,7 @@ import pytest
 
 from indicators.charts import comparison_figure, locality_map, status_text, trend_figure, trend_summary
 from indicators.exports import chart_table, to_safe_csv
-from indicators.geography import LOCALITY_BOUNDARIES
+from indicators.geography import locality_boundaries
 from indicators.warehouse import WarehouseReader
 
 
@@ -86,9 +86,7 @@ def test_downloads_neutralise_spreadsheet_formulas_but_keep_negative_numbers():
 
 
 def _map(names: dict[str, str], statuses: dict[str, str]):
-    import json
-
-    boundaries = json.loads(LOCALITY_BOUNDARIES.read_text())
+    boundaries = locality_boundaries()
     return boundaries, locality_map(boundaries, statuses, names, "t")
 
 

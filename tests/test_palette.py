@@ -6,7 +6,8 @@ import tomllib
 
 import pytest
 
-from indicators.charts import AREA_COLOUR, COMPARATOR_COLOUR, NEUTRAL, STATUS_COLOURS, THIRD_COLOUR
+from indicators.charts import AREA_COLOUR, COMPARATOR_COLOUR, NEUTRAL, THIRD_COLOUR
+from indicators.verdicts import STATUS_COLOURS
 from tests.conftest import PROJECT_DIR
 
 TEXT = "#0b0c0c"

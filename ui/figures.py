@@ -138,7 +138,7 @@ def locality_map_figure(
     names = {a.id: a.name for a in localities}
     title = f"{default_catalogue().indicators[indicator_id].title}: since the plan started"
     words = {a: status_text(statuses[a]) + marks[a] for a in statuses}
-    return locality_map(data.locality_boundaries(), statuses, names, title, marks), words
+    return locality_map(data.locality_boundaries(version_key), statuses, names, title, marks), words
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)

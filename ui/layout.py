@@ -114,14 +114,15 @@ def url_date(label: str, param: str, default: date, key: str, help: str) -> date
 
 
 def _new_area_note(area_id: str) -> None:
-    """Areas that began after the plan's baseline cannot show change since it: say why, once."""
+    """Areas that began after the plan's baseline: say once which figures can show change since it and why."""
     areas = default_areas()
     area = areas.by_id.get(area_id)
     if area is not None and area.valid_from is not None:
         parent = areas[area.parent].name if area.parent else "the wider area"
         st.caption(
-            f"{area.name} has its own figures only from {area.valid_from:%B %Y}, after the plan's baseline, so "
-            f"change since the plan started is shown as 'Not compared'. Choose {parent} to see it."
+            f"{area.name}'s Local Alliance Group began in {area.valid_from:%B %Y}. Figures made from its wards, "
+            f"schools or small areas reach back to the plan's baseline and are compared with it; the others begin in "
+            f"{area.valid_from:%B %Y} and say 'Not compared: no figure at the baseline'. {parent}'s figures reach back."
         )
 
 
@@ -143,7 +144,7 @@ def locality_picker(view: View) -> str:
 
 def context_panel(area_id: str, name: str) -> None:
     """Know your locality: a few real facts, each with its source, date and status."""
-    facts = context_for(area_id)
+    facts = context_for(area_id, data.assignment(data.version())) if data.serving() else []
     if not facts:
         return
     with st.container(border=True):
@@ -275,6 +276,7 @@ def indicator_facts(indicator: Indicator, area_name: str, rows: pd.DataFrame) ->
 {f"**Target:** {indicator.target_note}" if indicator.target is not None else ""}
 
 {source_lines(indicator, area_name, rows)}
+{f"**How the locality figures are made.** {indicator.locality_method}" if indicator.locality_method else ""}
 
 **When.** {release_words(indicator, latest_period, date.today())}
 {f" This dashboard first loaded {area_name}'s latest figure on {latest['first_seen']}." if latest is not None else ""}

@@ -74,7 +74,7 @@ def test_text_at_200_percent_reflows_without_loss(browser, shipped_server):
     wait_until_ready(page)
     overflow = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth - window.innerWidth")
     assert overflow <= 1
-    for text in ["Best education for all", "Illustrative figures on this page", "since the plan started."]:
+    for text in ["Best education for all", "Illustrative figures on this page", "Since the plan started:"]:
         assert page.get_by_text(text).filter(visible=True).count() > 0, text
     page.close()
 

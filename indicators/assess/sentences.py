@@ -1,0 +1,132 @@
+"""Each assessment in plain English: the sentences pages, downloads and the briefing pack show."""
+
+from __future__ import annotations
+
+from indicators.assess.compare import compare_with_comparator
+from indicators.assess.points import ESTIMATED, Point, either_estimated
+from indicators.assess.trends import Trend
+from indicators.catalogue import Indicator
+from indicators.formatting import format_value
+
+
+def baseline_sentence(
+    indicator: Indicator,
+    area_name: str,
+    latest: Point | None,
+    baseline: Point | None,
+    status: str,
+    tested: bool,
+    series_break: str | None,
+) -> str:
+    if latest is None:
+        return f"{area_name}: no figures yet."
+    if latest.suppressed:
+        return f"{area_name}: the latest figure ({latest.period}) is withheld because the number of children is small."
+    now = f"{area_name}: {latest.shown(indicator)} in {latest.period}"
+    if status == "no-figures-since-baseline":
+        return f"{now}, the baseline. There are no figures since the plan started yet; later ones will be compared with it."
+    if baseline is None or not baseline.has_value:
+        reason = "withheld (small number)" if baseline is not None and baseline.suppressed else "not available"
+        return f"{now}. The {indicator.baseline_period} baseline figure is {reason}, so no change can be assessed."
+    then = f"{baseline.shown(indicator)} in {baseline.period} (the baseline)"
+    if series_break:
+        return f"{now}; {then}. {series_break} so the two are not compared."
+    way = "up" if latest.value > baseline.value else "down" if latest.value < baseline.value else "unchanged"  # type: ignore[operator]
+    movement = f"{way} from {then}" if way != "unchanged" else f"the same as {then}"
+    if not tested:
+        verdict = {"better": "better", "worse": "worse", "higher": "higher", "lower": "lower"}.get(status, "")
+        note = ("not tested for significance: an estimated figure's counts rest on an assumption"
+                if ESTIMATED in (latest.status, baseline.status)
+                else "not tested for significance, as the published figure has no counts")
+        return f"{now}, {movement}: {verdict + ', ' if verdict else ''}{note}."
+    verdict = {
+        "better": "significantly better",
+        "worse": "significantly worse",
+        "higher": "significantly higher",
+        "lower": "significantly lower",
+        "no-significant-change": "no significant change",
+    }[status]
+    return f"{now}, {movement}: {verdict}."
+
+
+def comparator_sentence(
+    indicator: Indicator,
+    area_name: str,
+    comparator_name: str | None,
+    area: Point | None,
+    comparator: Point | None,
+    status: str,
+    tested: bool,
+) -> str:
+    """One sentence comparing the area's latest figure with a comparator's for the same period."""
+    if comparator_name is None:
+        return ""
+    if status == "not-compared-made-up" and area is not None and comparator is not None:
+        made_up = area_name if area.status == "illustrative" else comparator_name
+        return (f"No comparison with {comparator_name}: {made_up}'s figure is made up (illustrative) and the other is "
+                "real, so any verdict between them would be made up too.")
+    if status == "not-compared" or comparator is None or area is None:
+        reason = " (counts are not compared between areas of different sizes)" if indicator.unit == "count" else ""
+        return f"No comparison with {comparator_name} for the latest period{reason}."
+    value = comparator.shown(indicator)
+    words = {
+        "similar": f"similar to {comparator_name} ({value})",
+        "better": f"better than {comparator_name} ({value})",
+        "worse": f"worse than {comparator_name} ({value})",
+        "higher": f"higher than {comparator_name} ({value})",
+        "lower": f"lower than {comparator_name} ({value})",
+    }[status]
+    if tested:
+        return f"In {area.period}, {area_name} is {words}, allowing for chance."
+    if either_estimated(area, comparator):
+        return (
+            f"In {area.period}, {area_name} is {words}; not tested, because an estimated figure's counts rest on an "
+            "assumption, so part of the gap may be how it was made."
+        )
+    return f"In {area.period}, {area_name} is {words}; not tested for significance."
+
+
+def compare_latest(
+    indicator: Indicator,
+    area_name: str,
+    points: list[Point],
+    comparator_name: str,
+    comparator_points: list[Point],
+) -> str:
+    """The comparator sentence for a comparator chosen on the page (not the stored default)."""
+    latest = points[-1] if points else None
+    other = next((p for p in comparator_points if latest is not None and p.period == latest.period), None)
+    status, tested = compare_with_comparator(latest, other, indicator)
+    return comparator_sentence(indicator, area_name, comparator_name, latest, other, status, tested)
+
+
+def target_sentence(indicator: Indicator, status: str) -> str:
+    if indicator.target is None:
+        return ""
+    target = format_value(indicator.target, indicator)
+    if status == "met":
+        return f"The target of {target} is met."
+    if status == "not-met":
+        return f"The target of {target} is not yet met."
+    return f"The target is {target}."
+
+
+def trend_sentence(trend: Trend) -> str:
+    """The recent trend in words, naming the periods it used."""
+    if not trend.used:
+        return f"No recent trend is given: {trend.reason}." if trend.reason else ""
+    span = f"from {trend.used[0].period} to {trend.used[-1].period}"
+    words = {
+        "getting-better": f"Over the {len(trend.used)} comparable periods {span}, it has been getting better.",
+        "getting-worse": f"Over the {len(trend.used)} comparable periods {span}, it has been getting worse.",
+        "increasing": f"Over the {len(trend.used)} comparable periods {span}, it has been increasing.",
+        "decreasing": f"Over the {len(trend.used)} comparable periods {span}, it has been decreasing.",
+        "no-significant-change": f"Over the {len(trend.used)} comparable periods {span} there is no significant trend.",
+    }
+    if trend.status in words:
+        return words[trend.status]
+    way = "rose" if trend.used[-1].value > trend.used[0].value else "fell"  # type: ignore[operator]
+    return (
+        f"From {trend.used[0].period} to {trend.used[-1].period} it {way} overall, but not steadily in one direction "
+        "up to the latest figure, so no trend is claimed."
+    )
