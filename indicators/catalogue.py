@@ -81,6 +81,8 @@ class Indicator:
     target: float | None = None
     target_note: str = ""
     caveats: str = ""
+    # How the real locality figures are made from schools or small areas (empty: none are).
+    locality_method: str = ""
     suppression_threshold: int = DEFAULT_SUPPRESSION_THRESHOLD
     published_series: dict[str, str] = field(default_factory=dict)
     value_can_exceed_100: bool = False
@@ -209,6 +211,7 @@ _OPTIONAL_INDICATOR_KEYS = {
     "target": (int, float),
     "target_note": str,
     "caveats": str,
+    "locality_method": str,
     "suppression_threshold": int,
     "published_series": dict,
     "value_can_exceed_100": bool,

@@ -89,12 +89,20 @@ def _print_warnings(warnings: list) -> None:
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
     """Write the locality extract a unit-level file would give, and say what went where."""
-    rows = read_and_check([args.path], default_catalogue(), default_areas(), allow_unplaced=True)
+    from indicators.sources.common import dorset_from_units, published_dorset, reconciliation_table
+
+    catalogue = default_catalogue()
+    rows = read_and_check([args.path], catalogue, default_areas(), allow_unplaced=True)
     placement = rows.attrs["placement"]
     out = args.out or args.path.with_name(f"{args.path.stem}__localities.csv")
     rows.assign(area=rows["area_id"])[list(ALL_COLUMNS)].to_csv(out, index=False, lineterminator="\n")
     print(placement)
     print(f"Wrote {len(rows):,} locality, sub-area and Dorset rows to {out}.")
+    checks = dorset_from_units(rows, {i.id: i.multiplier for i in catalogue.indicators.values()}, placement.units_behind,
+                               published_dorset(DEFAULT_EXTRACTS_DIR))  # fmt: skip
+    if checks:
+        print("\nDorset made from these units, against Dorset's published figure where the extracts hold one:")
+        print(reconciliation_table(checks))
     return 1 if placement.unplaced else 0
 
 
@@ -138,17 +146,22 @@ def cmd_geography(_args: argparse.Namespace) -> int:
     from indicators import geography
 
     geography.write_reference_files()
-    print(f"Wrote {geography.WARD_LOCALITIES} and {geography.LOCALITY_BOUNDARIES}.")
+    print(f"Wrote the lookups, ward boundaries and context units to {geography.OUTPUT_DIR}; the locality "
+          f"assignment itself is {geography.WARD_LOCALITIES}, which this leaves as it is.")
     return 0
 
 
 def cmd_units(_args: argparse.Namespace) -> int:
-    from indicators import unit_extracts
+    from indicators import sources
+    from indicators.sources.common import RECONCILIATION_FILE, reconciliation_table
 
-    for path, rows in unit_extracts.write_all():
+    written, checks = sources.write_all()
+    for path, rows in written:
         read_and_check([path], default_catalogue(), default_areas())  # never ship a file the loader refuses
         print(f"Wrote {rows:,} unit rows to {path}.")
-    return 0
+    print(reconciliation_table(checks))
+    print(f"Written to {RECONCILIATION_FILE}; the About page summarises it.")
+    return 0 if all(c.within_tolerance for c in checks) else 1
 
 
 def cmd_pack(args: argparse.Namespace) -> int:

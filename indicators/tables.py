@@ -13,6 +13,7 @@ from indicators.charts import status_text
 from indicators.formatting import MISSING_MARK, SUPPRESSED_MARK, format_change, format_value, is_missing, status_mark
 from indicators.periods import next_period
 from indicators.releases import release_of
+from indicators.verdicts import NOT_COMPARED
 
 # Verdicts that can be given without a significance test, and then say so.
 UNTESTED_JUDGEMENTS = {"better", "worse", "higher", "lower"}
@@ -91,7 +92,7 @@ def _latest(a: pd.Series, indicator: Indicator) -> str:
 
 def _comparison(a: pd.Series, comparator: str) -> str:
     status = a["vs_comparator"]
-    if status == "not-compared":
+    if status in NOT_COMPARED:
         return status_text(status)
     words = {
         "similar": "Similar to",
@@ -173,7 +174,7 @@ def board_cells(
                 found = key in indexed.index
                 status = indexed.at[key, column] if found else "not-compared"
                 # The mark says what a verdict rests on; 'Not compared' rests on nothing.
-                mark = status_mark(indexed.at[key, "latest_status"]) if found and status != "not-compared" else ""
+                mark = status_mark(indexed.at[key, "latest_status"]) if found and status not in NOT_COMPARED else ""
                 rows.append(
                     {
                         "priority_id": priority.id,
@@ -198,8 +199,8 @@ def board_counts(cells: pd.DataFrame) -> pd.DataFrame:
                 "Area": area,
                 "▼ Worse": int(group["status"].isin(WORSE).sum()),
                 "▲ Better": int(group["status"].isin(BETTER).sum()),
-                "Other verdicts": int((~group["status"].isin(WORSE | BETTER | {"not-compared"})).sum()),
-                "– Not compared": int((group["status"] == "not-compared").sum()),
+                "Other verdicts": int((~group["status"].isin(WORSE | BETTER | NOT_COMPARED)).sum()),
+                "– Not compared": int(group["status"].isin(NOT_COMPARED).sum()),
             }
         )
     return pd.DataFrame(rows)

@@ -7,9 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from indicators.geography import REFERENCE_DATA
 from indicators.importers import import_ees, import_els, import_lait, lait_period
 
-REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "reference-data"
+REFERENCE = REFERENCE_DATA
 
 
 @pytest.fixture(scope="module")

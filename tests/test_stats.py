@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import math
-from pathlib import Path
 
 import numpy
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from indicators.geography import REFERENCE_DATA
 from indicators.stats import (
     byars_limits,
     chi_squared_trend,
@@ -22,7 +22,7 @@ from indicators.stats import (
     wilson_ci,
 )
 
-REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "reference-data" / "pheindicatormethods"
+REFERENCE = REFERENCE_DATA / "pheindicatormethods"
 SIX_FIGURES = 1e-6  # relative tolerance: agreement to at least 6 significant figures
 
 

@@ -15,6 +15,8 @@ import duckdb
 import pytest
 
 from indicators.extracts import ExtractError, read_and_check
+from indicators.geography import REFERENCE_DATA
+from indicators.units import default_lookups
 from indicators.warehouse import build
 from tests.conftest import PROJECT_DIR, write_extract
 
@@ -31,10 +33,11 @@ def unit_row(area: str, numerator: object, denominator: object = "", **kw: objec
     } | kw
 
 
-def units_of(locality: str, lookup: str = "lsoa_localities.csv", code: str = "lsoa21_code") -> list[str]:
-    """Every ward or small area of a locality, from the shipped lookups (a total needs them all)."""
-    with open(PROJECT_DIR / "data" / "reference" / lookup, newline="") as handle:
-        return sorted(r[code] for r in csv.DictReader(handle) if r["locality"] == locality)
+def units_of(locality: str, kind: str = "lsoa") -> list[str]:
+    """Every ward, LSOA or MSOA (best fit) of a locality, from the shipped lookups (a total needs them all)."""
+    lookups = default_lookups()
+    table = {"lsoa": lookups.lsoa, "ward": lookups.ward, "msoa": lookups.msoa}[kind]
+    return sorted(code for code, (where, _) in table.items() if where == locality)
 
 
 WARDS = [
@@ -100,17 +103,18 @@ def test_schools_add_up_following_a_closed_school_to_its_successor(tmp_path):
 
 
 def test_a_postcode_and_an_msoa_are_placed_and_a_best_fit_is_estimated(tmp_path):
-    north = units_of("north", "msoa_localities.csv", "msoa21_code")  # E02004260: 68% of its children in North
+    north = units_of("north", "msoa")  # E02004260: 68% of its children in North
     got = totals([unit_row("BA21 5BN", 10, 100), *(unit_row(m, 5, 50) for m in north)], tmp_path)
     assert got["west"] == (10, 100, "published")  # BA215BN: LSOA E01020497, West (postcodes need not cover an area)
     assert got["north"] == (5 * len(north), 50 * len(north), "estimated")
     assert "dorset" not in got  # the MSOAs cover North only
 
 
-def test_no_sub_area_totals_before_the_split(tmp_path):
-    chesil = [row | {"period": "2022/23"} for row in WARDS if row["area"] in units_of("chesil", "ward_localities.csv", "ward_code")]
+def test_sub_areas_are_figured_before_the_split_from_their_wards(tmp_path):
+    # Issue 20: Weymouth and Portland are made of their wards, so the 2022/23 baseline has them too.
+    chesil = [row | {"period": "2022/23"} for row in WARDS if row["area"] in units_of("chesil", "ward")]
     got = totals(chesil, tmp_path)
-    assert "portland" not in got and got["chesil"] == (250, 1500, "published")
+    assert got["portland"] == (60, 300, "published") and got["chesil"] == (250, 1500, "published")
 
 
 def test_a_unit_that_cannot_be_placed_fails_the_load_and_says_why(tmp_path):
@@ -171,7 +175,7 @@ def test_a_score_with_few_pupils_is_withheld_although_its_points_are_many():
 def test_independent_schools_are_not_counted_in_school_results():
     import pandas as pd
 
-    results = pd.read_csv(PROJECT_DIR / "data" / "extracts" / "units_dfe_school_results.csv", dtype=str)
+    results = pd.read_csv(PROJECT_DIR / "data" / "extracts" / "units_dfe_attainment.csv", dtype=str)
     # Bryanston, Sherborne and Clayesmore: independent, their pupils' IGCSEs score 0 in the tables.
     assert not results["area"].isin(["URN:113910", "URN:113918", "URN:113912"]).any()
     assert results["area"].eq("URN:137163").any()  # The Thomas Hardye School, an academy
@@ -249,13 +253,11 @@ def test_shipped_real_series_cover_all_six_localities(shipped_warehouse):
 
 
 def test_the_context_panel_adds_up_census_children_through_the_lookup():
-    import csv
 
     from indicators.context import context_for
 
-    with open(PROJECT_DIR / "data" / "reference" / "lsoa_localities.csv") as handle:
-        lsoas = {r["lsoa21_code"] for r in csv.DictReader(handle) if r["locality"] == "chesil"}
-    census = PROJECT_DIR.parent / "shared" / "reference-data" / "population" / "census2021_lsoa21_usual_residents_by_age6__dorset.csv"
+    lsoas = set(units_of("chesil"))
+    census = REFERENCE_DATA / "population" / "census2021_lsoa21_usual_residents_by_age6__dorset.csv"
     with open(census) as handle:
         expected = sum(
             int(float(r["usual_residents"])) for r in csv.DictReader(handle)
@@ -277,13 +279,16 @@ def test_the_overview_and_profile_show_know_your_locality_with_statuses(shipped_
         assert "**Children aged 0 to 15:** 9,822." in text and "(estimated)" in text, page
 
 
-def test_the_shipped_lookups_and_context_are_what_the_generators_make_from_the_reference_data():
-    import csv
+def test_the_shipped_lookups_and_context_are_what_the_generators_make_from_the_reference_data(tmp_path):
+    import filecmp
+    import shutil
 
-    from indicators.context import build_context
-    from indicators.geography import REFERENCE_DATA, school_lsoas
+    from indicators.geography import write_reference_files
 
-    with open(PROJECT_DIR / "data" / "reference" / "school_lsoas.csv", newline="") as handle:
-        assert list(csv.DictReader(handle)) == [{k: str(v) for k, v in r.items()} for r in school_lsoas(REFERENCE_DATA)]
-    with open(PROJECT_DIR / "data" / "reference" / "locality_context.csv", newline="", encoding="utf-8") as handle:
-        assert list(csv.DictReader(handle)) == [f.__dict__ for f in build_context(REFERENCE_DATA)]
+    shipped = PROJECT_DIR / "data" / "reference"
+    for declared in ("ward_localities.csv", "school_places.csv"):  # the inputs people edit
+        shutil.copy(shipped / declared, tmp_path)
+    write_reference_files(REFERENCE_DATA, tmp_path)
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert {"lsoa_wards.csv", "school_lsoas.csv", "school_links.csv", "postcode_lsoas.csv", "context_units.csv", "wards_2025.geojson"} <= set(written)
+    assert [n for n in written if not filecmp.cmp(tmp_path / n, shipped / n, shallow=False)] == []

@@ -128,7 +128,8 @@ def _check_row(checker: _RowChecker, record: dict[str, str], row: int) -> dict[s
             row,
             "area",
             f"{area.name} is only an area from {area.valid_from:%B %Y}, after this period",
-            f"Report earlier periods under {area.parent}.",
+            f"Report earlier periods under {area.parent}, or give them by ward, school or postcode: the dashboard makes "
+            f"{area.name}'s figure for any period from those.",
         )
     _check_against_unit(checker, numbers, indicator, row)
     if area is not None and area.is_locality and not checker.problems[before:]:
