@@ -1,10 +1,15 @@
 """Know your locality: a few real facts about each area, with their source and date.
 
-Written by `python -m indicators geography` into `data/reference/locality_context.csv`
-from the shared reference data (Census 2021, the Indices of Deprivation 2025, GIAS May
-2025, Ofsted's May 2026 management information), so the dashboard needs nothing outside
-the repository. Each fact says whether it is an exact count of published figures
-(`published`) or needs an assumption (`estimated`, with the assumption in its words).
+The facts are added up when they are shown, from `data/reference/context_units.csv`: one
+row per small area (LSOA 2021) with its children (Census 2021), its income-deprived
+children (IDACI, Indices of Deprivation 2025) and the schools in it (GIAS May 2025,
+Ofsted's May 2026 management information). Each small area is placed through its ward
+and the ward assignment the figures were built with, so the facts follow
+`ward_localities.csv` like every figure does. `python -m
+indicators geography` writes the file from the shared reference data, so the dashboard
+needs nothing outside the repository. Each fact says whether it is an exact count of
+published figures (`published`) or needs an assumption (`estimated`, with the
+assumption in its words).
 """
 
 from __future__ import annotations
@@ -16,11 +21,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.units import REFERENCE_DIR, default_lookups
+from indicators.locality_definition import LSOA_WARDS, read_wards
+from indicators.schools import is_state_funded
+from indicators.units import REFERENCE_DIR
 
-CONTEXT_FILE = REFERENCE_DIR / "locality_context.csv"
+CONTEXT_UNITS = REFERENCE_DIR / "context_units.csv"
 AREAS = ("dorset", "chesil", "dorchester", "east", "north", "purbeck", "west", "weymouth", "portland")
 SECONDARY = {"Secondary", "Middle deemed secondary", "All-through", "16 plus"}
+TALLIES = ("children", "deprived", "children_with_idaci", "primary", "secondary", "special", "other", "independent",
+           "graded", "good", "report_card", "pupils", "fsm")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -32,12 +41,8 @@ class Fact:
     source: str
 
 
-def _areas_of_lsoa(lsoa: str) -> list[str]:
-    place = default_lookups().lsoa.get(lsoa)
-    return [] if place is None else ["dorset", *filter(None, place)]
-
-
-def build_context(reference: Path) -> list[Fact]:
+def build_context_units(reference: Path) -> list[dict[str, object]]:
+    """Per small area: the published counts the facts are added up from."""
     census = pd.read_csv(reference / "population" / "census2021_lsoa21_usual_residents_by_age6__dorset.csv")
     children = census[census["age_group"] == "Aged 15 years and under"].set_index("lsoa21_code")["usual_residents"]
     imd = pd.read_csv(reference / "deprivation" / "imd2025_lsoa21__dorset.csv").set_index("lsoa21_code")
@@ -47,37 +52,55 @@ def build_context(reference: Path) -> list[Fact]:
         reference / "ofsted-school-inspections" / "ofsted_latest_inspections_mi_asat_2026-05_by_urn__dorset.csv",
         dtype={"urn": str},
     ).set_index("urn")
-    tallies: dict[str, dict[str, float]] = {a: {} for a in AREAS}
+    units: dict[str, dict[str, float]] = {}
 
-    def add(area: str, key: str, amount: float) -> None:
-        tallies[area][key] = tallies[area].get(key, 0.0) + amount
+    def add(lsoa: str, key: str, amount: float) -> None:
+        tally = units.setdefault(lsoa, dict.fromkeys(TALLIES, 0.0))
+        tally[key] += amount
 
     for lsoa, count in children.items():
-        for area in _areas_of_lsoa(lsoa):
-            add(area, "children", float(count))
-            if pd.notna(deprived.get(lsoa)):
-                add(area, "deprived", float(deprived[lsoa]))
-                add(area, "children_with_idaci", float(count))
+        add(lsoa, "children", float(count))
+        if pd.notna(deprived.get(lsoa)):
+            add(lsoa, "deprived", float(deprived[lsoa]))
+            add(lsoa, "children_with_idaci", float(count))
     for school in schools.itertuples():
-        state_funded = school.establishment_type_group != "Independent schools"
-        for area in _areas_of_lsoa(school.lsoa_code):
-            if not state_funded:
-                add(area, "independent", 1)
-                continue
-            phase = "special" if school.establishment_type_group == "Special schools" else (
-                "secondary" if school.education_phase in SECONDARY else "primary" if school.education_phase == "Primary" else "other"
-            )  # fmt: skip
-            add(area, phase, 1)
-            grade = ofsted["overall_effectiveness"].get(school.urn) if school.urn in ofsted.index else None
-            if isinstance(grade, str) and grade:
-                add(area, "graded", 1)
-                add(area, "good", float(grade in {"Good", "Outstanding"}))
-            elif school.urn in ofsted.index:
-                add(area, "report_card", 1)
-            if pd.notna(school.percentage_fsm) and pd.notna(school.number_of_pupils):
-                add(area, "pupils", float(school.number_of_pupils))
-                add(area, "fsm", float(school.number_of_pupils) * float(school.percentage_fsm) / 100)
-    return [fact for area in AREAS for fact in _facts(area, tallies[area])]
+        for key, amount in _school_tallies(school, ofsted).items():
+            add(school.lsoa_code, key, amount)
+    return [{"lsoa21_code": lsoa, **{k: round(v, 2) for k, v in tally.items()}} for lsoa, tally in sorted(units.items())]
+
+
+def _school_tallies(school, ofsted: pd.DataFrame) -> dict[str, float]:
+    if "independent" in f"{school.establishment_type} {school.establishment_type_group}".lower():
+        return {"independent": 1}
+    if not is_state_funded(school.establishment_type, school.establishment_type_group):
+        return {"other": 1}  # a further education college or post-16 provider: not a school
+    phase = "special" if "special" in school.establishment_type.lower() else (
+        "secondary" if school.education_phase in SECONDARY else "primary" if school.education_phase == "Primary" else "other"
+    )  # fmt: skip
+    tallies = {phase: 1.0}
+    grade = ofsted["overall_effectiveness"].get(school.urn) if school.urn in ofsted.index else None
+    if isinstance(grade, str) and grade:
+        tallies |= {"graded": 1, "good": float(grade in {"Good", "Outstanding"})}
+    elif school.urn in ofsted.index:
+        tallies["report_card"] = 1
+    if pd.notna(school.percentage_fsm) and pd.notna(school.number_of_pupils):
+        pupils = float(school.number_of_pupils)
+        tallies |= {"pupils": pupils, "fsm": pupils * float(school.percentage_fsm) / 100}
+    return tallies
+
+
+def area_tallies(units: list[dict[str, str]], places: dict[str, tuple[str, str | None]]) -> dict[str, dict[str, float]]:
+    """Each area's totals: every small area (`places`: LSOA -> locality, sub-area) added to Dorset, its
+    locality and its sub-area."""
+    tallies: dict[str, dict[str, float]] = {a: dict.fromkeys(TALLIES, 0.0) for a in AREAS}
+    for unit in units:
+        place = places.get(unit["lsoa21_code"])
+        if place is None:
+            continue
+        for area in ("dorset", *filter(None, place)):
+            for key in TALLIES:
+                tallies[area][key] += float(unit[key] or 0)
+    return tallies
 
 
 def _facts(area: str, t: dict[str, float]) -> list[Fact]:
@@ -87,7 +110,11 @@ def _facts(area: str, t: dict[str, float]) -> list[Fact]:
              "ONS, Census 2021 (usual residents by small area), March 2021"),
         Fact(area, "Children in income-deprived families", f"{t.get('deprived', 0):,.0f} (about {share:.0%} of children)",
              "estimated", "MHCLG, English Indices of Deprivation 2025 (IDACI numerators, income data for 2022); "
-             "share over Census 2021 children aged 0 to 15, a different year's population"),
+             "share over Census 2021 children aged 0 to 15, a different year's population. A wider measure than "
+             "'children in relative low income' (about 13-15% in Dorset, on Best place to live): it counts every child "
+             "in a family on out-of-work benefits or on Universal Credit or tax credits with a low income, where the "
+             "relative low income measure counts only families below 60% of the UK's middle income, so the two differ "
+             "by design, not by mistake"),
         Fact(area, "State-funded schools", f"{t.get('primary', 0):.0f} primary, {t.get('secondary', 0):.0f} secondary or middle, "
              f"{t.get('special', 0):.0f} special, {t.get('other', 0):.0f} other; {t.get('independent', 0):.0f} independent",
              "published", "DfE, Get Information about Schools, open establishments on 24 May 2025"),
@@ -102,17 +129,30 @@ def _facts(area: str, t: dict[str, float]) -> list[Fact]:
     ]  # fmt: skip
 
 
-def write_context(reference: Path, path: Path = CONTEXT_FILE) -> None:
-    facts = build_context(reference)
+def write_context_units(reference: Path, path: Path = CONTEXT_UNITS) -> None:
+    rows = build_context_units(reference)
     with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, ["area_id", "fact", "value", "status", "source"], lineterminator="\n")
+        writer = csv.DictWriter(handle, list(rows[0]), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(f.__dict__ for f in facts)
+        writer.writerows(rows)
+
+
+def context_for(area_id: str, assignment: dict[str, tuple[str, str | None]] | None = None, path: Path = CONTEXT_UNITS) -> list[Fact]:  # fmt: skip
+    """The facts for one area, added up through a ward assignment (by default the file's; the pages pass the
+    one the figures were built with)."""
+    if not path.exists() or area_id not in AREAS:
+        return []
+    if assignment is None:
+        assignment = {w.code: w.place for w in read_wards()}
+    return _all_facts(path, path.stat().st_mtime_ns, tuple(sorted(assignment.items())))[area_id]
 
 
 @cache
-def context_for(area_id: str, path: Path = CONTEXT_FILE) -> list[Fact]:
-    if not path.exists():
-        return []
+def _all_facts(path: Path, _mtime: int, assignment: tuple) -> dict[str, list[Fact]]:
+    """Every area's facts, worked out again only when the units file or the assignment changes."""
+    wards = dict(assignment)
+    with open(LSOA_WARDS, newline="", encoding="utf-8") as handle:
+        places = {r["lsoa21_code"]: wards[r["ward25_code"]] for r in csv.DictReader(handle)}
     with open(path, newline="", encoding="utf-8") as handle:
-        return [Fact(**row) for row in csv.DictReader(handle) if row["area_id"] == area_id]
+        tallies = area_tallies(list(csv.DictReader(handle)), places)
+    return {area: _facts(area, tally) for area, tally in tallies.items()}

@@ -1,22 +1,19 @@
 """The project's own locality geography: which 2025 wards make up each locality.
 
 No public source maps Dorset's children's services localities to wards, so this is an
-approximation we define and document. It follows the former districts (2011-2019),
-using the best-fit ward-to-district lookup in the shared reference data:
+assumption we declare, in one file: `data/reference/ward_localities.csv`, one row per
+2025 ward with its locality, its Chesil sub-area (Weymouth or Portland) and why. It
+follows the former districts (2011-2019): Weymouth and Portland is Chesil (Portland ward
+is Portland, the rest Weymouth), East Dorset is East, North Dorset is North, Purbeck is
+Purbeck, and West Dorset is split between Dorchester and West. Chickerell, a West Dorset
+ward beside Weymouth that holds Budmouth Academy, is in Dorchester by that rule: the file
+says so, and the About page shows what moving it would change.
 
-- Chesil = the former Weymouth and Portland district; its sub-areas are Portland
-  (the Portland ward) and Weymouth (every other ward);
-- East = East Dorset; North = North Dorset; Purbeck = Purbeck;
-- the former West Dorset district is split between Dorchester and West by the ward
-  lists below (Dorchester and the wards around it; Bridport, Lyme Regis, Beaminster,
-  Sherborne and the west).
-
-Two wards straddle former districts and follow their best fit: Cranborne Chase (East)
-and Puddletown & Lower Winterborne (North).
-
-`python -m indicators geography` writes `data/reference/ward_localities.csv` and the
-locality boundaries `data/reference/localities.geojson` (ward polygons dissolved with
-shapely). Boundaries: Source: Office for National Statistics licensed under the Open
+To correct the assignment, edit that file alone: every small area, school and postcode is
+placed through it when the warehouse is built (the warehouse rebuilds when it changes).
+`python -m indicators geography` redraws the locality boundaries and rewrites the lookups
+that do not depend on it (LSOA to ward, school to LSOA, postcode to LSOA) from the shared
+reference data. Boundaries: Source: Office for National Statistics licensed under the Open
 Government Licence v.3.0. Contains OS data © Crown copyright and database right 2025.
 """
 
@@ -24,83 +21,24 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+from functools import cache
 from pathlib import Path
 
+from indicators.locality_definition import read_wards
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-REFERENCE_DATA = PROJECT_DIR.parent / "shared" / "reference-data"
+# The published files the shipped extracts are made from, beside the project (or where DASHBOARD_REFERENCE_DATA says:
+# a copy of the project elsewhere, such as the mutation tester's, still finds them).
+REFERENCE_DATA = Path(os.environ.get("DASHBOARD_REFERENCE_DATA") or PROJECT_DIR.parent / "shared" / "reference-data")
 OUTPUT_DIR = PROJECT_DIR / "data" / "reference"
 WARD_LOCALITIES = OUTPUT_DIR / "ward_localities.csv"
-LOCALITY_BOUNDARIES = OUTPUT_DIR / "localities.geojson"
+WARD_POLYGONS = OUTPUT_DIR / "wards_2025.geojson"
 BOUNDARY_ATTRIBUTION = (
     "Locality boundaries are the project's own approximation, built from ONS ward boundaries (December 2025). "
     "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
     "Contains OS data © Crown copyright and database right 2025."
 )
-
-FORMER_DISTRICT_LOCALITY = {
-    "Weymouth and Portland": "chesil",
-    "East Dorset": "east",
-    "North Dorset": "north",
-    "Purbeck": "purbeck",
-}
-WEST_DORSET_DORCHESTER_WARDS = {
-    "Dorchester East",
-    "Dorchester Poundbury",
-    "Dorchester West",
-    "Charminster St Mary's",
-    "Chalk Valleys",
-    "Crossways",
-    "Winterborne & Broadmayne",
-    "Chickerell",
-}
-WEST_DORSET_WEST_WARDS = {
-    "Beaminster",
-    "Bridport",
-    "Chesil Bank",
-    "Eggardon",
-    "Lyme & Charmouth",
-    "Marshwood Vale",
-    "Sherborne East",
-    "Sherborne Rural",
-    "Sherborne West",
-    "Yetminster",
-}
-PORTLAND_WARDS = {"Portland"}
-
-
-def locality_of_ward(ward_name: str, former_district: str) -> tuple[str, str | None]:
-    """(locality id, sub-area id or None) for a 2025 ward."""
-    if former_district == "West Dorset":
-        if ward_name in WEST_DORSET_DORCHESTER_WARDS:
-            return "dorchester", None
-        if ward_name in WEST_DORSET_WEST_WARDS:
-            return "west", None
-        raise ValueError(f"West Dorset ward '{ward_name}' is in neither the Dorchester nor the West list")
-    locality = FORMER_DISTRICT_LOCALITY[former_district]
-    if locality == "chesil":
-        return locality, "portland" if ward_name in PORTLAND_WARDS else "weymouth"
-    return locality, None
-
-
-def ward_mapping(reference: Path = REFERENCE_DATA) -> list[dict[str, str]]:
-    """Every 2025 ward with its former district, locality and sub-area."""
-    with open(reference / "geography" / "derived_ward2025_to_former_district_best_fit.csv", newline="") as handle:
-        wards = list(csv.DictReader(handle))
-    rows = []
-    for ward in wards:
-        locality, sub_area = locality_of_ward(ward["WD25NM"], ward["former_district_name"])
-        rows.append(
-            {
-                "ward_code": ward["WD25CD"],
-                "ward_name": ward["WD25NM"],
-                "former_district": ward["former_district_name"],
-                "share_of_ward_in_former_district": ward["share_of_ward_area_in_that_district"],
-                "locality": locality,
-                "sub_area": sub_area or "",
-            }
-        )
-    return rows
-
 
 def lsoa_wards(reference: Path = REFERENCE_DATA) -> dict[str, str]:
     """LSOA 2021 code -> its best-fit 2025 ward."""
@@ -112,7 +50,7 @@ def lsoa_wards(reference: Path = REFERENCE_DATA) -> dict[str, str]:
 
 def lsoa_localities(reference: Path = REFERENCE_DATA) -> dict[str, tuple[str, str | None]]:
     """LSOA 2021 code -> (locality, sub-area), through each LSOA's best-fit ward."""
-    by_ward = {r["ward_code"]: (r["locality"], r["sub_area"] or None) for r in ward_mapping(reference)}
+    by_ward = {w.code: w.place for w in read_wards(WARD_LOCALITIES)}
     return {lsoa: by_ward[ward] for lsoa, ward in lsoa_wards(reference).items()}
 
 
@@ -132,21 +70,39 @@ def lsoa_children(reference: Path = REFERENCE_DATA) -> dict[str, float]:
         }
 
 
-def build_boundaries(reference: Path = REFERENCE_DATA) -> dict:
-    """A GeoJSON FeatureCollection: one polygon per locality and per Chesil sub-area."""
+def ward_polygons(reference: Path = REFERENCE_DATA) -> dict:
+    """Dorset Council's 2025 ward boundaries (ONS), shipped so that the localities can be redrawn from
+    ward_localities.csv alone. Coordinates rounded to 1e-5 degrees (about a metre)."""
+    from shapely import set_precision
+    from shapely.geometry import mapping, shape
+
+    wards = json.loads((reference / "geography" / "dorset_wards_2025.geojson").read_text())
+    features = [
+        {"type": "Feature", "properties": {"ward_code": f["properties"]["WD25CD"], "ward_name": f["properties"].get("WD25NM", "")},
+         "geometry": mapping(set_precision(shape(f["geometry"]), 0.00001))}
+        for f in sorted(wards["features"], key=lambda f: f["properties"]["WD25CD"])
+    ]  # fmt: skip
+    return {"type": "FeatureCollection", "attribution": BOUNDARY_ATTRIBUTION, "features": features}
+
+
+Assignment = dict[str, tuple[str, str | None]]  # ward code -> (locality, sub-area)
+
+
+def build_boundaries(assignment: Assignment, wards_file: Path = WARD_POLYGONS) -> dict:
+    """A GeoJSON FeatureCollection: one polygon per locality and per Chesil sub-area, dissolved from the
+    shipped ward boundaries by a ward assignment (so the map follows ward_localities.csv)."""
     from shapely import set_precision
     from shapely.geometry import mapping, shape
     from shapely.ops import unary_union
 
-    wards = json.loads((reference / "geography" / "dorset_wards_2025.geojson").read_text())
-    mapping_by_code = {r["ward_code"]: r for r in ward_mapping(reference)}
+    wards = json.loads(wards_file.read_text())
     groups: dict[str, list] = {}
     for feature in wards["features"]:
-        row = mapping_by_code[feature["properties"]["WD25CD"]]
+        locality, sub_area = assignment[feature["properties"]["ward_code"]]
         geometry = shape(feature["geometry"])
-        groups.setdefault(row["locality"], []).append(geometry)
-        if row["sub_area"]:
-            groups.setdefault(row["sub_area"], []).append(geometry)
+        groups.setdefault(locality, []).append(geometry)
+        if sub_area:
+            groups.setdefault(sub_area, []).append(geometry)
     features = []
     for area_id, geometries in sorted(groups.items()):
         dissolved = set_precision(unary_union(geometries), 0.00001)
@@ -164,9 +120,20 @@ def build_boundaries(reference: Path = REFERENCE_DATA) -> dict:
     return {"type": "FeatureCollection", "attribution": BOUNDARY_ATTRIBUTION, "features": features}
 
 
+def locality_boundaries(assignment: Assignment | None = None) -> dict:
+    """The locality boundaries for an assignment (by default the file's), dissolved once per assignment."""
+    if assignment is None:
+        assignment = {w.code: w.place for w in read_wards(WARD_LOCALITIES)}
+    return _boundaries(tuple(sorted(assignment.items())))
+
+
+@cache
+def _boundaries(assignment: tuple[tuple[str, tuple[str, str | None]], ...]) -> dict:
+    return build_boundaries(dict(assignment))
+
+
 UNIT_LOOKUPS = {
-    "lsoa": OUTPUT_DIR / "lsoa_localities.csv",
-    "msoa": OUTPUT_DIR / "msoa_localities.csv",
+    "lsoa": OUTPUT_DIR / "lsoa_wards.csv",  # LSOA 2021 -> best-fit 2025 ward, MSOA, children aged 0-15
     "school": OUTPUT_DIR / "school_lsoas.csv",
     "postcode": OUTPUT_DIR / "postcode_lsoas.csv",
 }
@@ -177,52 +144,6 @@ def _write_csv(path: Path, rows: list[dict[str, object]]) -> None:
         writer = csv.DictWriter(handle, list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-
-
-def msoa_best_fit(reference: Path = REFERENCE_DATA) -> list[dict[str, object]]:
-    """MSOA 2021 -> the locality holding most of its children (Census 2021, 0-15), with that share.
-
-    MSOAs are built from LSOAs (the postcode lookup gives each LSOA's MSOA); most sit in
-    one locality, and the share says how far the best fit is from exact.
-    """
-    lsoas = lsoa_localities(reference)
-    msoa_of, children = lsoa_msoas(reference), lsoa_children(reference)
-    by_msoa: dict[str, dict[str, float]] = {}
-    for lsoa, (locality, _) in lsoas.items():
-        by_msoa.setdefault(msoa_of[lsoa], {}).setdefault(locality, 0.0)
-        by_msoa[msoa_of[lsoa]][locality] += children.get(lsoa, 0.0)
-    rows = []
-    for msoa, shares in sorted(by_msoa.items()):
-        best = max(shares, key=shares.__getitem__)
-        rows.append({"msoa21_code": msoa, "locality": best, "share_of_children": round(shares[best] / sum(shares.values()), 3)})
-    return rows
-
-
-def school_lsoas(reference: Path = REFERENCE_DATA) -> list[dict[str, object]]:
-    """School URN -> its LSOA (GIAS 2025), with earlier URNs led to the school that succeeded them."""
-    with open(reference / "schools" / "gias_open_establishments_2025-05-24__dorset.csv", newline="", encoding="utf-8") as handle:
-        open_schools = {row["urn"]: row for row in csv.DictReader(handle)}
-    rows = [
-        {"urn": urn, "current_urn": urn, "lsoa21_code": row["lsoa_code"], "phase": row["education_phase"],
-         "type_group": row["establishment_type_group"], "how": "open in GIAS May 2025"}
-        for urn, row in sorted(open_schools.items())
-    ]  # fmt: skip
-    successors: dict[str, str] = {}
-    with open(reference / "dfe-school-level" / "derived_urn_2018-19_to_gias2025_current_urn__dorset.csv", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["current_urn_gias_2025"] and row["current_urn_gias_2025"] != row["urn_2018_19"]:
-                successors[row["urn_2018_19"]] = row["current_urn_gias_2025"]
-    with open(reference / "dfe-school-level" / "gias_links_edubasealldata20250903__dorset_county_urn_block.csv", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["LinkType"] == "Successor" and row["LinkURN"] in open_schools:
-                successors.setdefault(row["URN"], row["LinkURN"])
-    for old, new in sorted(successors.items()):
-        if old in open_schools:
-            continue
-        school = open_schools[new]
-        rows.append({"urn": old, "current_urn": new, "lsoa21_code": school["lsoa_code"], "phase": school["education_phase"],
-                     "type_group": school["establishment_type_group"], "how": "predecessor of an open school (GIAS links)"})  # fmt: skip
-    return rows
 
 
 def postcode_lsoas(reference: Path = REFERENCE_DATA) -> list[dict[str, object]]:
@@ -236,22 +157,21 @@ def postcode_lsoas(reference: Path = REFERENCE_DATA) -> list[dict[str, object]]:
 
 
 def write_reference_files(reference: Path = REFERENCE_DATA, output: Path = OUTPUT_DIR) -> None:
+    """The lookups that do not depend on the locality assignment, the ward boundaries and the context units."""
+    from indicators.schools import write_lookups
+
     output.mkdir(parents=True, exist_ok=True)
-    _write_csv(output / WARD_LOCALITIES.name, ward_mapping(reference))
-    lsoas, wards, msoas, children = (f(reference) for f in (lsoa_localities, lsoa_wards, lsoa_msoas, lsoa_children))
+    wards, msoas, children = (f(reference) for f in (lsoa_wards, lsoa_msoas, lsoa_children))
     _write_csv(
         output / UNIT_LOOKUPS["lsoa"].name,
         [
-            {"lsoa21_code": code, "locality": loc, "sub_area": sub or "", "ward25_code": wards[code],
-             "msoa21_code": msoas.get(code, ""), "children_0_15": int(children.get(code, 0))}
-            for code, (loc, sub) in sorted(lsoas.items())
+            {"lsoa21_code": code, "ward25_code": ward, "msoa21_code": msoas.get(code, ""), "children_0_15": int(children.get(code, 0))}
+            for code, ward in sorted(wards.items())
         ],
     )  # fmt: skip
-    _write_csv(output / UNIT_LOOKUPS["msoa"].name, msoa_best_fit(reference))
-    _write_csv(output / UNIT_LOOKUPS["school"].name, school_lsoas(reference))
+    write_lookups(reference, output)
     _write_csv(output / UNIT_LOOKUPS["postcode"].name, postcode_lsoas(reference))
-    from indicators.context import write_context  # reads the lookups just written
+    from indicators.context import write_context_units
 
-    write_context(reference, output / "locality_context.csv")
-    boundaries = build_boundaries(reference)
-    (output / LOCALITY_BOUNDARIES.name).write_text(json.dumps(boundaries, separators=(",", ":")))
+    write_context_units(reference, output / "context_units.csv")
+    (output / WARD_POLYGONS.name).write_text(json.dumps(ward_polygons(reference), separators=(",", ":")))

@@ -3,14 +3,19 @@
 An extract's `area` may name a unit instead of an area: a 2025 ward (`E05...`), a 2021
 LSOA (`E01...`), an MSOA (`E02...`), a school (`URN:123456`) or a full postcode. Such
 rows are added up on load (numerators and denominators, never averages of percentages)
-to the six localities, Chesil's sub-areas (from October 2023, where the unit says which)
-and Dorset, through the declared lookups in `data/reference/` (written by `python -m
-indicators geography` from the shared reference data):
+to the six localities, Chesil's sub-areas (Weymouth and Portland, for any period: they are
+made of their wards) and Dorset, through the lookups in `data/reference/`:
 
-- school -> LSOA: GIAS May 2025, earlier URNs led to the open school that succeeded them;
-- postcode -> LSOA: ONS NSPL centroids placed in 2021 LSOAs (best fit);
-- LSOA -> locality: each LSOA's best-fit 2025 ward; ward -> locality: `ward_localities.csv`;
-- MSOA -> locality: the locality holding most of its children (Census 2021), with that share.
+- ward -> locality: `ward_localities.csv`, the declared assignment (the one file to edit);
+- LSOA -> ward: each LSOA's best-fit 2025 ward (`lsoa_wards.csv`), so its locality follows;
+- MSOA -> locality: the locality holding most of its children (Census 2021), with that share,
+  worked out from the LSOAs' wards when the lookups are read;
+- school -> LSOA: GIAS May 2025, earlier URNs led to the open school that succeeded them
+  (`school_lsoas.csv`, see indicators/schools.py), or a locality declared for a school that
+  closed without a successor (`school_places.csv`, with why);
+- postcode -> LSOA: ONS NSPL centroids placed in 2021 LSOAs (best fit).
+
+`python -m indicators geography` writes all but the first from the shared reference data.
 
 Unit rows are never stored: only the sums reach the warehouse, where small numbers are
 withheld from the locality totals as for any other figure. A total is `published` only
@@ -23,13 +28,12 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from indicators.areas import default_areas
+from indicators.locality_definition import read_wards
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = PROJECT_DIR / "data" / "reference"
@@ -64,6 +68,7 @@ class Lookups:
     school: dict[str, str]  # URN -> LSOA
     postcode: dict[str, str]  # postcode without spaces -> LSOA
     children: dict[str, dict[str, float]] = field(default_factory=dict)  # kind -> unit -> children 0-15
+    declared_schools: dict[str, str] = field(default_factory=dict)  # URN -> locality, for schools closed without a successor
 
     def place(self, text: str) -> Place | str:
         """Where a unit is, or why it cannot be placed."""
@@ -79,17 +84,22 @@ class Lookups:
             locality, share = self.msoa[key]
             return Place(locality, None, share >= 1.0)
         if kind == "school":
-            urn = _KINDS["school"].fullmatch(key).group(1)  # type: ignore[union-attr]
-            lsoa = self.school.get(urn)
-            if lsoa is None:
-                return "not an open Dorset school in GIAS (May 2025), nor one that an open school succeeded"
-            return _from(self.lsoa.get(lsoa), f"school's LSOA {lsoa} is not in Dorset")
+            return self._school(_KINDS["school"].fullmatch(key).group(1))  # type: ignore[union-attr]
         if kind == "postcode":
             lsoa = self.postcode.get(key.replace(" ", ""))
             if lsoa is None:
                 return "not a Dorset postcode (or not in the May 2025 postcode list)"
             return _from(self.lsoa.get(lsoa), f"postcode's LSOA {lsoa} is not in Dorset")
         return "not a unit the dashboard can place"
+
+    def _school(self, urn: str) -> Place | str:
+        lsoa = self.school.get(urn)
+        if lsoa is not None:
+            return _from(self.lsoa.get(lsoa), f"school's LSOA {lsoa} is not in Dorset")
+        locality = self.declared_schools.get(urn)
+        if locality is not None:
+            return Place(locality, None, True)
+        return "not an open Dorset school in GIAS (May 2025), nor one that an open school succeeded"
 
 
 def _from(found: tuple[str, str | None] | None, reason: str) -> Place | str:
@@ -112,17 +122,58 @@ def _children_of_units(lsoas: list[dict[str, str]]) -> dict[str, dict[str, float
     return children
 
 
-@cache
+def msoa_best_fit(lsoas: list[dict[str, str]], wards: dict[str, tuple[str, str | None]]) -> dict[str, tuple[str, float]]:
+    """MSOA -> (the locality holding most of its children, that share), from its LSOAs' wards."""
+    by_msoa: dict[str, dict[str, float]] = {}
+    for row in lsoas:
+        locality = wards[row["ward25_code"]][0]
+        shares = by_msoa.setdefault(row["msoa21_code"], {})
+        shares[locality] = shares.get(locality, 0.0) + float(row["children_0_15"] or 0)
+    best = {}
+    for msoa, shares in by_msoa.items():
+        locality = max(sorted(shares), key=shares.__getitem__)
+        best[msoa] = (locality, round(shares[locality] / (sum(shares.values()) or 1), 3))
+    return best
+
+
+# Lookup files: fingerprinted with the code, so that editing one rebuilds the warehouse.
+LOOKUP_FILES = ("ward_localities.csv", "lsoa_wards.csv", "school_lsoas.csv", "school_places.csv", "postcode_lsoas.csv")
+
+
 def default_lookups(reference: Path = REFERENCE_DIR) -> Lookups:
-    lsoas = _rows(reference / "lsoa_localities.csv")
+    """The lookups in `reference`, read again whenever one of their files changes (the council edits
+    ward_localities.csv while a dashboard runs; the next load must use the new assignment)."""
+    return _read_lookups(reference, lookup_signature(reference))
+
+
+def lookup_signature(reference: Path = REFERENCE_DIR) -> tuple[tuple[str, int, int], ...]:
+    """Names, times and sizes of the lookup files: changes when one is edited."""
+    files = [reference / name for name in LOOKUP_FILES if (reference / name).exists()]
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+@cache
+def _read_lookups(reference: Path, _signature: tuple[tuple[str, int, int], ...]) -> Lookups:
+    return lookups_with({w.code: w.place for w in read_wards(reference / "ward_localities.csv")}, reference)
+
+
+def lookups_with(wards: dict[str, tuple[str, str | None]], reference: Path = REFERENCE_DIR) -> Lookups:
+    """The lookups with a given ward -> (locality, sub-area) assignment (the shipped one, or one with a ward moved)."""
+    lsoas = _rows(reference / "lsoa_wards.csv")
+    declared = {r["urn"]: r["locality"] for r in _rows(reference / "school_places.csv") if r["locality"] in wards_localities(wards)}
     return Lookups(
-        lsoa={r["lsoa21_code"]: (r["locality"], r["sub_area"] or None) for r in lsoas},
-        ward={r["ward_code"]: (r["locality"], r["sub_area"] or None) for r in _rows(reference / "ward_localities.csv")},
-        msoa={r["msoa21_code"]: (r["locality"], float(r["share_of_children"])) for r in _rows(reference / "msoa_localities.csv")},
+        lsoa={r["lsoa21_code"]: wards[r["ward25_code"]] for r in lsoas},
+        ward=wards,
+        msoa=msoa_best_fit(lsoas, wards),
         school={r["urn"]: r["lsoa21_code"] for r in _rows(reference / "school_lsoas.csv")},
         postcode={r["postcode"]: r["lsoa21_code"] for r in _rows(reference / "postcode_lsoas.csv")},
         children=_children_of_units(lsoas),
+        declared_schools=declared,
     )  # fmt: skip
+
+
+def wards_localities(wards: dict[str, tuple[str, str | None]]) -> set[str]:
+    return {locality for locality, _ in wards.values()}
 
 
 @dataclass(frozen=True)
@@ -150,6 +201,7 @@ class Placement:
     left_out_numerator: float = 0.0
     left_out_denominator: float = 0.0
     coverage: list[str] = field(default_factory=list)  # one line per indicator and period, with any total left out
+    units_behind: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (indicator, area, period) -> units added
 
     def __str__(self) -> str:
         lines = [f"{self.placed:,} unit row(s) added up to localities and Dorset."]
@@ -264,8 +316,10 @@ class UnitTotals:
         totals["period_end_date"] = grouped["period_end_date"].max()
         totals["source_row"] = grouped["source_row"].min()
         totals = totals.reset_index()
-        totals["units"] = [len(self._units[key]) for key in zip(totals["indicator_id"], totals["area_id"], totals["period"], strict=True)]
-        totals = _from_when_areas_began(totals)
+        keys = list(zip(totals["indicator_id"], totals["area_id"], totals["period"], strict=True))
+        totals["units"] = [len(self._units[key]) for key in keys]
+        self.report.units_behind = dict(zip(keys, totals["units"], strict=True))
+        totals = totals.assign(period_end_date=totals["period_end_date"].dt.date)
         self.report.coverage, thin = _coverage(self._given, self.lookups)
         if thin:
             totals = totals[~pd.MultiIndex.from_frame(totals[KEY]).isin(pd.MultiIndex.from_tuples(thin, names=KEY))]
@@ -285,14 +339,6 @@ def _part_totals(frame: pd.DataFrame) -> pd.DataFrame:
     part["period_end_date"] = grouped["period_end_date"].max()
     part["source_row"] = grouped["source_row"].min()
     return part.reset_index()
-
-
-def _from_when_areas_began(totals: pd.DataFrame) -> pd.DataFrame:
-    """A sub-area only has figures from when it began (areas.toml: valid_from)."""
-    totals = totals.assign(period_end_date=totals["period_end_date"].dt.date)
-    starts = {a.id: a.valid_from for a in default_areas().by_id.values() if a.valid_from}
-    began = [starts.get(area, date.min) for area in totals["area_id"]]
-    return totals[[end >= start for end, start in zip(totals["period_end_date"], began, strict=True)]]
 
 
 def _described(totals: pd.DataFrame) -> pd.DataFrame:

@@ -7,11 +7,15 @@ import os
 import pandas as pd
 import streamlit as st
 
+from indicators import provenance
+from indicators.areas import default_areas
 from indicators.assess import TREND_WORDS
 from indicators.catalogue import POLARITIES
 from indicators.events import default_events
 from indicators.formatting import SUPPRESSED_NOTE
 from indicators.geography import BOUNDARY_ATTRIBUTION
+from indicators.locality_definition import read_effects
+from indicators.sources.common import read_checks
 from ui import data
 from ui.access import visible_catalogue
 from ui.layout import last_updated, page_header, table
@@ -82,6 +86,15 @@ limits below 10), as the Office for Health Improvement and Disparities does in F
 difference (Newcombe's method for percentages, a normal approximation for rates and counts). Figures published without
 counts are compared by direction only and marked *not tested*.
 
+**Estimated figures** are worked out from published ones with a stated assumption (a school's percentage times its
+pupils, a modelled rate times residents, a cohort taken from another year). Their counts rest on that assumption, not
+only on chance, so they get no confidence interval and are never tested: a change or a comparison involving one gives
+its direction only, marked *not tested*.
+
+**Made-up figures are never compared with real ones.** A verdict between an illustrative figure and a real one would
+be made up too: such a cell says *Not compared: made-up figure*, on every page, the Board, the map, downloads and the
+briefing pack. Two illustrative figures (the demonstration's own series) are compared, each marked illustrative.
+
 **Compared with Dorset or England.** *Similar* when Dorset's (or England's) figure lies inside the area's 95% interval;
 otherwise better or worse according to which way is better for that indicator.
 
@@ -132,31 +145,11 @@ Government Licence v3.0.
 Most locality figures are **illustrative**: made up by a documented script, split from Dorset's real figures by each
 locality's children and deprivation. They must not be quoted as real, and are never compared with real ones.
 
-**Real locality figures**, added up by the dashboard from schools and small areas (no school's or area's own figure
-is ever shown):
-
-- *Schools and nursery schools judged good or outstanding*, November 2019 and 31 August 2024: each school's latest
-  Ofsted overall effectiveness in Ofsted's management information, counted in the locality where the school is (its
-  LSOA in Get Information about Schools, May 2025). August 2024 is **published** (an exact count); November 2019 is
-  **estimated**, because schools that closed without a successor cannot be placed. Report cards (from November 2025)
-  have no overall grade and are not counted.
-- *Children in relative low-income families*, 2014/15 to 2021/22: DWP counts by MSOA, over Census 2021 children aged
-  0 to 15 (**estimated**: one population for every year; an MSOA split between localities goes to the one holding most
-  of its children).
-- *Pupils persistently absent* and *overall absence* 2018/19, *KS2 reading, writing and maths* 2022/23, *GCSE
-  English and maths* 2022/23 and *Attainment 8* 2018/19 and 2022/23: each state-funded school's published percentage
-  or average turned into a count with a stated cohort (pupils on roll for absence; a seventh or a fifth of pupils on
-  roll for KS2 and key stage 4; an average score times its cohort gives total points), so all **estimated**.
-  Independent schools are left out, as in the Department's local authority figures. Added up to Dorset these come
-  within about 1.5 points of Dorset's published figures; a locality's estimate is never tested against a published
-  figure, only its direction given, because part of the gap may be the method.
-- *Pupils eligible for free school meals*, January 2019, 2023 and 2025, by where the school is: January 2019 is
-  **published** (the exact sum of each school's published count over its pupils on roll); 2023 and 2025 are
-  **estimated** from schools' published percentages and their pupils on roll in May 2025.
-- *Know your locality* (overview and profile): Census 2021, the Indices of Deprivation 2025, Get Information about
-  Schools (May 2025) and Ofsted (May 2026), each with its date and status beside it.
+**Real locality figures** are added up by the dashboard from schools and small areas (no school's or area's own
+figure is ever shown). Where one exists, the latest figure a locality sees is real: nothing is made up after it.
 """
     )
+    _real_figures()
     _load_problems()
     if not data.serving():
         return
@@ -166,6 +159,41 @@ is ever shown):
             columns={"file": "File", "origin": "Loaded as", "rows": "Rows", "loaded_at": "Loaded (UTC)"}
         ),
         "Files loaded into the dashboard",
+    )
+
+
+def _real_figures() -> None:
+    if not data.serving():
+        return
+    catalogue = visible_catalogue()
+    table(provenance.real_series(catalogue, data.real_locality_periods(data.version())),
+          "Indicators with real figures for all six localities, and how each is made")  # fmt: skip
+    st.markdown(
+        "**Checked against Dorset's published figures.** Each school-based series and year is added up to Dorset from "
+        "the same schools and set beside Dorset's published figure and cohort, as an analyst would before signing it "
+        "off (`python -m indicators units` prints this; a test fails if any drifts past its stated tolerance)."
+    )
+    table(provenance.reconciliation(read_checks(), catalogue), "Dorset made from its schools and small areas, against the published figures")
+    _locality_definition()
+
+
+def _locality_definition() -> None:
+    wards = data.ward_list(data.version())
+    areas = default_areas()
+    st.markdown(
+        "**Which wards make each locality.** No public list of the wards in each children's services locality was "
+        "found, so this is our approximation, following the former districts (2011-2019). Every figure added up from "
+        "schools, small areas or postcodes, the map and *Know your locality* follow it."
+    )
+    table(provenance.ward_lists(wards, areas), "The 2025 wards in each locality and sub-area")
+    for note in provenance.assumption_notes(wards, read_effects(), visible_catalogue(), areas):
+        st.markdown(note)
+    st.markdown(
+        "**To correct it,** edit `data/reference/ward_localities.csv` (one row per ward: its `locality`, its "
+        "`sub_area` within Chesil, and why). Everything rebuilds from that one file the next time the dashboard "
+        "starts or `python -m indicators load data/extracts` runs: every figure added up from units, the map, the "
+        "ward lists and *Know your locality*. A mistake in the file (an unknown locality, a ward listed twice or left "
+        "out) is refused with its row and column, and the figures already loaded stay as they are."
     )
 
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
+from indicators import provenance
 from indicators.areas import Areas, default_areas
 from indicators.catalogue import Catalogue
 from indicators.tables import SUMMARY_COLUMNS, status_counts
@@ -136,6 +137,9 @@ def _map(catalogue: Catalogue, areas: Areas, assessed: pd.DataFrame, view: View,
             st.page_link(page("overview"), label=names[area_id], query_params={"locality": area_id, "indicator": chosen})
     if locality != ALL_DORSET:
         st.caption(f"Showing {area_label(locality)} below.")
+    with st.expander("Which wards make each locality"):
+        table(provenance.ward_lists(data.ward_list(data.version()), areas), "The 2025 wards in each locality and sub-area")
+        st.markdown("Our approximation, following the former districts; the About page says why, and how to change it.")
     return chosen
 
 

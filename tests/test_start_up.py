@@ -197,7 +197,8 @@ def test_the_freshness_check_covers_every_module_and_notices_a_code_change(tmp_p
     from indicators.warehouse import fingerprinted_files
 
     names = {p.name for p in fingerprinted_files()}
-    assert {"formatting.py", "assess.py", "events.toml", "links.toml"} <= names  # formatting.py was missing
+    assert {"formatting.py", "compare.py", "verdicts.py", "events.toml", "links.toml"} <= names  # formatting.py was missing
+    assert {"ward_localities.csv", "school_lsoas.csv", "school_places.csv"} <= names  # the locality definition (issue 20)
     warehouse = tmp_path / "w.duckdb"
     build([extracts], warehouse)
     with duckdb.connect(str(warehouse)) as con:  # as if built by other code

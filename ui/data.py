@@ -11,17 +11,15 @@ run cannot put new figures beside old ones.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from datetime import date
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from indicators.geography import LOCALITY_BOUNDARIES
+from indicators import geography
 from indicators.warehouse import (
     DEFAULT_EXTRACTS_DIR,
     Refresh,
@@ -217,9 +215,33 @@ def load_log(version_key: Version) -> pd.DataFrame:
     return _reader_for(version_key).load_log()
 
 
-@cache
-def locality_boundaries() -> dict:
-    return json.loads(LOCALITY_BOUNDARIES.read_text())
+@st.cache_data(max_entries=8, show_spinner=False)
+def wards(version_key: Version) -> pd.DataFrame:
+    """The ward assignment this warehouse's figures were built with."""
+    return _reader_for(version_key).wards()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def real_locality_periods(version_key: Version) -> pd.DataFrame:
+    return _reader_for(version_key).real_locality_periods()
+
+
+def ward_list(version_key: Version) -> list:
+    """The assignment as Ward records (indicators.locality_definition)."""
+    from indicators.locality_definition import wards_from_frame
+
+    return wards_from_frame(wards(version_key))
+
+
+def assignment(version_key: Version) -> dict[str, tuple[str, str | None]]:
+    """Ward code -> (locality, sub-area), as the figures were built: what the map and facts follow."""
+    frame = wards(version_key)
+    return {code: (locality, sub or None) for code, locality, sub in zip(frame["code"], frame["locality"], frame["sub_area"], strict=True)}
+
+
+def locality_boundaries(version_key: Version) -> dict:
+    """Dissolved from the shipped ward boundaries by the assignment the figures were built with."""
+    return geography.locality_boundaries(assignment(version_key))
 
 
 # --- summary tables, built once per warehouse version ------------------------------------

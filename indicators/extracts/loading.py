@@ -14,12 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators import locality_definition
 from indicators.areas import Areas
 from indicators.catalogue import Catalogue
 from indicators.extracts import consistency
 from indicators.extracts.problems import MAX_PROBLEMS_PER_FILE, ExtractError, Problem, capped
 from indicators.extracts.reading import read_blocks
 from indicators.extracts.rows import CHECKED_COLUMNS, check_table
+from indicators.locality_definition import LSOA_WARDS, WARD_FILE
 from indicators.units import Placement, UnitTotals, default_lookups
 
 KEY = ["indicator_id", "area_id", "period"]
@@ -39,7 +41,10 @@ def read_and_check(
     `.attrs["placement"]`, warnings (figures worth a second look) in `.attrs["warnings"]`. A
     unit that cannot be placed is a problem unless `allow_unplaced`, when it is left out and reported.
     """
-    area_frames, problems = [], []
+    problems = assignment_problems(areas)
+    if problems:  # every unit is placed through it: nothing is loaded while it is wrong
+        raise ExtractError(problems)
+    area_frames = []
     units = UnitTotals(default_lookups())
     for path in paths:
         rows, found = _read_file(path, catalogue, areas, today, units)
@@ -62,6 +67,13 @@ def read_and_check(
     combined.attrs["placement"] = placement
     combined.attrs["warnings"] = capped(warnings, "warnings")
     return combined
+
+
+def assignment_problems(areas: Areas, reference: Path = WARD_FILE.parent) -> list[Problem]:
+    """Mistakes in data/reference/ward_localities.csv, as problems the data team can fix."""
+    localities = {a.id for a in areas.of_type("locality")}
+    found = locality_definition.assignment_problems(localities, reference / WARD_FILE.name, reference / LSOA_WARDS.name)
+    return [Problem(f"data/reference/{WARD_FILE.name}", row, column, message, fix) for row, column, message, fix in found]
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -24,6 +24,7 @@ import pandas as pd
 from indicators.areas import Areas, default_areas
 from indicators.catalogue import Catalogue, default_catalogue
 from indicators.extracts import ExtractError, Problem, read_and_check
+from indicators.locality_definition import read_wards, wards_frame
 from indicators.projects import LINKS_FILE, PROJECTS_DIR, project_files, read_projects
 from indicators.publish import assessments, publishable
 from indicators.warehouse.files import (
@@ -46,7 +47,8 @@ OBSERVATION_COLUMNS = [
 # Where a row came from: part of the extracts folder, or a file loaded on its own on top.
 FOLDER, ADDED = "folder", "added"
 TABLES = (
-    "observation", "published", "assessment", "verdict_change", "indicator", "area", "project", "load_log", "build_info",
+    "observation", "published", "assessment", "verdict_change", "indicator", "area", "project", "load_log",
+    "locality_ward", "build_info",
 )  # fmt: skip
 VERDICTS = ("vs_baseline", "trend")  # the verdicts whose changes are remembered for "what is new"
 COUNTED_TABLES = ("observation", "published", "assessment")
@@ -376,6 +378,8 @@ def _write_and_swap(
         "area": _areas_frame(areas),
         "project": projects,
         "load_log": sources,
+        # The ward assignment every unit was placed with: the map, facts and ward lists follow it, not the file.
+        "locality_ward": wards_frame(read_wards()),
     }
     info = {
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),

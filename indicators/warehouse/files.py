@@ -2,7 +2,7 @@
 
 A warehouse records every extract it was built from (name and content hash) and a
 fingerprint of everything else its tables depend on (the code, the catalogue, the areas,
-events and projects), so that a stale warehouse can be told from a fresh one by content.
+events, projects and the unit lookups), so that a stale warehouse can be told from a fresh one by content.
 One load at a time holds the lock; what killed loads and readers leave behind is removed.
 """
 
@@ -27,6 +27,7 @@ from indicators.areas import areas_file
 from indicators.catalogue import catalogue_dir
 from indicators.extracts import SUPPORTED_SUFFIXES
 from indicators.projects import PROJECTS_DIR
+from indicators.units import LOOKUP_FILES, REFERENCE_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # indicators/
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -63,11 +64,13 @@ def file_digest(path: Path) -> str:
 
 
 def fingerprinted_files() -> list[Path]:
-    """Everything the stored tables depend on besides the extracts: code, catalogue, areas, events, projects."""
+    """Everything the stored tables depend on besides the extracts: code, catalogue, areas, events, projects,
+    and the lookups that add units up to localities (editing ward_localities.csv rebuilds every figure)."""
     code = sorted(PACKAGE_DIR.rglob("*.py"))  # every module of the domain package, subpackages included
     declared = [*sorted(catalogue_dir().glob("*.toml")), areas_file(), *sorted(PACKAGE_DIR.glob("*.toml"))]
     projects = sorted(p for p in PROJECTS_DIR.glob("*") if p.suffix in {".csv", ".toml"}) if PROJECTS_DIR.is_dir() else []
-    return [*code, *declared, *projects]
+    lookups = [REFERENCE_DIR / name for name in LOOKUP_FILES if (REFERENCE_DIR / name).exists()]
+    return [*code, *declared, *projects, *lookups]
 
 
 def code_fingerprint() -> str:

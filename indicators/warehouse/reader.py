@@ -133,3 +133,21 @@ class WarehouseReader:
 
     def load_log(self) -> pd.DataFrame:
         return self._query("SELECT * FROM load_log ORDER BY file")
+
+    def real_locality_periods(self) -> pd.DataFrame:
+        """Each indicator and period with real (not illustrative) figures for every one of the six localities."""
+        return self._query(
+            """
+            SELECT indicator_id, period, min(data_status) AS data_status, max(period_end_date) AS period_end_date
+            FROM published
+            WHERE area_id IN (SELECT area_id FROM area WHERE type = 'locality') AND data_status <> 'illustrative'
+            GROUP BY indicator_id, period
+            HAVING count(DISTINCT area_id) = (SELECT count(*) FROM area WHERE type = 'locality')
+            ORDER BY indicator_id, period_end_date
+            """,
+            [],
+        )
+
+    def wards(self) -> pd.DataFrame:
+        """The ward assignment the figures were built with (code, name, locality, sub_area, could_be, why)."""
+        return self._query("SELECT * FROM locality_ward ORDER BY locality, name")

@@ -18,7 +18,9 @@ import pandas as pd
 from indicators.extracts import ExtractError, Problem
 from indicators.warehouse.files import open_snapshot
 
-SERVED_TABLES = ("published", "assessment", "verdict_change", "indicator", "area", "project", "load_log", "build_info")
+SERVED_TABLES = (
+    "published", "assessment", "verdict_change", "indicator", "area", "project", "load_log", "locality_ward", "build_info",
+)  # fmt: skip
 LEFT_OUT_COLUMNS = {"published": ("suppression_reason", "source_file", "source_row"), "load_log": ("path",)}
 SERVING_COPY = "serving_copy"
 
