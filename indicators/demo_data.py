@@ -33,7 +33,14 @@ How the figures are made:
    Figures that count the same children agree: a locality's children in care are the
    same number in the count and in the rate, and early help assessments follow, and
    never exceed, the same locality's requests.
-4. **Weymouth and Portland**, sub-areas of Chesil from October 2023, share Chesil's
+4. **Real locality figures come first.** Where the shipped unit-level extracts
+   (`units_*.csv`, real school and small-area figures added up on load) give an
+   indicator's locality figures up to the plan's baseline or later, nothing is made up
+   after the last real period: the latest figure a locality sees is then real, and its
+   verdicts compare real figures only. (For the same period the real figure replaces the
+   made-up one on load; older real series, such as 2018/19 absence, are followed by
+   made-up figures, marked as such, because nothing real is newer.)
+5. **Weymouth and Portland**, sub-areas of Chesil from October 2023, share Chesil's
    figures by their populations. Small areas and small groups give small counts, so
    the dashboard's suppression of small numbers is exercised.
 
@@ -488,6 +495,26 @@ def _figures_for(
     return figures
 
 
+def real_locality_periods(extracts_dir: Path) -> dict[str, set[str]]:
+    """Indicator -> the periods the shipped unit-level extracts give real locality figures for."""
+    periods: dict[str, set[str]] = {}
+    for path in sorted(extracts_dir.glob("units_*.csv")):
+        table = pd.read_csv(path, dtype=str, usecols=["indicator_id", "period"], keep_default_na=False)
+        for indicator_id, period in table.drop_duplicates().itertuples(index=False):
+            periods.setdefault(indicator_id, set()).add(period)
+    return periods
+
+
+def made_up_until(indicator: Indicator, real_periods: set[str]) -> date | None:
+    """The last period end a made-up figure may have: the last real one's, where the real series reaches
+    the baseline (else None: nothing real is recent enough to stand as the latest figure)."""
+    frequency = FREQUENCIES[indicator.frequency]
+    ends = [frequency.default_end(p) for p in real_periods]
+    if not ends or max(ends) < frequency.default_end(indicator.baseline_period):
+        return None
+    return max(ends)
+
+
 def generate(
     catalogue: Catalogue | None = None, extracts_dir: Path = EXTRACTS_DIR, reference: Path = REFERENCE_DATA
 ) -> pd.DataFrame:
@@ -495,15 +522,19 @@ def generate(
     catalogue = catalogue or default_catalogue()
     places = load_places(reference)
     dorset = published_dorset(extracts_dir, catalogue)
+    real = real_locality_periods(extracts_dir)
     made: dict[tuple[str, str], dict[str, dict[str, float]]] = {}
     rows: list[dict[str, object]] = []
     for indicator in _in_order(catalogue):
         targets = (
             published_targets(indicator, dorset) if indicator.published_series else illustrative_targets(indicator)
         )
+        until = made_up_until(indicator, real.get(indicator.id, set()))
         for target in targets:
             figures = _figures_for(indicator, target, places, made)
-            made[(indicator.id, target.period)] = figures
+            made[(indicator.id, target.period)] = figures  # still made: related indicators may need them
+            if until is not None and FREQUENCIES[indicator.frequency].default_end(target.period) > until:
+                continue  # a real series is current: no made-up figure after it
             if not target.published:
                 figures = figures | {"dorset": _dorset_total(figures, indicator)}
             for area, numbers in figures.items():
