@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -41,6 +42,26 @@ RATE_BASES = {100, 1000, 10_000, 100_000}
 COMPARATORS = {"dorset", "south-west", "england", "statistical-neighbours"}
 PUBLISHED_SOURCES = {"lait", "ees", "els", "units"}  # units: added up from unit_extracts.py's files
 DEFAULT_SUPPRESSION_THRESHOLD = 5
+
+
+# The unit levels a data request can ask for: each is added up to localities on load (see units.py).
+REQUEST_LEVELS = {
+    "postcode": "one row per postcode (or per child or request, with its postcode)",
+    "school": "one row per school (URN)",
+    "ward": "one row per ward (2025 ward code)",
+    "lsoa": "one row per small area (LSOA 2021 code)",
+    "locality": "one row per locality, already added up",
+}
+
+
+@dataclass(frozen=True)
+class DataRequest:
+    """What the data team asks for to make an indicator's locality figures real (the readiness page prints it)."""
+
+    system: str  # where the figures usually live, in the council or a partner
+    level: str  # a REQUEST_LEVELS key: the smallest unit that can be added up
+    count: str = ""  # what to count; empty: the indicator's numerator
+    population: str = ""  # out of what; empty: the indicator's denominator
 
 
 class CatalogueError(ValueError):
@@ -98,6 +119,15 @@ class Indicator:
     denominator_is_count_of: str | None = None
     same_denominator_as: str | None = None
     publication_month: int | None = None  # when the source usually publishes a new figure (1-12)
+    request: DataRequest | None = None
+
+    @property
+    def request_count(self) -> str:
+        return (self.request.count if self.request and self.request.count else "") or self.numerator
+
+    @property
+    def request_population(self) -> str:
+        return (self.request.population if self.request and self.request.population else "") or self.denominator
 
     @property
     def multiplier(self) -> int:
@@ -221,8 +251,18 @@ _OPTIONAL_INDICATOR_KEYS = {
     "denominator_is_count_of": str,
     "same_denominator_as": str,
     "publication_month": int,
+    "request": dict,
 }
 _PRIORITY_KEYS = {"id": str, "title": str, "summary": str, "order": int}
+
+
+def without_made_up_notes(text: str) -> str:
+    """A caveat without its sentences about the demonstration's made-up figures (for a warehouse
+    that holds none: with DASHBOARD_ILLUSTRATIVE=hide, "locality figures are illustrative" is untrue)."""
+    sentences = re.split(r"(?<=[.;])\s+", text)
+    kept = [s for s in sentences if "illustrative" not in s.lower()]
+    text = " ".join(kept).strip().rstrip(";")
+    return text + "." if text and not text.endswith(".") else text
 
 
 def _problem(path: Path, entry: str, message: str) -> CatalogueError:
@@ -287,9 +327,20 @@ def parse_indicator(table: dict[str, Any], priority_id: str, path: Path) -> Indi
         raise _problem(path, entry, "suppression_threshold must be 0 (not personal data) or more")
     values = dict(table)
     values["comparators"] = tuple(table["comparators"])
+    if "request" in values:
+        values["request"] = _parse_request(values["request"], path, entry)
     if "target" in values:
         values["target"] = float(values["target"])
     return Indicator(priority=priority_id, **values)
+
+
+def _parse_request(table: dict[str, Any], path: Path, entry: str) -> DataRequest:
+    unknown = set(table) - {"system", "level", "count", "population"}
+    if unknown or not table.get("system"):
+        raise _problem(path, entry, "request needs 'system' and 'level' (and may have 'count', 'population'), "
+                       f"not {sorted(unknown) or 'no system'}")  # fmt: skip
+    _check_choice(table.get("level", ""), REQUEST_LEVELS, path, entry, "request level")
+    return DataRequest(**table)
 
 
 def parse_priority_file(path: Path) -> tuple[Priority, list[Indicator]]:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from indicators.areas import default_areas
-from indicators.catalogue import CatalogueError, default_catalogue
+from indicators.catalogue import REQUEST_LEVELS, CatalogueError, default_catalogue
 from indicators.extracts import ALL_COLUMNS, ExtractError, read_and_check
 from indicators.importers import IMPORTERS
 from indicators.warehouse import DEFAULT_EXTRACTS_DIR, build, damage, extract_files, health, warehouse_path
@@ -171,6 +171,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from indicators.events import default_events
     from indicators.pack import PackError, make_pack
     from indicators.periods import parse_date
+    from indicators.settings import illustrative_shown
     from indicators.warehouse import WarehouseReader, staleness
 
     areas = default_areas()
@@ -186,6 +187,11 @@ def cmd_pack(args: argparse.Namespace) -> int:
     if broken is not None:
         print(f"{warehouse} cannot be read: {broken}. Load the extracts first (python -m indicators load).", file=sys.stderr)
         return 1
+    reader = WarehouseReader(warehouse)
+    if not illustrative_shown() and reader.has_illustrative_data():
+        print(f"{warehouse} holds illustrative figures and DASHBOARD_ILLUSTRATIVE=hide: load it again with the "
+              "setting in force (python -m indicators load), then make the pack.", file=sys.stderr)  # fmt: skip
+        return 1
     stale = staleness(warehouse)
     if stale and stale != ["the warehouse cannot be read"]:
         # A pack reads the warehouse it is given and never rebuilds it: say so, and go on.
@@ -193,7 +199,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     try:
         # Packs are taken to meetings: restricted indicators only when asked for.
         catalogue = default_catalogue() if args.include_restricted else default_catalogue().without_restricted()
-        result = make_pack(WarehouseReader(warehouse), catalogue, areas, default_events(), args.locality, since)
+        result = make_pack(reader, catalogue, areas, default_events(), args.locality, since)
     except PackError as error:
         print(error, file=sys.stderr)
         return 1
@@ -210,6 +216,26 @@ def cmd_catalogue(_args: argparse.Namespace) -> int:
         for indicator in catalogue.indicators_for(priority.id):
             kind = "published series" if indicator.published_series else "illustrative only"
             print(f"  {indicator.id:<48} {indicator.unit_label:<16} {kind}")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    """Write a ready-to-fill extract for one indicator, and print its data request."""
+    from datetime import date
+
+    from indicators.templates import recent_periods, request_text, write_template
+    from indicators.units import default_lookups
+
+    catalogue = default_catalogue()
+    indicator = catalogue.indicators.get(args.indicator_id)
+    if indicator is None:
+        print(f"'{args.indicator_id}' is not an indicator (python -m indicators catalogue lists them).", file=sys.stderr)
+        return 2
+    level = args.level or (indicator.request.level if indicator.request else "locality")
+    periods = recent_periods(indicator, args.periods, date.today())
+    rows = write_template(indicator, level, periods, default_areas(), default_lookups(), args.out)
+    print(request_text(indicator, level))
+    print(f"Wrote {rows:,} rows to {args.out} ({', '.join(periods)}). Fill them in, then: python -m indicators load {args.out}")
     return 0
 
 
@@ -296,6 +322,13 @@ def parser() -> argparse.ArgumentParser:
         "--include-restricted", action="store_true", help="include restricted indicators (only for signed-in staff)"
     )
     pack.set_defaults(run=cmd_pack)
+
+    template = commands.add_parser("template", help="write a ready-to-fill extract for one indicator (status local)")
+    template.add_argument("indicator_id")
+    template.add_argument("--level", choices=sorted(REQUEST_LEVELS), help="the rows to give (default: the catalogue's data request)")
+    template.add_argument("--periods", type=int, default=3, help="how many of the latest periods (default: %(default)s)")
+    template.add_argument("--out", type=Path, required=True, help="the CSV to write")
+    template.set_defaults(run=cmd_template)
 
     listing = commands.add_parser("catalogue", help="list the indicators by priority")
     listing.set_defaults(run=cmd_catalogue)

@@ -35,6 +35,11 @@ FOOTER = (
     "Figures marked (illustrative) are made up for demonstration and must not be quoted; (estimated) ones rest on a "
     "stated assumption; c = withheld to protect children's privacy."
 )
+# With no made-up figure in the warehouse (DASHBOARD_ILLUSTRATIVE=hide, or every figure real), nothing to warn about.
+REAL_FOOTER = (
+    "(estimated) figures rest on a stated assumption; (local records) ones come from the council's and its partners' "
+    "own records; c = withheld to protect children's privacy."
+)
 GLOSSARY = [
     ("Baseline", "The figure when the plan started (usually 2022/23); changes are measured from it."),
     ("Better / Worse", "A change bigger than chance alone would explain (95% confidence)."),
@@ -44,6 +49,7 @@ GLOSSARY = [
     ("No clear trend", "It moved overall, but the latest figure went the other way."),
     ("Illustrative", "Made up for demonstration, calibrated to Dorset's real figures. Never compared with a real one."),
     ("Estimated", "Worked out from published figures with an assumption the dashboard states."),
+    ("Local records", "From the council's or its partners' own records: real, but not published."),
     ("c", "Withheld because the number of children is small enough to identify someone."),
 ]
 
@@ -102,12 +108,14 @@ def make_pack(
     summary = area_summary(assessed, catalogue, areas, area_id)
     mine = assessed[assessed["area_id"] == area_id]
     projects = reader.projects(area_id) if area_id != "dorset" else reader.projects()
+    made_up = reader.has_illustrative_data()
+    footer_text = FOOTER if made_up else REAL_FOOTER
 
     class Pack(FPDF):
         def footer(self) -> None:
             self.set_y(-16)
             self.set_font("DejaVu", size=7)
-            self.multi_cell(0, 3.2, f"{FOOTER}  {name} briefing pack, made {today:%d %B %Y}. Page {self.page_no()} of {{nb}}.")
+            self.multi_cell(0, 3.2, f"{footer_text}  {name} briefing pack, made {today:%d %B %Y}. Page {self.page_no()} of {{nb}}.")
 
     pdf = Pack(format="A4")
     fonts = _font_dir()
@@ -142,12 +150,15 @@ def make_pack(
     counts = mine["latest_status"].value_counts()
     kinds = (("published", "published"), ("estimated", "estimated"), ("illustrative", "illustrative"),
              ("local", "from local records"))  # fmt: skip
+    missing = len(catalogue.indicators) - int(counts.sum())
     para(
         "Data status of the latest figures for this area: "
-        + ", ".join(f"{counts.get(s, 0)} {w}" for s, w in kinds)
-        + ". Illustrative figures are made up for demonstration and are marked (illustrative) wherever they appear; "
-        "no verdict compares an illustrative figure with a real one."
-    )
+        + ", ".join(f"{counts.get(s, 0)} {w}" for s, w in kinds if made_up or s != "illustrative")
+        + (f"; {missing} indicators have no figures loaded yet" if missing > 0 else "")
+        + (". Illustrative figures are made up for demonstration and are marked (illustrative) wherever they appear; "
+           "no verdict compares an illustrative figure with a real one." if made_up else
+           ". Every figure in this pack is real; no made-up figure is loaded.")
+    )  # fmt: skip
     heading(f"What is new since {since:%d %B %Y}", 13)
     new = whats_new(reader.new_since(area_id, since.isoformat()), reader.verdicts_changed_since(area_id, since.isoformat()), catalogue)
     if new.empty:
@@ -199,7 +210,7 @@ def make_pack(
         shown = projects_table(projects, catalogue)[["Decided", "Organisation", "Purpose", "Amount", "Decision", "Plan priority (our judgement)"]]
         table(shown, (20, 34, 62, 18, 22, 34))
     heading("Glossary", 13)
-    for term, meaning in GLOSSARY:
+    for term, meaning in (g for g in GLOSSARY if made_up or g[0] != "Illustrative"):
         para(f"{term}: {meaning}", 8.5)
     heading("Methods in brief", 13)
     para(

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators.areas import Areas
-from indicators.catalogue import Catalogue
+from indicators.catalogue import Catalogue, Indicator, without_made_up_notes
 from indicators.formatting import format_value
 from indicators.locality_definition import Effect, Ward, schools_in, wards_in
 
 STATUS_WORDS = {"published": "published", "estimated": "estimated", "local": "council's own records"}
 
 
-def real_series(catalogue: Catalogue, statuses: pd.DataFrame) -> pd.DataFrame:
+def real_series(catalogue: Catalogue, statuses: pd.DataFrame, made_up_shown: bool = True) -> pd.DataFrame:
     """One row per indicator with real locality figures: its periods (with status) and how they are made.
 
     `statuses`: indicator_id, period, data_status of the real (not illustrative) locality figures."""
@@ -24,8 +24,13 @@ def real_series(catalogue: Catalogue, statuses: pd.DataFrame) -> pd.DataFrame:
             continue
         periods = [f"{p} ({STATUS_WORDS.get(s, s)})" for p, s in mine[["period", "data_status"]].drop_duplicates().itertuples(index=False)]
         rows.append({"Indicator": indicator.title, "Real locality figures": "; ".join(periods),
-                     "How they are made": indicator.locality_method or indicator.source})  # fmt: skip
+                     "How they are made": _method(indicator, made_up_shown)})  # fmt: skip
     return pd.DataFrame(rows, columns=["Indicator", "Real locality figures", "How they are made"])
+
+
+def _method(indicator: Indicator, made_up_shown: bool) -> str:
+    method = indicator.locality_method or indicator.source
+    return method if made_up_shown else without_made_up_notes(method)
 
 
 def reconciliation(checks: list[dict[str, str]], catalogue: Catalogue) -> pd.DataFrame:

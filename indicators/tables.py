@@ -13,7 +13,7 @@ from indicators.charts import status_text
 from indicators.formatting import MISSING_MARK, SUPPRESSED_MARK, format_change, format_value, is_missing, status_mark
 from indicators.periods import next_period
 from indicators.releases import release_of
-from indicators.verdicts import NOT_COMPARED
+from indicators.verdicts import NO_FIGURES, NOT_COMPARED
 
 # Verdicts that can be given without a significance test, and then say so.
 UNTESTED_JUDGEMENTS = {"better", "worse", "higher", "lower"}
@@ -46,6 +46,8 @@ def area_summary(
                         "Indicator": indicator.title,
                         "indicator_id": indicator.id,
                         "Latest": MISSING_MARK,
+                        "Since the plan started": status_text(NO_FIGURES),
+                        "status": NO_FIGURES,
                     }
                 )
                 continue
@@ -107,7 +109,7 @@ def _comparison(a: pd.Series, comparator: str) -> str:
 
 def status_counts(summary: pd.DataFrame) -> dict[str, int]:
     """How many indicators are better, worse, unchanged or not compared since the baseline."""
-    statuses = summary.get("status", pd.Series(dtype=str)).fillna("not-compared")
+    statuses = summary.get("status", pd.Series(dtype=str)).fillna(NO_FIGURES)
     return {
         "better": int((statuses == "better").sum()),
         "worse": int((statuses == "worse").sum()),
@@ -172,7 +174,7 @@ def board_cells(
             for area_id in area_ids:
                 key = (indicator.id, area_id)
                 found = key in indexed.index
-                status = indexed.at[key, column] if found else "not-compared"
+                status = indexed.at[key, column] if found else NO_FIGURES
                 # The mark says what a verdict rests on; 'Not compared' rests on nothing.
                 mark = status_mark(indexed.at[key, "latest_status"]) if found and status not in NOT_COMPARED else ""
                 rows.append(
@@ -200,10 +202,14 @@ def board_counts(cells: pd.DataFrame) -> pd.DataFrame:
                 "▼ Worse": int(group["status"].isin(WORSE).sum()),
                 "▲ Better": int(group["status"].isin(BETTER).sum()),
                 "Other verdicts": int((~group["status"].isin(WORSE | BETTER | NOT_COMPARED)).sum()),
-                "– Not compared": int(group["status"].isin(NOT_COMPARED).sum()),
+                "– Not compared": int(group["status"].isin(NOT_COMPARED - {NO_FIGURES}).sum()),
+                "– No figures loaded yet": int((group["status"] == NO_FIGURES).sum()),
             }
         )
-    return pd.DataFrame(rows)
+    counts = pd.DataFrame(rows)
+    # Said only where it happens (made-up figures switched off, or an indicator not yet supplied).
+    none_yet = "– No figures loaded yet"
+    return counts if counts.get(none_yet, pd.Series(dtype=int)).any() else counts.drop(columns=none_yet, errors="ignore")
 
 
 def worse_first(cells: pd.DataFrame) -> list[str]:
@@ -341,12 +347,13 @@ def projects_table(projects: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame
 def email_summary(indicator: Indicator, area_name: str, a: pd.Series, link: str) -> str:
     """One or two plain sentences for an email: figure, period, verdict, whether it is real, and the link."""
     if a is None or a["latest_period"] is None:
-        first = f"{indicator.title}, {area_name}: no figures yet."
+        first = f"{indicator.title}, {area_name}: no figures are loaded yet."
     elif a["latest_suppressed"]:
         first = f"{indicator.title}, {area_name}, {a['latest_period']}: withheld because the number of children is small."
     else:
         value = format_value(a["latest_value"], indicator)
-        status = {"illustrative": " (an illustrative figure, not real)", "estimated": " (estimated from published figures)"}
+        status = {"illustrative": " (an illustrative figure, not real)", "estimated": " (estimated from published figures)",
+                  "local": " (from local records, not published)"}  # fmt: skip
         first = f"{indicator.title}, {area_name}: {value} in {a['latest_period']}{status.get(a['latest_status'], '')}."
     verdict = status_text(a["vs_baseline"]).split(" ", 1)[1] if a is not None else "Not compared"
     second = f" Since the plan started: {verdict.lower()}." if a is not None and a["vs_baseline"] != "not-compared" else ""

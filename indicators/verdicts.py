@@ -27,8 +27,11 @@ STATUS_LABELS = {
     "not-compared-made-up": ("Not compared: made-up figure", "–"),
     # A sub-area whose own figures begin after the baseline (Portland's LAG, October 2023) and whose units do not reach back.
     "not-compared-began-later": ("Not compared: no figure at the baseline", "–"),
+    # Nothing real is loaded for this indicator and area (made-up figures switched off, or none yet).
+    "no-figures": ("No figures loaded yet", "–"),
 }
-NOT_COMPARED = {"not-compared", "not-compared-made-up", "not-compared-began-later", "no-figures-since-baseline"}
+NO_FIGURES = "no-figures"
+NOT_COMPARED = {"not-compared", "not-compared-made-up", "not-compared-began-later", "no-figures-since-baseline", "no-figures"}
 
 # Status colours for maps, tables and the Board (Okabe-Ito, safe for colour-blind readers); the word
 # and the symbol always go with them.

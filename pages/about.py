@@ -10,7 +10,7 @@ import streamlit as st
 from indicators import provenance
 from indicators.areas import default_areas
 from indicators.assess import TREND_WORDS
-from indicators.catalogue import POLARITIES
+from indicators.catalogue import POLARITIES, without_made_up_notes
 from indicators.events import default_events
 from indicators.formatting import SUPPRESSED_NOTE
 from indicators.geography import BOUNDARY_ATTRIBUTION
@@ -53,7 +53,7 @@ def render() -> None:
 
 def _guide() -> None:
     st.markdown(
-        """
+        f"""
 **Before a Local Alliance Group meeting:** choose your locality in the menu on the left. The **Overview** shows every
 priority of the plan with each indicator's latest figure, the figure when the plan started (the *baseline*)
 and whether it is better, worse or about the same.
@@ -70,10 +70,30 @@ Dorset against similar councils. Every chart has the same figures in words, as a
 **To share what you see,** open *Share this view* at the bottom of a page and copy the link into an email: it
 opens the same page, locality and indicator.
 
-**Illustrative figures.** Locality figures are not published, so until the partnership's own data are loaded the
-locality figures are made up (a yellow warning says so on every page). Dorset, regional and national figures are real.
+{_made_up_words()}
 """
     )
+
+
+def _made_up_words() -> str:
+    """What this dashboard says about made-up figures: that they are shown and marked, or that it has none."""
+    if data.holds_illustrative():
+        return (
+            "**Illustrative figures.** Locality figures are not published, so until the partnership's own data are "
+            "loaded many locality figures are made up (a yellow warning says so on every page, and each is marked "
+            "*(illustrative)*). Dorset, regional and national figures are real."
+        )
+    return (
+        "**Every figure here is real**: published, estimated from published figures, or from the council's and its "
+        "partners' own records (*local records*). Where an indicator has no figures for an area yet, the page says "
+        "so, and *Data readiness* says what is needed."
+    )
+
+
+MADE_UP_METHOD = """**Made-up figures are never compared with real ones.** A verdict between an illustrative figure and a real
+one would be made up too: such a cell says *Not compared: made-up figure*, on every page, the Board, the map, downloads
+and the briefing pack. Two illustrative figures (the demonstration's own series) are compared, each marked illustrative.
+"""
 
 
 def _methods() -> None:
@@ -91,9 +111,7 @@ pupils, a modelled rate times residents, a cohort taken from another year). Thei
 only on chance, so they get no confidence interval and are never tested: a change or a comparison involving one gives
 its direction only, marked *not tested*.
 
-**Made-up figures are never compared with real ones.** A verdict between an illustrative figure and a real one would
-be made up too: such a cell says *Not compared: made-up figure*, on every page, the Board, the map, downloads and the
-briefing pack. Two illustrative figures (the demonstration's own series) are compared, each marked illustrative.
+{MADE_UP_METHOD if data.holds_illustrative() else ""}
 
 **Compared with Dorset or England.** *Similar* when Dorset's (or England's) figure lies inside the area's 95% interval;
 otherwise better or worse according to which way is better for that indicator.
@@ -110,6 +128,7 @@ withheld, and so are enough other localities that a withheld figure cannot be wo
 """
     )
     catalogue = visible_catalogue()
+    made_up = data.holds_illustrative()
     for priority in catalogue.priorities:
         st.subheader(priority.title)
         rows = [
@@ -121,12 +140,17 @@ withheld, and so are enough other localities that a withheld figure cannot be wo
                 "Baseline": i.baseline_note,
                 "Target": i.target_note or "None set",
                 "Source": i.source,
-                "Published series": "Yes" if i.published_series else "No: illustrative only",
-                "Notes": i.caveats,
+                "Published series": "Yes" if i.published_series else ("No: illustrative only" if made_up else "No"),
+                "Notes": i.caveats if made_up else without_made_up_notes(i.caveats),
             }
             for i in catalogue.indicators_for(priority.id)
         ]
         table(pd.DataFrame(rows), f"Indicators under {priority.title}")
+
+
+MADE_UP_SOURCE = """Most locality figures are **illustrative**: made up by a documented script, split from Dorset's real figures by
+each locality's children and deprivation. They must not be quoted as real, and are never compared with real ones.
+"""
 
 
 def _sources() -> None:
@@ -142,11 +166,10 @@ Government Licence v3.0.
 
 {BOUNDARY_ATTRIBUTION}
 
-Most locality figures are **illustrative**: made up by a documented script, split from Dorset's real figures by each
-locality's children and deprivation. They must not be quoted as real, and are never compared with real ones.
+{MADE_UP_SOURCE if data.holds_illustrative() else ""}
 
 **Real locality figures** are added up by the dashboard from schools and small areas (no school's or area's own
-figure is ever shown). Where one exists, the latest figure a locality sees is real: nothing is made up after it.
+figure is ever shown).{" Where one exists, the latest figure a locality sees is real: nothing is made up after it." if data.holds_illustrative() else ""}
 """
     )
     _real_figures()
@@ -166,7 +189,7 @@ def _real_figures() -> None:
     if not data.serving():
         return
     catalogue = visible_catalogue()
-    table(provenance.real_series(catalogue, data.real_locality_periods(data.version())),
+    table(provenance.real_series(catalogue, data.real_locality_periods(data.version()), data.holds_illustrative()),
           "Indicators with real figures for all six localities, and how each is made")  # fmt: skip
     st.markdown(
         "**Checked against Dorset's published figures.** Each school-based series and year is added up to Dorset from "

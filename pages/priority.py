@@ -15,6 +15,7 @@ from ui.layout import (
     copy_link,
     indicator_facts,
     locality_picker,
+    no_figures_note,
     page_header,
     summary_key,
     table,
@@ -106,7 +107,7 @@ def _comparator_picker(indicator: Indicator, locality: str, wanted: str) -> str:
 def _assessment(assessed: pd.DataFrame, indicator: Indicator, locality: str, comparator: str) -> None:
     rows = assessed[(assessed["indicator_id"] == indicator.id) & (assessed["area_id"] == locality)]
     if rows.empty:
-        st.info(f"There are no figures for {area_label(locality)} yet.")
+        no_figures_note(indicator, locality)
         return
     a = rows.iloc[0]
     lines = [f"**Since the plan started: {status_text(a['vs_baseline'])}.** {a['baseline_sentence']}"]
@@ -129,7 +130,7 @@ def _trend(indicator: Indicator, locality: str, comparator: str) -> None:
 def _localities(indicator: Indicator, locality: str) -> None:
     parts = figures.localities(data.version(), indicator.id, locality)
     if parts is None:
-        st.info("No locality figures yet.")
+        st.info("No locality figures are loaded yet for this indicator: see Data readiness for what is needed.")
         return
     chart_block(parts, key=f"localities-{indicator.id}")
 

@@ -34,7 +34,7 @@ SHIPPED_EXTRACTS = PROJECT_DIR / "data" / "extracts"
 def shipped_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped extracts built once for the whole run (every layer's tests read it; none may change it)."""
     path = tmp_path_factory.mktemp("shipped") / "warehouse.duckdb"
-    build([SHIPPED_EXTRACTS], path)
+    build([SHIPPED_EXTRACTS], path, illustrative=True)  # the demonstration, whatever DASHBOARD_ILLUSTRATIVE says here
     return path
 
 
@@ -42,7 +42,7 @@ def shipped_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def tiny_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny fixture built once into a warehouse; tests must not change it."""
     path = tmp_path_factory.mktemp("tiny") / "warehouse.duckdb"
-    build([TINY_DIR], path)
+    build([TINY_DIR], path, illustrative=True)
     return path
 
 

@@ -275,7 +275,7 @@ def test_the_overview_and_profile_show_know_your_locality_with_statuses(shipped_
     warehouse = shipped_warehouse
     for page in ("overview", "profile"):
         text = all_text(open_page(warehouse, page, {"locality": "chesil"}))
-        assert "Know Chesil: real figures, not illustrative" in text, page
+        assert "Know Chesil: real figures" in text, page
         assert "**Children aged 0 to 15:** 9,822." in text and "(estimated)" in text, page
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators import geography
+from indicators.settings import illustrative_shown
 from indicators.warehouse import (
     DEFAULT_EXTRACTS_DIR,
     Refresh,
@@ -80,15 +81,19 @@ def refresh_status() -> Refresh:
     return _refreshed(str(warehouse_path()), str(folder), folder_signature(folder))
 
 
-_MISSING_LOGGED: set[str] = set()
+_LOGGED: set[str] = set()
 
 
 def _served(warehouse: str) -> Refresh:
     if Path(warehouse).exists():
+        stat = Path(warehouse).stat()
+        if not illustrative_shown() and _holds_illustrative((warehouse, stat.st_ino, stat.st_mtime_ns)):
+            return Refresh("none", problems=[
+                f"{warehouse} holds illustrative figures and DASHBOARD_ILLUSTRATIVE=hide: publish a warehouse "
+                "built with DASHBOARD_ILLUSTRATIVE=hide (python -m indicators load --warehouse new.duckdb)"
+            ])  # fmt: skip
         return Refresh("fresh", reasons=["serving a shipped warehouse (DASHBOARD_SERVE_ONLY=1)"])
-    if warehouse not in _MISSING_LOGGED:  # once per process, not once per page view
-        _MISSING_LOGGED.add(warehouse)
-        log.error("DASHBOARD_SERVE_ONLY=1 and there is no warehouse at %s: pages say the figures cannot be shown", warehouse)
+    _log_once(warehouse, "DASHBOARD_SERVE_ONLY=1 and there is no warehouse at %s: pages say the figures cannot be shown", warehouse)
     return Refresh("none", problems=[f"there is no warehouse at {warehouse}, and a replica never builds one"])
 
 
@@ -105,7 +110,24 @@ def _current_version() -> Version:
         stat = path.stat()
     except FileNotFoundError as error:
         raise NoWarehouse(str(path)) from error
-    return (str(path), stat.st_ino, stat.st_mtime_ns)
+    version = (str(path), stat.st_ino, stat.st_mtime_ns)
+    if not illustrative_shown() and _holds_illustrative(version):
+        # Made-up figures are switched off, but this file (a replica's, or the last good one kept after
+        # a failed rebuild) still holds some: show nothing rather than one made-up figure.
+        _log_once(f"illustrative-{path}", "DASHBOARD_ILLUSTRATIVE=hide but %s holds illustrative figures: not served", path)
+        raise NoWarehouse(f"{path} holds illustrative figures and DASHBOARD_ILLUSTRATIVE=hide")
+    return version
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _holds_illustrative(version_key: Version) -> bool:
+    return _reader_for(version_key).has_illustrative_data()
+
+
+def _log_once(key: str, message: str, *args: object) -> None:
+    if key not in _LOGGED:  # once per process, not once per page view
+        _LOGGED.add(key)
+        log.error(message, *args)
 
 
 def pin_version() -> bool:
@@ -291,3 +313,18 @@ def board_detail(version_key: Version, area_ids: tuple[str, ...], restricted: bo
         list(area_ids),
         sparklines(version_key, area_ids),
     )
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def readiness(version_key: Version, today: str, restricted: bool) -> pd.DataFrame:
+    """Every indicator and area's status for the data readiness page (indicators.readiness)."""
+    from indicators.areas import default_areas
+    from indicators.readiness import readiness_cells
+
+    latest = _reader_for(version_key).latest_statuses()
+    return readiness_cells(latest, _catalogue(restricted), default_areas(), date.fromisoformat(today))
+
+
+def holds_illustrative() -> bool:
+    """Whether this run's warehouse holds any made-up figure (the keys and notes about them follow it)."""
+    return serving() and _holds_illustrative(version())

@@ -28,6 +28,7 @@ from indicators.charts import (
 from indicators.events import default_events
 from indicators.exports import chart_table, to_safe_csv
 from indicators.formatting import slug, status_mark
+from indicators.verdicts import NO_FIGURES
 from ui import data
 from ui.state import ALL_DORSET
 
@@ -133,7 +134,7 @@ def locality_map_figure(
         localities += areas.of_type("sub-locality")
     assessed = data.assessments(version_key)
     rows = assessed[assessed["indicator_id"] == indicator_id].set_index("area_id")
-    statuses = {a.id: str(rows.loc[a.id, "vs_baseline"]) if a.id in rows.index else "not-compared" for a in localities}
+    statuses = {a.id: str(rows.loc[a.id, "vs_baseline"]) if a.id in rows.index else NO_FIGURES for a in localities}
     marks = {a.id: status_mark(rows.loc[a.id, "latest_status"]) if a.id in rows.index else "" for a in localities}
     names = {a.id: a.name for a in localities}
     title = f"{default_catalogue().indicators[indicator_id].title}: since the plan started"

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators.areas import default_areas
-from indicators.catalogue import Indicator
+from indicators.catalogue import Indicator, without_made_up_notes
 from indicators.context import context_for
 from indicators.formatting import slug, status_mark
 from indicators.periods import parse_date
@@ -148,7 +148,7 @@ def context_panel(area_id: str, name: str) -> None:
     if not facts:
         return
     with st.container(border=True):
-        st.markdown(f"**Know {name}: real figures, not illustrative**")
+        st.markdown(f"**Know {name}: real figures**")
         st.markdown(
             "\n".join(
                 f"- **{f.fact}:** {f.value}{status_mark(f.status)}. <small>{f.source}.</small>" for f in facts
@@ -214,12 +214,17 @@ def print_style() -> None:
 
 def summary_key() -> None:
     """What the marks in summary tables and sentences mean, said where they appear."""
+    made_up = (
+        "**(illustrative)**: made up for demonstration, not a real figure; never compared with a real one. "
+        if data.holds_illustrative()
+        else ""
+    )
     st.caption(
         "**c**: withheld, because the number of children is small enough to identify someone. "
         "**Significant / no significant change**: whether a change is bigger than chance alone would explain "
         "(95% confidence). **Not tested**: the published figure has no counts, so only its direction is given. "
-        "**(illustrative)**: made up for demonstration, not a real figure; never compared with a real one. "
-        "**(estimated)**: worked out from published figures with a stated assumption."
+        f"{made_up}**(estimated)**: worked out from published figures with a stated assumption. "
+        "**(local records)**: from the council's or its partners' own records, not published."
     )
 
 
@@ -263,6 +268,9 @@ def indicator_facts(indicator: Indicator, area_name: str, rows: pd.DataFrame) ->
     so a made-up figure is never credited to a real publisher or system.
     """
     latest = rows.sort_values("period_end_date").iloc[-1] if len(rows) else None
+    made_up = data.holds_illustrative()
+    caveats = indicator.caveats if made_up else without_made_up_notes(indicator.caveats)
+    method = indicator.locality_method if made_up else without_made_up_notes(indicator.locality_method)
     latest_period = None if latest is None else str(latest["period"])
     st.markdown(
         f"""
@@ -276,13 +284,23 @@ def indicator_facts(indicator: Indicator, area_name: str, rows: pd.DataFrame) ->
 {f"**Target:** {indicator.target_note}" if indicator.target is not None else ""}
 
 {source_lines(indicator, area_name, rows)}
-{f"**How the locality figures are made.** {indicator.locality_method}" if indicator.locality_method else ""}
+{f"**How the locality figures are made.** {method}" if method else ""}
 
 **When.** {release_words(indicator, latest_period, date.today())}
 {f" This dashboard first loaded {area_name}'s latest figure on {latest['first_seen']}." if latest is not None else ""}
 
-{f"**Please note:** {indicator.caveats}" if indicator.caveats else ""}
+{f"**Please note:** {caveats}" if caveats else ""}
 """
+    )
+
+
+def no_figures_note(indicator: Indicator, area_id: str) -> None:
+    """Where a figure would be: none is loaded, and where to see what is needed."""
+    st.info(
+        f"No figures for {area_label(area_id)} are loaded yet for this indicator. "
+        f"[Data readiness](data-readiness?locality={area_id}#data-requests) says what is needed "
+        f"and where it usually lives ({indicator.request.system if indicator.request else 'not recorded'}).",
+        icon=":material/pending:",
     )
 
 

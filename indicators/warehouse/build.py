@@ -27,6 +27,7 @@ from indicators.extracts import ExtractError, Problem, read_and_check
 from indicators.locality_definition import read_wards, wards_frame
 from indicators.projects import LINKS_FILE, PROJECTS_DIR, project_files, read_projects
 from indicators.publish import assessments, publishable
+from indicators.settings import HIDE, SHOW, illustrative_shown
 from indicators.warehouse.files import (
     DEFAULT_EXTRACTS_DIR,
     DEFAULT_WAREHOUSE,
@@ -52,6 +53,7 @@ TABLES = (
 )  # fmt: skip
 VERDICTS = ("vs_baseline", "trend")  # the verdicts whose changes are remembered for "what is new"
 COUNTED_TABLES = ("observation", "published", "assessment")
+ILLUSTRATIVE_KEY = "illustrative"  # build_info: whether made-up figures were let in (show) or left out (hide)
 
 Progress = Callable[[str], None]
 
@@ -194,6 +196,7 @@ def build(
     today: date | None = None,
     progress: Progress | None = None,
     allow_unplaced: bool = False,
+    illustrative: bool | None = None,
 ) -> LoadSummary:
     """Check the extracts and build the warehouse from them, all or nothing.
 
@@ -205,6 +208,8 @@ def build(
     Raises ExtractError, leaving the warehouse untouched: for a bad extract, a small
     number that could be worked out, or a warehouse that cannot be written (a full disk,
     a read-only folder).
+    `illustrative=False` (default: the DASHBOARD_ILLUSTRATIVE setting) leaves every made-up
+    figure out of the warehouse, so no page, download or pack can show one.
     """
     started = time.perf_counter()
 
@@ -226,12 +231,15 @@ def build(
     projects = read_projects(project_files(), catalogue, areas, PROJECTS_DIR / LINKS_FILE)
     is_folder = replace and len(paths) == 1 and paths[0].is_dir()
     checked["origin"] = FOLDER if is_folder else ADDED
+    shown = illustrative_shown() if illustrative is None else illustrative
     with _writing(warehouse), exclusive_lock(warehouse):
         remove_leftovers(warehouse)
         previous = _previous(warehouse)
         loaded = None if replace and not keep_added else previous
         folder = str(paths[0].resolve()) if is_folder else (loaded.folder if loaded else "")
-        observations, sources = _combined(loaded, checked, _sources_of(files, checked, checked["origin"].iloc[0]), replace, catalogue, areas)
+        observations, sources = _combined(loaded, checked, _sources_of(files, checked, FOLDER if is_folder else ADDED), replace, catalogue, areas)
+        if not shown:  # these files' made-up rows, and any added by an earlier load when they were shown
+            observations = observations[observations["data_status"] != "illustrative"].reset_index(drop=True)
         observations = _stamp_first_seen(observations, previous, datetime.now(UTC).date().isoformat())
         say(f"Working out confidence limits and withholding small numbers for {len(observations):,} rows...")
         published = publishable(observations, catalogue, areas)
@@ -239,7 +247,7 @@ def build(
         assessed = assessments(published, catalogue, areas)
         changes = verdict_changes(assessed, previous, datetime.now(UTC).date().isoformat())
         say(f"Writing {warehouse.name}...")
-        _write_and_swap(warehouse, observations, published, assessed, catalogue, areas, sources, folder, projects, changes)
+        _write_and_swap(warehouse, observations, published, assessed, catalogue, areas, sources, folder, projects, changes, shown)
     return _summary(files, observations, published, checked, warehouse, time.perf_counter() - started)
 
 
@@ -366,6 +374,7 @@ def _write_and_swap(
     folder: str,
     projects: pd.DataFrame,
     changes: pd.DataFrame,
+    shown: bool,
 ) -> None:
     building = warehouse.with_name(f"{warehouse.name}.building-{os.getpid()}")
     building.unlink(missing_ok=True)
@@ -386,6 +395,7 @@ def _write_and_swap(
         "code_fingerprint": code_fingerprint(),
         "folder": folder,
         "has_illustrative": str(bool((observations["data_status"] == "illustrative").any())),
+        ILLUSTRATIVE_KEY: SHOW if shown else HIDE,
     } | {f"rows_{name}": str(len(tables[name])) for name in COUNTED_TABLES}
     tables["build_info"] = pd.DataFrame({"key": list(info), "value": list(info.values())})
     try:

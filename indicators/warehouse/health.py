@@ -13,7 +13,8 @@ import duckdb
 from indicators.areas import default_areas
 from indicators.catalogue import default_catalogue
 from indicators.extracts import ExtractError, read_and_check
-from indicators.warehouse.build import FOLDER, TABLES, build
+from indicators.settings import SHOW, illustrative_mode
+from indicators.warehouse.build import FOLDER, ILLUSTRATIVE_KEY, TABLES, build
 from indicators.warehouse.files import (
     DEFAULT_EXTRACTS_DIR,
     DEFAULT_WAREHOUSE,
@@ -72,6 +73,9 @@ def staleness(warehouse: Path, extracts_dir: Path = DEFAULT_EXTRACTS_DIR) -> lis
     reasons = []
     if info.get("code_fingerprint") != code_fingerprint():
         reasons.append("the catalogue, the areas or the code that builds the warehouse has changed")
+    wanted = illustrative_mode()
+    if info.get(ILLUSTRATIVE_KEY, SHOW) != wanted:
+        reasons.append(f"made-up figures are now to be {'shown' if wanted == SHOW else 'hidden'} (DASHBOARD_ILLUSTRATIVE={wanted})")
     folder = follows_folder(info.get("folder", ""), extracts_dir)
     recorded = dict(sources)
     current = {p.name: file_digest(p) for p in folder_files(folder)}
