@@ -252,3 +252,17 @@ def _label_a_year_on(frequency_id: str, label: str) -> str:
     if frequency_id == "three-financial-years":
         return f"{year_label(years[0] + 1)} to {year_label(years[1] + 1)}"
     return f"{years[0] + 1} to {years[1] + 1}"
+
+
+def period_containing(frequency_id: str, day: date) -> str | None:
+    """The label of the period `day` falls in ('2024-05-13' -> '2024-05', or '2024/25' for a
+    financial year): how a record dated by a case management system is counted. None for
+    snapshots and pooled years, which a single dated record cannot be counted in."""
+    if frequency_id == "monthly":
+        return f"{day.year}-{day.month:02d}"
+    if frequency_id == "calendar-year":
+        return str(day.year)
+    starts = {"academic-year": 9, "financial-year": 4}
+    if frequency_id in starts:
+        return year_label(day.year if day.month >= starts[frequency_id] else day.year - 1)
+    return None

@@ -20,7 +20,8 @@ made of their wards) and Dorset, through the lookups in `data/reference/`:
 Unit rows are never stored: only the sums reach the warehouse, where small numbers are
 withheld from the locality totals as for any other figure. A total is `published` only
 when it is an exact sum of published counts placed exactly; one that needs a best fit
-(an MSOA split between localities) or rests on estimated inputs is `estimated`.
+(an MSOA split between localities) or rests on estimated inputs is `estimated`. Totals of
+the council's own records (`local`) stay `local`, with a note where a unit is a best fit.
 """
 
 from __future__ import annotations
@@ -341,13 +342,19 @@ def _part_totals(frame: pd.DataFrame) -> pd.DataFrame:
     return part.reset_index()
 
 
+def _status_of(exact: bool, statuses: set[str]) -> str:
+    if "illustrative" in statuses:
+        return "illustrative"
+    if "local" in statuses and statuses <= {"local", "published"}:
+        # The council's own records stay its own: a postcode's best fit moves a child, not the count's nature.
+        return "local"
+    return "published" if exact and statuses == {"published"} else "estimated"
+
+
 def _described(totals: pd.DataFrame) -> pd.DataFrame:
     """Status, source and note of each total: published only when every part was published and placed exactly."""
     totals = totals.copy()
-    totals["data_status"] = [
-        "published" if exact and statuses == {"published"} else "illustrative" if "illustrative" in statuses else "estimated"
-        for exact, statuses in zip(totals["exact"], totals["statuses"], strict=True)
-    ]
+    totals["data_status"] = [_status_of(exact, statuses) for exact, statuses in zip(totals["exact"], totals["statuses"], strict=True)]
     totals["source"] = [f"Added up by the dashboard from {n} unit(s); {'; '.join(s)}" for n, s in zip(totals["units"], totals["sources"], strict=True)]
     totals["note"] = ["" if exact else "Best fit: some units lie partly in another locality." for exact in totals["exact"]]
     totals["source_file"] = [", ".join(f) for f in totals["files"]]

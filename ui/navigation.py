@@ -36,8 +36,9 @@ def _fixed_pages() -> list[PageSpec]:
 def page_specs() -> list[PageSpec]:
     """Every page in menu order: overview, profile, Board, the seven priorities, About."""
     priorities = [PageSpec(p.id, p.title, p.id, "pages.priority") for p in default_catalogue().priorities]
+    readiness = PageSpec("readiness", "Data readiness", "data-readiness", "pages.data_readiness", ":material/fact_check:")
     about = PageSpec("about", "About and help", "about", "pages.about", ":material/help:")
-    return [*_fixed_pages(), *priorities, about]
+    return [*_fixed_pages(), *priorities, readiness, about]
 
 
 def url_paths() -> dict[str, str]:

@@ -19,7 +19,8 @@ from indicators.areas import Areas
 from indicators.catalogue import Catalogue
 from indicators.extracts import consistency
 from indicators.extracts.problems import MAX_PROBLEMS_PER_FILE, ExtractError, Problem, capped
-from indicators.extracts.reading import read_blocks
+from indicators.extracts.reading import is_records, read_blocks
+from indicators.extracts.records import records_as_rows
 from indicators.extracts.rows import CHECKED_COLUMNS, check_table
 from indicators.locality_definition import LSOA_WARDS, WARD_FILE
 from indicators.units import Placement, UnitTotals, default_lookups
@@ -86,6 +87,9 @@ def _read_file(path: Path, catalogue: Catalogue, areas: Areas, today: date | Non
     rows, problems = [], []
     try:
         for block in read_blocks(path):
+            if is_records(block.columns):
+                block, found = records_as_rows(block, catalogue, areas)
+                problems.extend(found)
             frame, found = check_table(block, catalogue, areas, today)
             problems.extend(found)
             is_unit = frame["unit"].notna()

@@ -24,6 +24,9 @@ from indicators.extracts.problems import ExtractError, fail
 REQUIRED_COLUMNS = ("indicator_id", "area", "period", "data_status", "source")
 OPTIONAL_COLUMNS = ("period_end", "numerator", "denominator", "value", "lower_ci", "upper_ci", "note")
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+# A file of records (one row per request or child, as a case management system exports them) gives
+# each record's `date` instead of a period and a count: see records.py.
+RECORD_COLUMNS = ("indicator_id", "area", "date", "data_status", "source")
 NUMBER_COLUMNS = ("numerator", "denominator", "value", "lower_ci", "upper_ci")
 SUPPORTED_SUFFIXES = {".csv", ".parquet", ".xlsx"}
 MAX_FILE_BYTES = 50 * 1024 * 1024  # far above any real extract; stops a runaway file exhausting memory
@@ -87,18 +90,23 @@ def check_header(name: str, columns: list[str], header_row: int) -> None:
             "Save as 'CSV UTF-8 (comma delimited)'.",
             row=header_row,
         )
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    records = is_records(columns)
+    required, allowed = (RECORD_COLUMNS, (*RECORD_COLUMNS, "note")) if records else (REQUIRED_COLUMNS, ALL_COLUMNS)
+    missing = [c for c in required if c not in columns]
     if missing:
         raise fail(
             name,
             f"missing required column(s) {', '.join(missing)}",
-            f"The header row must include: {', '.join(REQUIRED_COLUMNS)}.",
+            f"The header row must include: {', '.join(required)}"
+            + ("" if records else f" (or, for one row per record: {', '.join(RECORD_COLUMNS)})") + ".",
             row=header_row,
         )
-    unknown = [c for c in columns if c not in ALL_COLUMNS]
+    unknown = [c for c in columns if c not in allowed]
     if unknown:
         raise fail(
-            name, f"unknown column(s) {', '.join(repr(c) for c in unknown)}", f"Use only: {', '.join(ALL_COLUMNS)}.", row=header_row
+            name, f"unknown column(s) {', '.join(repr(c) for c in unknown)}", f"Use only: {', '.join(allowed)}"
+            + (" (a file of records, one row each, gives a date and no counts)" if records else "") + ".",
+            row=header_row,
         )
     repeated = sorted({c for c in columns if columns.count(c) > 1})
     if repeated:
@@ -208,9 +216,14 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+def is_records(columns: list[str]) -> bool:
+    """A file of records: a `date` for each row and no `period`."""
+    return "date" in columns and "period" not in columns
+
+
 def _has_header(first_row: list[str]) -> bool:
     names = [normalise_header(x) for x in first_row]
-    return all(c in names for c in REQUIRED_COLUMNS)
+    return all(c in names for c in REQUIRED_COLUMNS) or all(c in names for c in RECORD_COLUMNS)
 
 
 def _excel_blocks(path: Path) -> Iterator[RawTable]:

@@ -148,6 +148,16 @@ class WarehouseReader:
             [],
         )
 
+    def latest_statuses(self) -> pd.DataFrame:
+        """Each indicator and area's latest period, the status of its figure and the day it was first loaded."""
+        return self._query(
+            """
+            SELECT indicator_id, area_id, arg_max(period, period_end_date) AS period,
+                   arg_max(data_status, period_end_date) AS data_status, arg_max(first_seen, period_end_date) AS first_seen
+            FROM published GROUP BY ALL
+            """
+        )
+
     def wards(self) -> pd.DataFrame:
         """The ward assignment the figures were built with (code, name, locality, sub_area, could_be, why)."""
         return self._query("SELECT * FROM locality_ward ORDER BY locality, name")
