@@ -89,7 +89,7 @@ def test_a_flood_of_page_runs_from_one_client_leaves_the_server_to_everyone_else
         runs, last = flooding.result()
     after = in_a_thread(one_page(server.url))
     print(f"flood: {FLOOD_MESSAGES} runs asked, {runs} run; health check worst {max(health):.2f}s; another reader {after:.2f}s")
-    assert max(health) < 2.0  # the health check answered throughout
+    assert max(health) < 5.0  # the health check answered throughout (before: it timed out for about 100 s)
     assert after < 5.0  # another reader is served within seconds of the flood
     assert runs < FLOOD_MESSAGES / 5  # runs were coalesced, not queued
     assert last == calc_hash("about")  # and the last one asked for was the one shown
