@@ -201,14 +201,14 @@ def board_counts(cells: pd.DataFrame) -> pd.DataFrame:
                 "Area": area,
                 "▼ Worse": int(group["status"].isin(WORSE).sum()),
                 "▲ Better": int(group["status"].isin(BETTER).sum()),
-                "Other verdicts": int((~group["status"].isin(WORSE | BETTER | NOT_COMPARED)).sum()),
+                "Other": int((~group["status"].isin(WORSE | BETTER | NOT_COMPARED)).sum()),
                 "– Not compared": int(group["status"].isin(NOT_COMPARED - {NO_FIGURES}).sum()),
-                "– No figures loaded yet": int((group["status"] == NO_FIGURES).sum()),
+                "– No figures yet": int((group["status"] == NO_FIGURES).sum()),
             }
         )
     counts = pd.DataFrame(rows)
     # Said only where it happens (made-up figures switched off, or an indicator not yet supplied).
-    none_yet = "– No figures loaded yet"
+    none_yet = "– No figures yet"
     return counts if counts.get(none_yet, pd.Series(dtype=int)).any() else counts.drop(columns=none_yet, errors="ignore")
 
 
@@ -344,8 +344,9 @@ def projects_table(projects: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame
     )
 
 
-def email_summary(indicator: Indicator, area_name: str, a: pd.Series, link: str) -> str:
-    """One or two plain sentences for an email: figure, period, verdict, whether it is real, and the link."""
+def email_summary(indicator: Indicator, area_name: str, a: pd.Series, link: str, comparisons: list[str] | None = None) -> str:
+    """A few plain sentences for an email: figure, period, verdict since the baseline, whether it is real,
+    the comparison the reader chose (and the other, where Dorset and England point different ways), the link."""
     if a is None or a["latest_period"] is None:
         first = f"{indicator.title}, {area_name}: no figures are loaded yet."
     elif a["latest_suppressed"]:
@@ -357,7 +358,8 @@ def email_summary(indicator: Indicator, area_name: str, a: pd.Series, link: str)
         first = f"{indicator.title}, {area_name}: {value} in {a['latest_period']}{status.get(a['latest_status'], '')}."
     verdict = status_text(a["vs_baseline"]).split(" ", 1)[1] if a is not None else "Not compared"
     second = f" Since the plan started: {verdict.lower()}." if a is not None and a["vs_baseline"] != "not-compared" else ""
-    return f"{first}{second}\n{link}"
+    compared = "".join(f" {c}" for c in comparisons or [])
+    return f"{first}{second}{compared}\n{link}"
 
 
 def whats_new(new: pd.DataFrame, changes: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:

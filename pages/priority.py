@@ -75,7 +75,9 @@ def render(priority_id: str) -> None:
     a = rows.iloc[0] if len(rows) else None
     copy_link(
         priority_id,
-        lambda link: email_summary(indicator, area_label(locality), a, link),
+        lambda link: email_summary(
+            indicator, area_label(locality), a, link, figures.summary_comparisons(data.version(), indicator.id, locality, comparator)
+        ),
         locality=locality,
         indicator=chosen,
         comparator=comparator,

@@ -166,3 +166,17 @@ def test_the_illustrative_banner_goes_when_only_real_data_are_loaded(tmp_path):
         app = open_page(warehouse, page_key, {"locality": "dorset"}, extracts=extracts)
         assert not app.exception
         assert "Illustrative figures on this page" not in all_text(app), page_key
+
+
+def copy_summary(app) -> str:
+    return [c.value for c in app.get("code")][-1]  # the last code box on a priority page is Copy summary
+
+
+def test_copy_summary_gives_the_comparison_the_reader_chose_and_both_where_they_disagree(shipped):
+    chesil = copy_summary(open_page(shipped, "best-education-for-all",
+                                    {"locality": "chesil", "indicator": "gcse-english-and-maths", "comparator": "england"}))  # fmt: skip
+    assert "Chesil is worse than England (65.0%)" in chesil and "Dorset (" not in chesil  # both worse: one is enough
+    purbeck = copy_summary(open_page(shipped, "best-education-for-all",
+                                     {"locality": "purbeck", "indicator": "gcse-english-and-maths", "comparator": "england"}))  # fmt: skip
+    first, second = purbeck.index("similar to England"), purbeck.index("better than Dorset")
+    assert first < second  # the chosen comparator first, then the one that points another way

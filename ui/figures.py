@@ -142,11 +142,29 @@ def locality_map_figure(
     return locality_map(data.locality_boundaries(version_key), statuses, names, title, marks), words
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
+def summary_comparisons(version_key: data.Version, indicator_id: str, area_id: str, chosen: str) -> list[str]:
+    """For Copy summary: the chosen comparator's sentence, and the other's too where the two point different ways."""
+    first = comparison(version_key, indicator_id, area_id, chosen)
+    if first is None:
+        return []
+    other_id = "england" if chosen != "england" else "dorset"
+    other = comparison(version_key, indicator_id, area_id, other_id) if other_id != area_id else None
+    judged = {"better", "worse", "higher", "lower", "similar"}
+    disagree = other is not None and first[0] in judged and other[0] in judged and first[0] != other[0]
+    return [first[1], other[1]] if disagree else [first[1]]
+
+
 def comparison_sentence(version_key: data.Version, indicator_id: str, area_id: str, comparator_id: str) -> str | None:
     """The latest figure against the comparator chosen on the page, in one sentence (None: nothing to say)."""
+    found = comparison(version_key, indicator_id, area_id, comparator_id)
+    return found[1] if found else None
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def comparison(version_key: data.Version, indicator_id: str, area_id: str, comparator_id: str) -> tuple[str, str] | None:
+    """The verdict against a comparator and its sentence (None: nothing to say)."""
     from indicators.areas import default_areas
-    from indicators.assess import compare_latest
+    from indicators.assess import compare_latest_with_status as compare_latest
     from indicators.publish import points_by_indicator_and_area
 
     if comparator_id == area_id:

@@ -25,6 +25,7 @@ from indicators.assess.sentences import (
     baseline_sentence,
     comparator_sentence,
     compare_latest,
+    compare_latest_with_status,
     target_sentence,
     trend_sentence,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "comparable_points",
     "comparator_sentence",
     "compare_latest",
+    "compare_latest_with_status",
     "compare_with_baseline",
     "compare_with_comparator",
     "compare_with_target",

@@ -94,10 +94,17 @@ def compare_latest(
     comparator_points: list[Point],
 ) -> str:
     """The comparator sentence for a comparator chosen on the page (not the stored default)."""
+    return compare_latest_with_status(indicator, area_name, points, comparator_name, comparator_points)[1]
+
+
+def compare_latest_with_status(
+    indicator: Indicator, area_name: str, points: list[Point], comparator_name: str, comparator_points: list[Point]
+) -> tuple[str, str]:
+    """The verdict against a comparator and its sentence (Copy summary says both comparators where they disagree)."""
     latest = points[-1] if points else None
     other = next((p for p in comparator_points if latest is not None and p.period == latest.period), None)
     status, tested = compare_with_comparator(latest, other, indicator)
-    return comparator_sentence(indicator, area_name, comparator_name, latest, other, status, tested)
+    return status, comparator_sentence(indicator, area_name, comparator_name, latest, other, status, tested)
 
 
 def target_sentence(indicator: Indicator, status: str) -> str:
