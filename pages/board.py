@@ -20,12 +20,50 @@ def render() -> None:
     view = read_view()
     page_header(
         "Board view: where to act",
-        "Every indicator in every area. Each cell gives the verdict in words with a symbol (▲ better, ▼ worse, "
-        "● no significant change, △ ▽ higher or lower where neither is better, – not compared); the colour only "
-        "repeats it. Click an indicator for its chart.",
+        "",
         view,
+        compact=True,
     )
+    # The answers come first on the screen; the controls that shape them sit in a panel below, so the
+    # answers are drawn into this container once the controls have been read.
+    answers = st.container()
     version, areas, restricted = data.version(), board.area_ids(), can_see_restricted()
+    with st.expander("Change what is shown: measure, order and priorities", icon=":material/tune:"):
+        measure, sort, chosen = _controls(catalogue)
+    if not chosen:
+        answers.info("Choose at least one priority in *Change what is shown* to see its indicators.")
+        copy_link("board", measure=measure, sort=sort, priorities="")
+        return
+    # Side by side on a laptop, so both answers are on the first screen; one above the other on a phone.
+    left, right = answers.columns([2, 1], gap="medium")
+    with left:
+        st.subheader("How many are worse, by area", anchor="counts")
+        st.html(board.counts_markup(version, areas, measure, restricted, chosen))
+    with right:
+        _needs_attention(version, areas, restricted, chosen)
+    st.caption(
+        "Each cell gives the verdict in words with a symbol (▲ better, ▼ worse, ● no significant change, △ ▽ higher "
+        "or lower where neither is better, – not compared); the colour only repeats it. Click an indicator for its chart."
+    )
+    # Each priority folds to its summary line (opened on the screen, always whole on paper), so the
+    # whole Board is a screen or two; with one priority chosen it is open.
+    for priority in catalogue.priorities:
+        if priority.id in chosen:
+            with st.expander(board.priority_summary(version, areas, measure, restricted, priority.id), expanded=len(chosen) == 1, key=f"heat-{priority.id}"):
+                st.html(board.heat_table_markup(version, areas, measure, restricted, priority.id, sort))
+    st.download_button(
+        "Download these verdicts (CSV)",
+        board.verdicts_csv(version, areas, measure, restricted, chosen),
+        file_name=file_name("board", measure),
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    with st.expander("Trend lines: every area of each indicator on one scale", icon=":material/show_chart:"):
+        _trend_lines(catalogue, version, areas, restricted, chosen)
+    copy_link("board", measure=measure, sort=sort, priorities=",".join(chosen))
+
+
+def _controls(catalogue: Catalogue) -> tuple[str, str, tuple[str, ...]]:
     measure = url_choice(
         st.radio, "Show", list(BOARD_MEASURES), "measure", _param("measure", BOARD_MEASURES, "baseline"),
         "board_measure", format_func=lambda m: BOARD_MEASURES[m][1], horizontal=True,
@@ -34,15 +72,11 @@ def render() -> None:
         st.radio, "Order of indicators", list(SORTS), "sort", _param("sort", SORTS, "plan"), "board_sort",
         format_func=SORTS.get, horizontal=True,
     )  # fmt: skip
-    chosen = tuple(_priority_filter(catalogue))
-    if not chosen:
-        st.info("Choose at least one priority above to see its indicators.")
-        copy_link("board", measure=measure, sort=sort, priorities="")
-        return
+    return measure, sort, tuple(_priority_filter(catalogue))
 
-    st.header("How many are worse, by area", anchor="counts")
-    st.html(board.counts_markup(version, areas, measure, restricted, chosen))
-    st.header("Needs attention", anchor="needs-attention")
+
+def _needs_attention(version: data.Version, areas: tuple[str, ...], restricted: bool, chosen: tuple[str, ...]) -> None:
+    st.subheader("Needs attention", anchor="needs-attention")
     attention = board.needs_attention_markup(version, areas, restricted, chosen)
     if attention is None:
         st.markdown(
@@ -54,19 +88,6 @@ def render() -> None:
             "Worse than when the plan started, or worse than its comparator, and getting worse over the recent periods."
         )
         st.html(attention)
-    for priority in catalogue.priorities:
-        if priority.id in chosen:
-            st.subheader(priority.title, anchor=f"board-{priority.id}")
-            st.html(board.heat_table_markup(version, areas, measure, restricted, priority.id, sort))
-    st.download_button(
-        "Download these verdicts (CSV)",
-        board.verdicts_csv(version, areas, measure, restricted, chosen),
-        file_name=file_name("board", measure),
-        mime="text/csv",
-        icon=":material/download:",
-    )
-    _trend_lines(catalogue, version, areas, restricted, chosen)
-    copy_link("board", measure=measure, sort=sort, priorities=",".join(chosen))
 
 
 def _param(name: str, choices: dict[str, object], default: str) -> str:
@@ -94,7 +115,6 @@ def _priority_filter(catalogue: Catalogue) -> list[str]:
 def _trend_lines(
     catalogue: Catalogue, version: data.Version, areas: tuple[str, ...], restricted: bool, chosen: tuple[str, ...]
 ) -> None:
-    st.header("Trend lines", anchor="trend-lines")
     titles = {p.id: p.title for p in catalogue.priorities if p.id in chosen}
     detail_id = url_choice(
         st.selectbox, "Priority for the trend lines", list(titles), "detail",

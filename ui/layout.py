@@ -28,33 +28,43 @@ T = TypeVar("T")
 PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "responsive": True}
 
 
-def illustrative_banner(priority_id: str | None = None) -> None:
-    """Says exactly what on this page is illustrative (the page's indicators: a priority's, or all)."""
+def illustrative_banner(priority_id: str | None = None, compact: bool = False) -> None:
+    """Says exactly what on this page is illustrative (the page's indicators: a priority's, or all).
+
+    `compact`: one line, the rest one click away (the Board, whose first screen must hold its answers)."""
     if not data.serving():
         return
     catalogue = visible_catalogue()
     ids = tuple(catalogue.priority(priority_id).indicator_ids) if priority_id else tuple(catalogue.indicators)
     notice = data.illustrative_notice(data.version(), ids)
-    if notice:
+    if notice and compact:
+        st.warning(
+            "**Illustrative figures on this page**: many locality figures are made up for demonstration; each cell "
+            "that rests on one says *(illustrative)*. [What this means](about)",
+            icon="⚠️",
+        )
+    elif notice:
         st.warning(notice, icon="⚠️")
 
 
 def page_header(
-    title: str, lead: str, view: View, priority_id: str | None = None, shows_figures: bool = True
+    title: str, lead: str, view: View, priority_id: str | None = None, shows_figures: bool = True, compact: bool = False
 ) -> None:
     """Title, the illustrative-data banner, notices about the link, and the lead paragraph.
 
     `priority_id`: on a priority page, the banner and the restricted note speak of its indicators only.
     `shows_figures`: False on a page with no indicator figures, which then has no banner about them.
+    `compact`: a one-line banner (see illustrative_banner).
     """
     st.title(title)
     if shows_figures:
-        illustrative_banner(priority_id)
+        illustrative_banner(priority_id, compact)
         restricted_note(priority_id)
     for notice in view.notices:
         st.info(notice, icon="ℹ️")
     _new_area_note(view.locality)
-    st.markdown(lead)
+    if lead:
+        st.markdown(lead)
 
 
 def url_choice(
@@ -194,8 +204,26 @@ PRINT_STYLE = """<style>
   [data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stMainBlockContainer"], .main
     { overflow: visible !important; height: auto !important; margin: 0 !important; padding: 0 !important; max-width: 100% !important; }
   .stPlotlyChart, [data-testid="stMetric"], [data-testid="stAlert"] { break-inside: avoid; }
+  /* The Board's priorities fold on screen; on paper each is printed whole, open or not. */
+  [class*="st-key-heat-"] [data-testid="stExpander"] { display: block !important; }
+  [class*="st-key-heat-"] details::details-content { content-visibility: visible !important; display: block !important; }
+  [class*="st-key-heat-"] summary { display: none !important; }
   h1, h2, h3 { break-after: avoid; }
 }
+</style>"""
+
+
+# Keyboard users (WCAG 2.2 focus appearance): a thick two-colour ring on whatever has focus, on any
+# background (GOV.UK's yellow and black); and the link icon beside each heading out of the way (display:
+# none takes it out of the tab order; the heading keeps its id, so links to #indicator still work).
+KEYBOARD_STYLE = """<style>
+a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible, summary:focus-visible,
+[role="tab"]:focus-visible, [role="radio"]:focus-visible, [role="combobox"]:focus-visible, [tabindex]:focus-visible {
+  outline: 3px solid #0b0c0c !important; outline-offset: 0 !important; box-shadow: 0 0 0 6px #ffdd00 !important;
+}
+[data-testid="stHeaderActionElements"] { display: none !important; }
+/* Streamlit's 6rem above the title pushed each page's answers down the first screen. */
+[data-testid="stMainBlockContainer"] { padding-top: 3rem !important; }
 </style>"""
 
 
@@ -209,7 +237,7 @@ def print_style() -> None:
 
     With the tables' own style, sent once per page run.
     """
-    st.html(PRINT_STYLE + TABLE_STYLE)
+    st.html(PRINT_STYLE + TABLE_STYLE + KEYBOARD_STYLE)
 
 
 def summary_key() -> None:
