@@ -18,6 +18,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -52,6 +53,16 @@ GLOSSARY = [
     ("Local records", "From the council's or its partners' own records: real, but not published."),
     ("c", "Withheld because the number of children is small enough to identify someone."),
 ]
+
+
+SECTION_ROOM_MM = 80  # a heading, its lead and the first rows of its table
+
+
+def _new_page_unless_room(pdf: Any, needed_mm: float) -> None:
+    if pdf.page_no() == 0 or pdf.will_page_break(needed_mm):
+        pdf.add_page()
+    else:
+        pdf.ln(6)
 
 
 class PackError(RuntimeError):
@@ -160,12 +171,14 @@ def make_pack(
            ". Every figure in this pack is real; no made-up figure is loaded.")
     )  # fmt: skip
     heading(f"What is new since {since:%d %B %Y}", 13)
-    new = whats_new(reader.new_since(area_id, since.isoformat()), reader.verdicts_changed_since(area_id, since.isoformat()), catalogue)
+    every = reader.new_since(area_id, "1990-01-01")
+    new = whats_new(every, reader.verdicts_changed_since(area_id, since.isoformat()), catalogue, since)
     if new.empty:
-        para("No new figures or changed verdicts since then.")
+        para(f"Nothing new has been published for this area since {since:%d %B %Y}, and no verdict has changed.")
     else:
-        para("Figures a load first brought into the dashboard since then, and verdicts that changed:")
-        table(new, (70, 90, 30))
+        para("Figures published since then (from each source's usual timetable; the council's own records from the "
+             "day they were loaded), and verdicts that changed:")  # fmt: skip
+        table(new[["Indicator", "What is new", "Published"]], (70, 90, 30))
 
     # One section per priority: its table and key charts.
     figures, words, placements = [], [], []
@@ -183,8 +196,10 @@ def make_pack(
             words.append(" ".join(filter(None, [trend_summary(series, indicator, lines, events), funded_in_words(funded)])))
             placements.append((priority.id, indicator.title))
     images = _chart_images(figures)
+    # Sections flow on from one another (a page each left five pages half empty); a section starts a new
+    # page only where its heading and the first rows of its table would not fit, and a chart keeps its words.
     for priority in catalogue.priorities:
-        pdf.add_page()
+        _new_page_unless_room(pdf, SECTION_ROOM_MM)
         heading(priority.title, 16)
         para(priority.summary)
         rows = summary[summary["Priority"] == priority.title]
@@ -198,12 +213,10 @@ def make_pack(
             pdf.image(image, w=180)
             para(f"In words: {text}", 8)
 
-    # Funded projects, glossary and methods.
-    pdf.add_page()
-    heading(f"Funded projects: {name}", 16)
-    if projects.empty:
-        para("No funding decisions for this area have been loaded yet.")
-    else:
+    # Funded projects (left out where this LAG has none loaded), glossary and methods.
+    _new_page_unless_room(pdf, SECTION_ROOM_MM)
+    if not projects.empty:
+        heading(f"Funded projects: {name}", 16)
         agreed = projects[projects["decision"] == "agreed"]
         para(f"Agreed: £{agreed['amount_gbp'].sum():,.0f} for {len(agreed)} projects; {len(projects) - len(agreed)} declined. "
              "The plan priority and indicators beside each are the dashboard team's judgement, not part of the minutes.")  # fmt: skip

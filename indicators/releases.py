@@ -43,3 +43,17 @@ def release_words(indicator: Indicator, latest_period: str | None, today: date) 
         f"The latest figure ({latest_period}) was published around {release.published_around:%B %Y}; "
         f"the next is {due}."
     )
+
+
+def published_on(indicator: Indicator, period: str, period_end: date, status: str, first_loaded: date) -> date | None:
+    """When a figure became public, as far as the dashboard can tell; None for a made-up figure.
+
+    From the source's timetable where the catalogue gives one (the month it usually publishes);
+    the council's own records (`local`) are released by loading them; a snapshot or a figure with no
+    timetable is published no earlier than the date its period ends."""
+    if status == "illustrative":
+        return None
+    if status == "local":
+        return first_loaded
+    release = release_of(indicator, period)
+    return release.published_around if release is not None else period_end

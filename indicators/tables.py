@@ -12,7 +12,7 @@ from indicators.catalogue import Catalogue, Indicator
 from indicators.charts import status_text
 from indicators.formatting import MISSING_MARK, SUPPRESSED_MARK, format_change, format_value, is_missing, status_mark
 from indicators.periods import next_period
-from indicators.releases import release_of
+from indicators.releases import published_on, release_of
 from indicators.verdicts import NO_FIGURES, NOT_COMPARED
 
 # Verdicts that can be given without a significance test, and then say so.
@@ -362,25 +362,43 @@ def email_summary(indicator: Indicator, area_name: str, a: pd.Series, link: str,
     return f"{first}{second}{compared}\n{link}"
 
 
-def whats_new(new: pd.DataFrame, changes: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
-    """Per indicator: figures a load first brought since a date, and verdicts that changed since then."""
+WHATS_NEW_COLUMNS = ["Indicator", "What is new", "Published", "First loaded"]
+
+
+def whats_new(figures: pd.DataFrame, changes: pd.DataFrame, catalogue: Catalogue, since: date) -> pd.DataFrame:
+    """Per indicator: figures *published* since a date (releases.published_on: a source's timetable, the
+    day local records were loaded), and verdicts that changed since then. When a load first brought a
+    figure is a note for the data team (a warehouse built today has loaded everything today), not news.
+
+    `figures`: an area's figures (WarehouseReader.new_since with an early date: every one)."""
     rows = []
-    for indicator_id, group in new.groupby("indicator_id", sort=False):
+    for indicator_id, group in figures.groupby("indicator_id", sort=False):
         if indicator_id not in catalogue.indicators:
             continue  # restricted
         indicator = catalogue.indicators[indicator_id]
-        last = group.iloc[-1]
+        out = [published_on(indicator, str(r.period), _day(r.period_end_date), str(r.data_status), _day(r.first_seen))
+               for r in group.itertuples()]  # fmt: skip
+        fresh = group[[d is not None and d >= since.replace(day=1) for d in out]]
+        if fresh.empty:
+            continue
+        last = fresh.iloc[-1]
         latest = SUPPRESSED_MARK if last["suppressed"] else format_value(last["value"], indicator) + status_mark(last["data_status"])
-        rows.append({"Indicator": indicator.title, "What is new": f"{len(group)} figure(s), latest {latest} in {last['period']}",
-                     "First loaded": str(group["first_seen"].max())})  # fmt: skip
+        when = max(d for d in out if d is not None and d >= since.replace(day=1))
+        rows.append({"Indicator": indicator.title, "What is new": f"{len(fresh)} figure(s), latest {latest} in {last['period']}",
+                     "Published": f"{when:%B %Y}", "First loaded": str(fresh["first_seen"].max())})  # fmt: skip
     names = {"vs_baseline": "since the plan started", "trend": "recent trend"}
     for change in changes.itertuples():
         if change.indicator_id not in catalogue.indicators:
             continue
         rows.append({"Indicator": catalogue.indicators[change.indicator_id].title,
                      "What is new": f"{names.get(change.verdict, change.verdict)}: {status_text(change.was)} → {status_text(change.now)}",
-                     "First loaded": change.changed_on})  # fmt: skip
-    return pd.DataFrame(rows, columns=["Indicator", "What is new", "First loaded"])
+                     "Published": "–", "First loaded": change.changed_on})  # fmt: skip
+    return pd.DataFrame(rows, columns=WHATS_NEW_COLUMNS)
+
+
+def _day(value: object) -> date:
+    """A date from what DuckDB hands back: a date, a timestamp or its text."""
+    return date.fromisoformat(str(value)[:10])
 
 
 def expected_before(catalogue: Catalogue, latest: dict[str, str | None], today: date, meeting: date) -> pd.DataFrame:

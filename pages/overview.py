@@ -80,9 +80,10 @@ def _whats_new(locality: str) -> tuple[date, date]:
     version, restricted = data.version(), can_see_restricted()
     new = data.whats_new(version, locality, since.isoformat(), restricted)
     if new.empty:
-        st.markdown(f"No new figures or changed verdicts for {area_label(locality)} since {since:%d %B %Y}.")
+        st.markdown(f"Nothing new has been published for {area_label(locality)} since {since:%d %B %Y}, and no verdict has changed.")
     else:
-        st.markdown(f"**New since {since:%d %B %Y}** (the day a load first brought each figure into this dashboard):")
+        st.markdown(f"**Published since {since:%d %B %Y}** (from each source's usual timetable; the council's own "
+                    "records from the day they were loaded; *First loaded* is when this dashboard first had each):")  # fmt: skip
         table(new, f"New figures for {area_label(locality)} since {since:%d %B %Y}")
     due = data.due_before(version, today.isoformat(), meeting.isoformat(), restricted)
     if due.empty:

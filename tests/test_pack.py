@@ -24,15 +24,19 @@ def test_the_pack_command_writes_a_pdf_naming_chesil_every_priority_and_the_stat
     pages = [page.extract_text() for page in reader.pages]
     text = "\n".join(pages)
     assert "Briefing pack: Chesil" in pages[0] and "What is new since 01 August 2026" in pages[0]
+    # The shipped sources published nothing for Chesil since August 2026; loading them today is not news.
+    assert "Nothing new has been published for this area since 01 August 2026" in " ".join(pages[0].split())
     for priority in catalogue.priorities:
         assert priority.title in text, priority.title
     assert all("(illustrative) are made up for demonstration" in p.replace("\n", " ") for p in pages)  # every page
-    assert "Glossary" in text and "Funded projects: Chesil" in text
+    assert "Glossary" in text
+    assert "Funded projects" not in text  # no decisions loaded for Chesil: the section is left out, not an empty page
     flat = " ".join(text.split())  # the PDF's lines break anywhere
     assert "risk of harm outside" not in flat  # restricted: left out of packs unless asked for
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert (round(width), round(height)) == (595, 842)  # A4 in points
     assert sum(len(page.images) for page in reader.pages) >= 7  # the key charts, as images
+    assert len(pages) <= 12  # sections flow on (a page each made 16, five of them half empty)
 
 
 def test_an_unknown_locality_is_a_usage_error(tmp_path):
@@ -52,3 +56,19 @@ def test_the_overview_button_makes_the_pack_for_the_chosen_locality(shipped_ware
     assert not app.exception and not app.error
     download = app.get("download_button")[0]
     assert download.label == "Download the briefing pack (PDF)"
+
+
+def test_what_is_new_is_what_was_published_since_the_date_not_what_was_loaded(catalogue, shipped_warehouse):
+    from datetime import date
+
+    from indicators.tables import whats_new
+    from indicators.warehouse import WarehouseReader
+
+    reader = WarehouseReader(shipped_warehouse)
+    every = reader.new_since("chesil", "1990-01-01")  # all loaded today, by the fixture
+    none = reader.verdicts_changed_since("chesil", "2099-01-01")
+    assert whats_new(every, none, catalogue, date(2026, 9, 1)).empty
+    since_2025 = whats_new(every, none, catalogue, date(2025, 9, 1))
+    assert {"Pupils eligible for free school meals", "Police-recorded violence, rate per 1,000 residents"} <= set(since_2025["Indicator"])
+    assert dict(zip(since_2025["Indicator"], since_2025["Published"], strict=True))["Pupils eligible for free school meals"] == "June 2026"
+    assert not since_2025["What is new"].str.contains("illustrative").any()  # a made-up figure is never 'published'

@@ -214,7 +214,8 @@ def whats_new(version_key: Version, area_id: str, since: str, restricted: bool) 
     from indicators.tables import whats_new as build
 
     reader = _reader_for(version_key)
-    return build(reader.new_since(area_id, since), reader.verdicts_changed_since(area_id, since), _catalogue(restricted))
+    every = reader.new_since(area_id, "1990-01-01")  # every figure: what is new is what was published since
+    return build(every, reader.verdicts_changed_since(area_id, since), _catalogue(restricted), date.fromisoformat(since))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -93,7 +93,7 @@ class WarehouseReader:
         """Figures for an area that a load first brought on or after `since` (withheld ones stay withheld)."""
         return self._query(
             """
-            SELECT indicator_id, area_id, period, value, suppressed, data_status, first_seen FROM published
+            SELECT indicator_id, area_id, period, period_end_date, value, suppressed, data_status, first_seen FROM published
             WHERE area_id = ? AND first_seen >= ? ORDER BY indicator_id, period_end_date
             """,
             [area_id, since],
