@@ -105,6 +105,24 @@ def _line_points(
     return xs, ys, behind
 
 
+ROLLING_MONTHS = 12
+
+
+def _rolling_year(xs: list, ys: list, name: str, colour: str) -> go.Scatter:
+    """The average of the last 12 months, drawn only where all 12 are shown (a withheld or missing month
+    leaves a gap, so no hidden month can be worked out from the average)."""
+    averages = []
+    for end in range(len(ys)):
+        window = ys[max(0, end - ROLLING_MONTHS + 1) : end + 1]
+        whole = end >= ROLLING_MONTHS - 1 and all(v is not None for v in window)
+        averages.append(sum(window) / ROLLING_MONTHS if whole else None)
+    return go.Scatter(
+        x=xs, y=averages, name=f"{name}, 12-month average", mode="lines", line=dict(color=colour, width=2, dash="dot"),
+        hovertext=[f"{name}: 12-month average {v:.1f} to {x}" if v is not None else "" for x, v in zip(xs, averages, strict=True)],
+        hoverinfo="text", connectgaps=False,
+    )  # fmt: skip
+
+
 def _consecutive(indicator: Indicator, earlier: str, later: str) -> bool:
     between = periods_between(indicator.frequency, earlier, later)
     return between is None or len(between) <= 2
@@ -149,7 +167,10 @@ def trend_figure(
         if rows.empty:
             continue
         xs, ys, behind = _line_points(rows, indicator, area_id, events)
-        has_limits = [r is not None and pd.notna(r["lower_ci"]) and pd.notna(r["upper_ci"]) for r in behind]
+        # Monthly series (about 90 points) are unreadable with an interval on every point: points and a
+        # 12-month average line instead; each month's interval stays in its hover and the table.
+        monthly = indicator.frequency == "monthly"
+        has_limits = [not monthly and r is not None and pd.notna(r["lower_ci"]) and pd.notna(r["upper_ci"]) for r in behind]
         figure.add_trace(
             go.Scatter(
                 x=xs,
@@ -162,7 +183,7 @@ def trend_figure(
                         f"{marker}-open" if r is not None and r["data_status"] == "illustrative" else marker
                         for r in behind
                     ],
-                    size=9,
+                    size=5 if monthly else 9,
                 ),
                 error_y=dict(
                     type="data",
@@ -182,6 +203,8 @@ def trend_figure(
                 connectgaps=False,
             )
         )
+        if monthly:
+            figure.add_trace(_rolling_year(xs, ys, rows["area_name"].iloc[0] + _status_words(rows["data_status"]), colour))
     # Lines and notes go in as plain layout dicts, all at once: Plotly's add_vline and
     # add_annotation validate the whole layout on every call (a third of a page's run).
     shapes, notes = _mark_events(periods, indicator, area_ids, events)

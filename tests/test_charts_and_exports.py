@@ -193,3 +193,23 @@ def test_outlines_are_drawn_with_fewer_points_but_keep_their_corners():
     assert square == [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]
     bump = simplify([[0.0, 0.0], [0.5, 0.002], [1.0, 0.0]], 0.001)
     assert bump == [[0.0, 0.0], [0.5, 0.002], [1.0, 0.0]]  # a point further out than the tolerance stays
+
+
+def test_a_monthly_series_is_points_and_a_12_month_average_with_no_interval_bars(shipped_warehouse, catalogue):
+    indicator = catalogue.indicators["early-help-requests"]
+    series = WarehouseReader(shipped_warehouse).series(indicator.id, ["chesil"])
+    figure = trend_figure(series, indicator, ["chesil"])
+    months, average = figure.data
+    assert all(v is None for v in months.error_y.array) and months.marker.size == 5  # ~90 points: bars were unreadable
+    assert average.name == "Chesil (illustrative), 12-month average"
+    values = [v for v in months.y]
+    first = next(i for i, v in enumerate(average.y) if v is not None)
+    assert first == 11 and math.isclose(average.y[first], sum(values[:12]) / 12)
+
+
+def test_the_12_month_average_leaves_a_gap_where_a_month_is_withheld():
+    from indicators.charts import _rolling_year
+
+    ys = [10.0] * 14 + [None] + [10.0] * 14
+    drawn = _rolling_year([str(i) for i in range(len(ys))], ys, "Chesil", "#000000").y
+    assert drawn[13] == 10.0 and all(v is None for v in drawn[14:26]) and drawn[26] == 10.0
