@@ -220,6 +220,7 @@ KEYBOARD_STYLE = """<style>
 a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible, summary:focus-visible,
 [role="tab"]:focus-visible, [role="radio"]:focus-visible, [role="combobox"]:focus-visible, [tabindex]:focus-visible {
   outline: 3px solid #0b0c0c !important; outline-offset: 0 !important; box-shadow: 0 0 0 6px #ffdd00 !important;
+  transition: none !important;  /* the ring is there at once, not faded in */
 }
 [data-testid="stHeaderActionElements"] { display: none !important; }
 /* Streamlit's 6rem above the title pushed each page's answers down the first screen. */
