@@ -59,16 +59,8 @@ def ks4_2024() -> tuple[list[dict[str, object]], list[Check]]:
         area, note = f"URN:{school.URN}", "" if school.TOTATT8 != "NE" else "No entries: no pupil achieved it."
         rows.append(row(A8, area, "2023/24", points, pupils, "published", PERFORMANCE_2024, note))
         rows.append(row(EM, area, "2023/24", round(share * pupils / 100), pupils, "published", PERFORMANCE_2024, note))
-    pupils = sum(r["denominator"] for r in rows if r["indicator_id"] == A8)
-    checks = [
-        Check(EM, "2023/24", len(schools), len(rows) // 2, pupils, number(total.TPUP),
-              100 * sum(r["numerator"] for r in rows if r["indicator_id"] == EM) / pupils, number(total.PTL2BASICS_94),
-              0.2, "Dorset Council's state-funded schools (the LA total row)", left_out),
-        Check(A8, "2023/24", len(schools), len(rows) // 2, pupils, number(total.TPUP),
-              sum(r["numerator"] for r in rows if r["indicator_id"] == A8) / pupils, number(total.ATT8SCR),
-              0.2, "Dorset Council's state-funded schools (the LA total row)", left_out),
-    ]  # fmt: skip
-    return rows, checks
+    basis = "Dorset Council's state-funded schools (the LA total row)"
+    return rows, _ks4_checks("2023/24", rows, len(schools), total, (0.2, 0.2), basis, left_out)
 
 
 def ks4_2019() -> tuple[list[dict[str, object]], list[Check]]:
@@ -88,15 +80,23 @@ def ks4_2019() -> tuple[list[dict[str, object]], list[Check]]:
             continue
         rows.append(row(A8, f"URN:{school.URN}", "2018/19", round(score * pupils, 1), pupils, "estimated", PERFORMANCE_2019, note))
         rows.append(row(EM, f"URN:{school.URN}", "2018/19", round(share * pupils / 100), pupils, "estimated", PERFORMANCE_2019, note))
-    pupils = sum(r["denominator"] for r in rows if r["indicator_id"] == A8)
     basis = "Dorset Council's state-funded schools (LA 838 total row of the provisional release)"
-    checks = [
-        Check(EM, "2018/19", len(schools), len(rows) // 2, pupils, number(total.TPUP),
-              100 * sum(r["numerator"] for r in rows if r["indicator_id"] == EM) / pupils, number(total.PTL2BASICS_94), 0.5, basis, left_out),
-        Check(A8, "2018/19", len(schools), len(rows) // 2, pupils, number(total.TPUP),
-              sum(r["numerator"] for r in rows if r["indicator_id"] == A8) / pupils, number(total.ATT8SCR), 0.3, basis, left_out),
+    return rows, _ks4_checks("2018/19", rows, len(schools), total, (0.5, 0.3), basis, left_out)
+
+
+def _ks4_checks(
+    period: str, rows: list[dict[str, object]], schools: int, total: object, tolerances: tuple[float, float], basis: str,
+    left_out: list[str],
+) -> list[Check]:
+    """GCSE English and maths and Attainment 8 added up from the schools' rows, beside the LA's total row."""
+    pupils = sum(r["denominator"] for r in rows if r["indicator_id"] == A8)
+    share = 100 * sum(r["numerator"] for r in rows if r["indicator_id"] == EM) / pupils
+    points = sum(r["numerator"] for r in rows if r["indicator_id"] == A8) / pupils
+    cohort = number(total.TPUP)  # type: ignore[attr-defined]
+    return [
+        Check(EM, period, schools, len(rows) // 2, pupils, cohort, share, number(total.PTL2BASICS_94), tolerances[0], basis, left_out),  # type: ignore[attr-defined]
+        Check(A8, period, schools, len(rows) // 2, pupils, cohort, points, number(total.ATT8SCR), tolerances[1], basis, left_out),  # type: ignore[attr-defined]
     ]  # fmt: skip
-    return rows, checks
 
 
 def _nftype(code: str) -> str:
