@@ -23,7 +23,7 @@ STATUS_WORDS = {
 
 
 def chart_table(rows: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
-    """One row per area and period, as shown on a chart: values formatted, withheld as 'c'."""
+    """One row per area and period, as shown on a chart: values formatted, withheld ones in words (SUPPRESSED_MARK)."""
     ordered = rows.sort_values(["period_end_date", "area_name"])
 
     def shown(column: str) -> list[str]:

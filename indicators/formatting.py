@@ -7,8 +7,9 @@ import re
 
 from indicators.catalogue import Indicator
 
-SUPPRESSED_MARK = "c"
-SUPPRESSED_NOTE = "c = withheld because the number of children is small enough to identify someone"
+# Plain words, not the statisticians' "c": LAG members read these tables (the glossary says more).
+SUPPRESSED_MARK = "withheld (small number)"
+SUPPRESSED_NOTE = "withheld (small number): left out because the number of children is small enough to identify someone"
 MISSING_MARK = "–"
 _DEFAULT_DECIMALS = {"percentage": 1, "rate": 1, "count": 0, "score": 1, "days": 1}
 
@@ -53,7 +54,7 @@ def format_number(value: float | None, indicator: Indicator) -> str:
 
 
 def format_value(value: float | None, indicator: Indicator, suppressed: bool = False) -> str:
-    """The number with its unit: '21.3%', '65.0 per 10,000', '1,234', 'c' when withheld."""
+    """The number with its unit: '21.3%', '65.0 per 10,000', '1,234', 'withheld (small number)' when withheld."""
     if suppressed:
         return SUPPRESSED_MARK
     if is_missing(value):

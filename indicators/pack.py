@@ -26,6 +26,8 @@ from indicators.areas import Areas
 from indicators.catalogue import Catalogue
 from indicators.charts import funded_in_words, funded_periods_for, trend_figure, trend_summary
 from indicators.events import Events
+from indicators.glossary import glossary
+from indicators.project_outcomes import caveats, project_movements
 from indicators.tables import area_summary, projects_table, whats_new
 from indicators.warehouse import WarehouseReader
 
@@ -34,25 +36,13 @@ CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/go
 CHARTS_PER_PRIORITY = 2
 FOOTER = (
     "Figures marked (illustrative) are made up for demonstration and must not be quoted; (estimated) ones rest on a "
-    "stated assumption; c = withheld to protect children's privacy."
+    "stated assumption; withheld (small number) protects children's privacy."
 )
 # With no made-up figure in the warehouse (DASHBOARD_ILLUSTRATIVE=hide, or every figure real), nothing to warn about.
 REAL_FOOTER = (
     "(estimated) figures rest on a stated assumption; (local records) ones come from the council's and its partners' "
-    "own records; c = withheld to protect children's privacy."
+    "own records; withheld (small number) protects children's privacy."
 )
-GLOSSARY = [
-    ("Baseline", "The figure when the plan started (usually 2022/23); changes are measured from it."),
-    ("Better / Worse", "A change bigger than chance alone would explain (95% confidence)."),
-    ("No significant change", "Any change could be chance: localities are small."),
-    ("Not tested", "Published without counts, so only the direction is given."),
-    ("Recent trend", "The last five comparable periods (after any series break), tested as Fingertips does."),
-    ("No clear trend", "It moved overall, but the latest figure went the other way."),
-    ("Illustrative", "Made up for demonstration, calibrated to Dorset's real figures. Never compared with a real one."),
-    ("Estimated", "Worked out from published figures with an assumption the dashboard states."),
-    ("Local records", "From the council's or its partners' own records: real, but not published."),
-    ("c", "Withheld because the number of children is small enough to identify someone."),
-]
 
 
 SECTION_ROOM_MM = 80  # a heading, its lead and the first rows of its table
@@ -63,6 +53,23 @@ def _new_page_unless_room(pdf: Any, needed_mm: float) -> None:
         pdf.add_page()
     else:
         pdf.ln(6)
+
+
+def _project_outcomes(
+    projects: pd.DataFrame, catalogue: Catalogue, areas: Areas, reader: WarehouseReader, para: Any
+) -> None:
+    """How the figures each agreed project aims at moved, as on the dashboard's projects page."""
+    names = {a.id: a.name for a in areas.by_id.values()}
+    aimed = projects[(projects["decision"] == "agreed") & projects["indicators"].fillna("").ne("")]
+    found = []
+    if not aimed.empty:
+        para("Did the figures they aim at move? Before and after each funded period, in this locality:", 11)
+    for _, project in aimed.iterrows():
+        movements = project_movements(project, catalogue, names, lambda i, a: reader.series(i, [a]))
+        found += movements
+        para(f"{project['provider']}: " + " ".join(m.sentence for m in movements), 8.5)
+    if found:
+        para(caveats(found), 8.5)
 
 
 class PackError(RuntimeError):
@@ -222,8 +229,10 @@ def make_pack(
              "The plan priority and indicators beside each are the dashboard team's judgement, not part of the minutes.")  # fmt: skip
         shown = projects_table(projects, catalogue)[["Decided", "Organisation", "Purpose", "Amount", "Decision", "Plan priority (our judgement)"]]
         table(shown, (20, 34, 62, 18, 22, 34))
+        _new_page_unless_room(pdf, 40)  # the lead kept with the first sentences
+        _project_outcomes(projects, catalogue, areas, reader, para)
     heading("Glossary", 13)
-    for term, meaning in (g for g in GLOSSARY if made_up or g[0] != "Illustrative"):
+    for term, meaning in ((t.term, t.meaning) for t in glossary(made_up)):
         para(f"{term}: {meaning}", 8.5)
     heading("Methods in brief", 13)
     para(

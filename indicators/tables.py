@@ -65,7 +65,7 @@ def area_summary(
                     f"in {a['baseline_period']}",
                     "Change": format_change(a["change"], indicator),
                     "Since the plan started": status_text(a["vs_baseline"])
-                    + (" (not tested)" if a["vs_baseline"] in UNTESTED_JUDGEMENTS and not a["vs_baseline_tested"] else ""),
+                    + (" (direction only)" if a["vs_baseline"] in UNTESTED_JUDGEMENTS and not a["vs_baseline_tested"] else ""),
                     "Compared with": _comparison(a, comparator),
                     "Recent trend": trend_text(a),
                     "status": a["vs_baseline"],

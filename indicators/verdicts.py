@@ -12,7 +12,8 @@ STATUS_LABELS = {
     "similar": ("Similar", "●"),
     "higher": ("Higher", "△"),
     "lower": ("Lower", "▽"),
-    "no-significant-change": ("No significant change", "●"),
+    # Statistically: no significant change (the About page's methods say so exactly).
+    "no-significant-change": ("About the same", "●"),
     "met": ("Target met", "✔"),
     "not-met": ("Target not met", "✖"),
     "getting-better": ("Getting better", "▲"),

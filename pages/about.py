@@ -14,6 +14,7 @@ from indicators.catalogue import POLARITIES, without_made_up_notes
 from indicators.events import default_events
 from indicators.formatting import SUPPRESSED_NOTE
 from indicators.geography import BOUNDARY_ATTRIBUTION
+from indicators.glossary import GLOSSARY_TAB, glossary
 from indicators.locality_definition import read_effects
 from indicators.sources.common import read_checks
 from ui import data
@@ -34,11 +35,16 @@ FEEDBACK = os.environ.get(
 def render() -> None:
     view = read_view()
     page_header("About this dashboard and how to use it", "", view)
-    guide, methods, sources, accessibility, feedback = st.tabs(
-        ["How to use it", "Methods and definitions", "Data sources", "Accessibility", "Help and feedback"]
+    # The open tab lives in the link (`tab=`), so "What these words mean" opens on the glossary.
+    guide, words, methods, sources, accessibility, feedback = st.tabs(
+        ["How to use it", GLOSSARY_TAB, "Methods and definitions", "Data sources", "Accessibility", "Help and feedback"],
+        key="tab",
+        bind="query-params",
     )
     with guide:
         _guide()
+    with words:
+        _glossary()
     with methods:
         _methods()
     with sources:
@@ -58,11 +64,11 @@ def _guide() -> None:
 priority of the plan with each indicator's latest figure, the figure when the plan started (the *baseline*)
 and whether it is better, worse or about the same.
 
-**What the symbols mean.** ▲ *Better* and ▼ *Worse* mean the change is bigger than chance alone would explain
-(statistically significant). ● *No significant change* means any change could be chance: localities are small, and a
-change of a few children is not a trend. △ *Higher* and ▽ *Lower* are used where neither direction is better in
-itself, such as the number of children in care. – *Not compared* means there is no baseline yet, too few figures, or
-the figures are withheld.
+**What the symbols mean.** ▲ *Better* and ▼ *Worse* mean the change is bigger than chance alone would explain.
+● *About the same* means any change could be chance: localities are small, and a change of a few children is not a
+trend. △ *Higher* and ▽ *Lower* are used where neither direction is better in itself, such as the number of children
+in care. – *Not compared* means there is no baseline yet, too few figures, or the figures are withheld. Under each
+figure's words, *How sure are we?* says whether chance could explain it; the *{GLOSSARY_TAB}* tab explains every term.
 
 **To see the detail,** open a priority page: choose an indicator to see its trend, all localities side by side and
 Dorset against similar councils. Every chart has the same figures in words, as a table and as a download.
@@ -72,6 +78,18 @@ opens the same page, locality and indicator.
 
 {_made_up_words()}
 """
+    )
+
+
+def _glossary() -> None:
+    terms = glossary(data.holds_illustrative())
+    table(
+        pd.DataFrame({"Word": [t.term for t in terms], "What it means": [t.meaning for t in terms]}),
+        "Words used on this dashboard, in plain English",
+    )
+    st.markdown(
+        "The statistics behind *better*, *about the same* and *direction only* are set out exactly in "
+        "*Methods and definitions*."
     )
 
 
@@ -104,12 +122,16 @@ limits below 10), as the Office for Health Improvement and Disparities does in F
 
 **Since the plan started.** The latest figure is compared with the baseline using a 95% confidence interval for the
 difference (Newcombe's method for percentages, a normal approximation for rates and counts). Figures published without
-counts are compared by direction only and marked *not tested*.
+counts are compared by direction only and marked *direction only* (the methods call this *not tested*).
+
+**The words on the pages and the statistics behind them.** *Better* and *worse* mean significantly better or worse
+at 95% confidence; *about the same* means no significant change; *similar* means the comparator's figure lies inside
+the area's 95% confidence interval. Each figure's *How sure are we?* note gives the test's outcome in words.
 
 **Estimated figures** are worked out from published ones with a stated assumption (a school's percentage times its
 pupils, a modelled rate times residents, a cohort taken from another year). Their counts rest on that assumption, not
 only on chance, so they get no confidence interval and are never tested: a change or a comparison involving one gives
-its direction only, marked *not tested*.
+its direction only, marked *direction only*.
 
 {MADE_UP_METHOD if data.holds_illustrative() else ""}
 

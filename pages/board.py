@@ -42,7 +42,7 @@ def render() -> None:
     with right:
         _needs_attention(version, areas, restricted, chosen)
     st.caption(
-        "Each cell gives the verdict in words with a symbol (▲ better, ▼ worse, ● no significant change, △ ▽ higher "
+        "Each cell gives the verdict in words with a symbol (▲ better, ▼ worse, ● about the same, △ ▽ higher "
         "or lower where neither is better, – not compared); the colour only repeats it. Click an indicator for its chart."
     )
     # Each priority folds to its summary line (opened on the screen, always whole on paper), so the

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from indicators.catalogue import Catalogue
+from indicators.project_outcomes import caveats
 from indicators.tables import projects_by_priority, projects_table
-from ui import data
+from ui import data, figures
 from ui.access import visible_catalogue
-from ui.layout import copy_link, locality_picker, page_header, table
-from ui.state import area_label, read_view
+from ui.layout import copy_link, links, locality_picker, page_header, table
+from ui.state import area_label, chart_link, read_view
 
 URL_PATH = "lag-projects"
 
@@ -28,7 +31,7 @@ def render() -> None:
     )
     projects = data.projects(data.version(), None if locality == "dorset" else locality)
     if projects.empty:
-        st.info(f"No funding decisions for {name} have been loaded yet.")
+        _elsewhere(name, catalogue)
         copy_link(URL_PATH, locality=locality)
         return
     agreed, declined = projects[projects["decision"] == "agreed"], projects[projects["decision"] == "declined"]
@@ -38,8 +41,44 @@ def render() -> None:
     third.metric("Bids declined", len(declined))
     st.subheader("Agreed funding by plan priority")
     table(projects_by_priority(projects, catalogue), f"Agreed funding by plan priority: {name}")
+    _outcomes(projects, catalogue)
     st.subheader("Every decision")
     table(projects_table(projects, catalogue), f"Every funding decision: {name}")
     sources = "; ".join(sorted(set(projects["source"])))
     st.caption(f"Source: {sources}. Individuals named in the minutes are left out.")
     copy_link(URL_PATH, locality=locality)
+
+
+def _outcomes(projects: pd.DataFrame, catalogue: Catalogue) -> None:
+    """Each agreed project, a link to each chart it aims at, and how those figures moved."""
+    aimed = projects[(projects["decision"] == "agreed") & projects["indicators"].fillna("").ne("")]
+    if aimed.empty:
+        return
+    st.subheader("Did the figures they aim at move?")
+    movements = []
+    for _, project in aimed.iterrows():
+        found = figures.project_movements(data.version(), project, catalogue)
+        movements += found
+        st.markdown(f"**{project['provider']}: {project['purpose']}** (£{project['amount_gbp']:,.0f})")
+        links(
+            "Charts, with the funded period shaded:",
+            [(m.indicator.title, chart_link(m.indicator.priority, project["locality"], m.indicator.id)) for m in found],
+        )
+        st.markdown("\n\n".join(f"- {m.sentence}" for m in found))
+    st.caption(caveats(movements))
+
+
+def _elsewhere(name: str, catalogue: Catalogue) -> None:
+    """No decisions for this locality: what the other LAGs funded, by priority, instead of an empty page."""
+    others = data.projects(data.version(), None)
+    if others.empty:
+        st.info(f"No funding decisions for {name} or any other LAG have been loaded yet.")
+        return
+    lags = ", ".join(sorted(area_label(a) for a in set(others["locality"])))
+    st.info(
+        f"No funding decisions for {name} have been loaded yet. Below: what other LAGs ({lags}) funded, by plan "
+        "priority, for ideas.",
+        icon=":material/info:",
+    )
+    links("", [("Every decision of every LAG", "./lag-projects?locality=dorset")])
+    table(projects_by_priority(others, catalogue), f"What other LAGs ({lags}) funded, by plan priority")

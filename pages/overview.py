@@ -15,11 +15,13 @@ from ui import data, figures
 from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import (
     PLOTLY_CONFIG,
+    chart_name,
     context_panel,
     copy_link,
     locality_picker,
     pack_button,
     page_header,
+    skip_to_chart,
     summary_key,
     table,
     url_choice,
@@ -39,9 +41,10 @@ def render() -> None:
     page_header(
         f"How is {name} doing?",
         "Each of the plan's seven priorities with its indicators: the latest figure, the figure when the plan started "
-        "(the baseline) and whether things have changed by more than chance: ▲ better, ▼ worse, ● no significant change.",
+        "(the baseline) and whether things have got better or worse: ▲ better, ▼ worse, ● about the same.",
         view,
     )
+    skip_to_chart("map", "the map of localities")
     assessed = data.assessments(data.version())
     summary = data.summary(data.version(), locality, can_see_restricted())
     _headline(summary)
@@ -99,9 +102,9 @@ def _headline(summary: pd.DataFrame) -> None:
     better, worse, same, other = st.columns(4)
     better.metric("▲ Better than at the baseline", counts["better"])
     worse.metric("▼ Worse than at the baseline", counts["worse"])
-    same.metric("● No significant change", counts["no-significant-change"])
+    same.metric("● About the same", counts["no-significant-change"])
     other.metric(
-        "– Not compared yet", counts["other"], help="No baseline, too few figures, figures withheld, or not tested."
+        "– Not compared yet", counts["other"], help="No baseline, too few figures, or figures withheld."
     )
 
 
@@ -120,6 +123,7 @@ def _map(catalogue: Catalogue, areas: Areas, assessed: pd.DataFrame, view: View,
     sub_areas = locality in {a.id for a in areas.of_type("sub-locality")}
     figure, in_words = figures.locality_map_figure(data.version(), chosen, sub_areas)
     names = {a: areas[a].name for a in in_words}
+    chart_name("map", str(figure.layout.title.text or "Localities"))
     event = st.plotly_chart(
         figure, key="locality-map", on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG
     )

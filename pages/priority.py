@@ -13,10 +13,12 @@ from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import (
     chart_block,
     copy_link,
+    glossary_link,
     indicator_facts,
     locality_picker,
     no_figures_note,
     page_header,
+    skip_to_chart,
     summary_key,
     table,
     url_choice,
@@ -35,6 +37,9 @@ def render(priority_id: str) -> None:
     view = read_view(indicators)
     locality = locality_picker(view)
     page_header(priority.title, f"{priority.summary} Showing **{area_label(locality)}**.", view, priority_id)
+    ids = [i.id for i in indicators]
+    shown = view.indicator or ids[0]
+    skip_link = st.empty()  # filled once the open tab's chart is known to be drawn
 
     assessed = data.assessments(data.version())
     summary = data.summary(data.version(), locality, can_see_restricted(), priority_id)
@@ -45,13 +50,12 @@ def render(priority_id: str) -> None:
     )
     summary_key()
 
-    ids = [i.id for i in indicators]
     chosen = url_choice(
         st.selectbox,
         "Indicator",
         ids,
         "indicator",
-        view.indicator or ids[0],
+        shown,
         f"indicator-{priority_id}",
         format_func=lambda i: catalogue.indicators[i].title,
     )
@@ -63,11 +67,15 @@ def render(priority_id: str) -> None:
     # The open tab lives in the link (`tab=`), so a shared link reopens on the same tab.
     trend, localities, councils, about = st.tabs(TABS, key="tab", bind="query-params")
     with trend:
-        _trend(indicator, locality, comparator)
+        drawn = {TABS[0]: _trend(indicator, locality, comparator)}
     with localities:
-        _localities(indicator, locality)
+        drawn[TABS[1]] = _localities(indicator, locality)
     with councils:
-        _councils(indicator)
+        drawn[TABS[2]] = _councils(indicator)
+    open_chart = drawn.get(st.session_state.get("tab") or TABS[0])
+    if open_chart:
+        with skip_link:
+            skip_to_chart(open_chart, indicator.title)
     with about:
         rows = data.series(data.version(), indicator.id, (locality,))
         indicator_facts(indicator, area_label(locality), rows)
@@ -119,35 +127,56 @@ def _assessment(assessed: pd.DataFrame, indicator: Indicator, locality: str, com
         if sentence:
             lines.append(sentence)
     st.markdown("\n\n".join(lines))
+    how_sure = [
+        note
+        for note in (
+            a["baseline_certainty"],
+            figures.comparison_certainty(data.version(), indicator.id, locality, comparator),
+            a["trend_certainty"],
+        )
+        if note
+    ]
+    if how_sure:
+        with st.expander("How sure are we?", icon=":material/help:"):
+            st.markdown("\n\n".join(how_sure))
+            glossary_link()
 
 
-def _trend(indicator: Indicator, locality: str, comparator: str) -> None:
+# Each tab's content returns the key of the chart it drew (None: no chart), for the "Skip to the chart" link.
+
+
+def _trend(indicator: Indicator, locality: str, comparator: str) -> str | None:
     parts = figures.trend(data.version(), indicator.id, figures.trend_lines(indicator.id, locality, comparator))
     if parts is None:
         st.info("No figures yet.")
-        return
-    chart_block(parts, key=f"trend-{indicator.id}")
+        return None
+    return _chart(parts, f"trend-{indicator.id}")
 
 
-def _localities(indicator: Indicator, locality: str) -> None:
+def _localities(indicator: Indicator, locality: str) -> str | None:
     parts = figures.localities(data.version(), indicator.id, locality)
     if parts is None:
         st.info("No locality figures are loaded yet for this indicator: see Data readiness for what is needed.")
-        return
-    chart_block(parts, key=f"localities-{indicator.id}")
+        return None
+    return _chart(parts, f"localities-{indicator.id}")
 
 
-def _councils(indicator: Indicator) -> None:
+def _councils(indicator: Indicator) -> str | None:
     if "statistical-neighbours" not in indicator.comparators:
         st.info(
             "No figures for other councils are published for this indicator, so only Dorset's own figures are shown."
         )
-        return
+        return None
     parts = figures.councils(data.version(), indicator.id)
     if parts is None:
         st.info("No published figures for Dorset yet.")
-        return
+        return None
     st.caption(
         "Similar councils are the Department for Education's statistical neighbours for Dorset (May 2025 model)."
     )
-    chart_block(parts, key=f"councils-{indicator.id}")
+    return _chart(parts, f"councils-{indicator.id}")
+
+
+def _chart(parts: figures.ChartParts, key: str) -> str:
+    chart_block(parts, key=key)
+    return key

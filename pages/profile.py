@@ -38,7 +38,7 @@ def render() -> None:
     counts = status_counts(summary)
     st.markdown(
         f"Since the plan started, **{counts['better']}** indicators are better, **{counts['worse']}** worse, "
-        f"**{counts['no-significant-change']}** show no significant change and **{counts['other']}** cannot be compared yet."
+        f"**{counts['no-significant-change']}** are about the same and **{counts['other']}** cannot be compared yet."
     )
     table(summary[PROFILE_COLUMNS], f"Every indicator for {area_label(locality)}")
     summary_key()

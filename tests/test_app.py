@@ -111,9 +111,9 @@ def test_the_board_shows_every_indicator_for_every_area_with_a_verdict_in_every_
     areas = ["Chesil", "Dorchester", "East", "North", "Purbeck", "West", "Weymouth", "Portland", "Dorset", "England"]
     assert list(heat[0].columns) == ["Indicator", *areas]
     assert sum(len(t) for t in heat) == len(default_catalogue().indicators) - 1  # one is restricted
-    words = ("Better", "Worse", "No significant change", "Higher", "Lower", "Not compared", "No later figure",
+    words = ("Better", "Worse", "About the same", "Higher", "Lower", "Not compared", "No later figure",
              "No figures loaded yet")  # fmt: skip
-    fills = {"▲ Better": "v-better", "▼ Worse": "v-worse", "● No significant change": "v-same", "– Not": "v-none",
+    fills = {"▲ Better": "v-better", "▼ Worse": "v-worse", "● About the same": "v-same", "– Not": "v-none",
              "– No figures": "v-none"}  # fmt: skip
     for table in heat:
         for area in areas:

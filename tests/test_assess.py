@@ -19,8 +19,10 @@ def test_a_significant_fall_in_persistent_absence_is_better_and_says_so(catalogu
     assert result.vs_baseline == "better" and result.vs_baseline_tested
     assert (
         result.baseline_sentence
-        == "Chesil: 21.3% in 2024/25, down from 24.1% in 2022/23 (the baseline): significantly better."
+        == "Chesil: 21.3% in 2024/25, down from 24.1% in 2022/23 (the baseline): better."
     )
+    # Plain words on the page; the statistics one click away, under "How sure are we?".
+    assert "bigger than chance alone would explain (95% confidence)" in result.baseline_certainty
     assert result.change == pytest.approx(-2.8)
 
 
@@ -29,7 +31,8 @@ def test_a_change_of_two_children_is_not_significant(catalogue):
     points = [pa_point("2022/23", 10, 20), pa_point("2024/25", 12, 20)]
     result = assess(indicator, "purbeck", "Purbeck", points)
     assert result.vs_baseline == "no-significant-change"
-    assert result.baseline_sentence.endswith("no significant change.")
+    assert result.baseline_sentence.endswith("(the baseline): about the same.")
+    assert "could be chance" in result.baseline_certainty
 
 
 def test_polarity_decides_better_or_worse(catalogue):
@@ -48,7 +51,11 @@ def test_a_published_figure_without_counts_is_compared_but_not_tested(catalogue)
     indicator = catalogue.indicators["persistent-absence"]
     result = assess(indicator, "england", "England", [Point("2022/23", 21.2), Point("2024/25", 19.4)])
     assert result.vs_baseline == "better" and not result.vs_baseline_tested
-    assert "not tested for significance" in result.baseline_sentence
+    assert result.baseline_sentence.endswith("(the baseline): better.")
+    assert result.baseline_certainty == (
+        "Since the plan started: not checked against chance, because the published figure has no counts, so only "
+        "the direction is given."
+    )
 
 
 def test_a_withheld_latest_figure_is_not_compared_and_reveals_nothing(catalogue):
@@ -68,14 +75,15 @@ def test_comparator_is_similar_when_inside_the_areas_interval(catalogue):
 
 
 def test_an_estimated_figure_is_not_tested_against_a_published_one(catalogue):
-    from indicators.assess import compare_latest
+    from indicators.assess import compare_latest_in_full
 
     indicator = catalogue.indicators["gcse-english-and-maths"]
     area = Point("2022/23", 52.4, 524, 1000, lower_ci=49.3, upper_ci=55.5, status="estimated")
     dorset = Point("2022/23", 63.4)
     assert compare_with_comparator(area, dorset, indicator) == ("worse", False)
-    sentence = compare_latest(indicator, "Chesil", [area], "Dorset", [dorset])
-    assert "not tested, because an estimated figure's counts rest on an assumption" in sentence
+    status, sentence, how_sure = compare_latest_in_full(indicator, "Chesil", [area], "Dorset", [dorset])
+    assert (status, sentence) == ("worse", "In 2022/23, Chesil is worse than Dorset (63.4%).")
+    assert how_sure.startswith("Against Dorset: not checked against chance, because an estimated figure's counts rest")
     # Issue 20: two estimates are not tested either: their intervals would rest on the guessed counts.
     assert compare_with_comparator(area, Point("2022/23", 55.2, status="estimated"), indicator) == ("worse", False)
 
@@ -189,7 +197,7 @@ def test_values_are_formatted_by_unit(catalogue):
     assert format_value(1234, catalogue.indicators["early-help-requests"]) == "1,234"
     assert format_value(43.21, catalogue.indicators["attainment-8"]) == "43.2"
     assert format_value(0.128, catalogue.indicators["permanent-exclusions"]) == "0.13%"
-    assert format_value(3, catalogue.indicators["early-help-requests"], suppressed=True) == "c"
+    assert format_value(3, catalogue.indicators["early-help-requests"], suppressed=True) == "withheld (small number)"
     assert format_value(None, catalogue.indicators["early-help-requests"]) == "–"
     assert format_change(-2.84, catalogue.indicators["persistent-absence"]) == "-2.8 points"
 
@@ -202,3 +210,32 @@ def test_no_change_or_trend_is_claimed_between_made_up_and_real_figures(catalogu
     assert "One of these is illustrative and the other real, so the two are not compared." in result.baseline_sentence
     mixed = [pa_point(str(y), n, status="illustrative" if y > 2 else "published") for y, n in enumerate([5000, 5100, 5200, 5300, 5400, 5500])]
     assert recent_trend(mixed, indicator).reason.endswith("there are 3")  # only the made-up run counts
+
+
+def test_a_comparison_in_plain_words_keeps_its_statistics_for_how_sure(catalogue):
+    from indicators.assess import compare_latest_in_full
+
+    indicator = catalogue.indicators["persistent-absence"]
+    area = Point("2024/25", 20.0, 200, 1000, lower_ci=17.6, upper_ci=22.6)
+    status, sentence, how_sure = compare_latest_in_full(indicator, "East", [area], "England", [Point("2024/25", 25.0)])
+    assert (status, sentence) == ("better", "In 2024/25, East is better than England (25.0%).")
+    assert how_sure == (
+        "Against England: the gap is bigger than chance alone would explain (95% confidence), so it is unlikely to be "
+        "a fluke of small numbers."
+    )
+    status, sentence, how_sure = compare_latest_in_full(indicator, "East", [area], "England", [Point("2024/25", 21.0)])
+    assert status == "similar" and "lies within the range East's could take by chance" in how_sure
+    for words in (sentence, how_sure):
+        assert "significant" not in words
+
+
+def test_a_trend_says_how_sure_only_where_one_was_looked_for(catalogue):
+    from indicators.assess import trend_sentence
+    from indicators.assess.sentences import trend_certainty
+
+    indicator = catalogue.indicators["persistent-absence"]
+    flat = [pa_point(p, 2000) for p in ("2020/21", "2021/22", "2022/23", "2023/24", "2024/25")]
+    trend = recent_trend(flat, indicator)
+    assert trend_sentence(trend).endswith("it has not risen or fallen steadily.")
+    assert "bigger than chance" in trend_certainty(trend)
+    assert trend_certainty(recent_trend(flat[:1], indicator)) == ""

@@ -66,10 +66,10 @@ def test_a_withheld_figure_is_labelled_and_has_no_value_in_the_chart(tiny_wareho
     assert values["Purbeck (withheld)"] is None or values["Purbeck (withheld)"] != values["Purbeck (withheld)"]
 
 
-def test_the_chart_table_shows_c_for_withheld_figures(tiny_warehouse, catalogue):
+def test_the_chart_table_says_withheld_in_words(tiny_warehouse, catalogue):
     rows = WarehouseReader(tiny_warehouse).series("children-in-care-count", ["purbeck"])
     table = chart_table(rows, catalogue.indicators["children-in-care-count"])
-    assert set(table["Value (number)"]) == {"c"}
+    assert set(table["Value (number)"]) == {"withheld (small number)"}
     assert set(table["Note"]) == {"Withheld: small number"}
 
 
@@ -115,7 +115,7 @@ def test_the_map_says_each_localitys_verdict_in_words_and_symbols():
     assert "<b>East ▼</b>" in texts and "<b>Chesil ▲</b>" in texts  # a symbol beside each name
     hovers = {t.customdata[0]: t.hovertemplate for t in figure.data if t.name == "click to choose"}
     assert hovers["east"] == "East: ▼ Worse. Click to choose East.<extra></extra>"  # the verdict in words on hover
-    assert status_text("no-significant-change") == "● No significant change"
+    assert status_text("no-significant-change") == "● About the same"
 
 
 def test_a_click_anywhere_on_a_locality_chooses_it():

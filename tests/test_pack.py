@@ -72,3 +72,35 @@ def test_what_is_new_is_what_was_published_since_the_date_not_what_was_loaded(ca
     assert {"Pupils eligible for free school meals", "Police-recorded violence, rate per 1,000 residents"} <= set(since_2025["Indicator"])
     assert dict(zip(since_2025["Indicator"], since_2025["Published"], strict=True))["Pupils eligible for free school meals"] == "June 2026"
     assert not since_2025["What is new"].str.contains("illustrative").any()  # a made-up figure is never 'published'
+
+
+def _lowest_text_above_footer(page) -> float:
+    """How far down the page its words reach, in points from the top (the footer, in the bottom 20 mm, aside)."""
+    height = float(page.mediabox.height)
+    heights: list[float] = []
+
+    def visit(text, cm, tm, font, size):
+        y = tm[5] * cm[3] + cm[5] if cm[3] else tm[5]
+        if text.strip() and y > 57:
+            heights.append(height - y)
+
+    page.extract_text(visitor_text=visit)
+    return max(heights, default=0.0)
+
+
+def test_a_dorchester_pack_links_its_projects_to_outcomes_and_has_no_half_empty_page(tmp_path, shipped_warehouse):
+    out = tmp_path / "dorchester.pdf"
+    result = subprocess.run(
+        [sys.executable, "-m", "indicators", "pack", "--locality", "dorchester", "--since", "2026-08-01",
+         "--out", str(out), "--warehouse", str(shipped_warehouse)],
+        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(out)
+    flat = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Funded projects: Dorchester" in flat and "Did the figures they aim at move?" in flat
+    assert "before the funding (September 2023 to August 2024)" in flat
+    assert "cannot show that a project caused it" in flat and "say nothing about the real project" in flat
+    # No half-empty page: every page but the last is filled at least to half way down.
+    reach = [_lowest_text_above_footer(page) for page in reader.pages[:-1]]
+    assert all(r > float(reader.pages[0].mediabox.height) / 2 for r in reach), reach

@@ -82,11 +82,17 @@ def test_the_comparison_sentence_follows_the_comparator_chosen_on_the_page(shipp
 
 
 def test_the_marks_are_explained_where_they_appear_and_one_vocabulary_is_used(shipped):
-    text = all_text(open_page(shipped, "overview", {"locality": "east"}))
-    assert "**c**: withheld" in text and "**Not tested**" in text and "**(illustrative)**" in text
+    overview = open_page(shipped, "overview", {"locality": "east"})
+    text = all_text(overview)
+    assert "**Withheld (small number)**: left out" in text and "**(illustrative)**" in text
+    # The one glossary, linked in this tab with the locality kept.
+    html = " ".join(element.proto.body for element in overview.get("html"))
+    assert '<a href="./about?tab=Words+used+here&amp;locality=east">What these words mean</a>' in html
     board = open_page(shipped, "board")
     cells = " ".join(str(v) for frame in tables(board) for v in frame.to_numpy().ravel())
     assert "Little change" not in cells and "Improving" not in cells and "Worsening" not in cells
+    # Plain words first (issue 22): no statistical terms in the cells a Board member reads.
+    assert "significant" not in cells.lower() and "not tested" not in cells.lower()
 
 
 def test_copy_summary_gives_figure_period_verdict_status_and_the_link(shipped):

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators.catalogue import default_catalogue
+from indicators.catalogue import Catalogue, default_catalogue
 from indicators.charts import (
     FundedPeriod,
     comparison_figure,
@@ -28,6 +28,8 @@ from indicators.charts import (
 from indicators.events import default_events
 from indicators.exports import chart_table, to_safe_csv
 from indicators.formatting import slug, status_mark
+from indicators.project_outcomes import Movement
+from indicators.project_outcomes import project_movements as outcomes_for
 from indicators.verdicts import NO_FIGURES
 from ui import data
 from ui.state import ALL_DORSET
@@ -160,11 +162,19 @@ def comparison_sentence(version_key: data.Version, indicator_id: str, area_id: s
     return found[1] if found else None
 
 
+def comparison_certainty(version_key: data.Version, indicator_id: str, area_id: str, comparator_id: str) -> str:
+    """How sure we are of that comparison ("" when nothing was compared)."""
+    found = comparison(version_key, indicator_id, area_id, comparator_id)
+    return found[2] if found else ""
+
+
 @st.cache_resource(max_entries=512, show_spinner=False)
-def comparison(version_key: data.Version, indicator_id: str, area_id: str, comparator_id: str) -> tuple[str, str] | None:
-    """The verdict against a comparator and its sentence (None: nothing to say)."""
+def comparison(
+    version_key: data.Version, indicator_id: str, area_id: str, comparator_id: str
+) -> tuple[str, str, str] | None:
+    """The verdict against a comparator, its sentence and how sure we are of it (None: nothing to say)."""
     from indicators.areas import default_areas
-    from indicators.assess import compare_latest_with_status as compare_latest
+    from indicators.assess import compare_latest_in_full as compare_latest
     from indicators.publish import points_by_indicator_and_area
 
     if comparator_id == area_id:
@@ -181,3 +191,11 @@ def comparison(version_key: data.Version, indicator_id: str, area_id: str, compa
         areas[comparator_id].name,
         points.get(comparator_id, []),
     )
+
+
+def project_movements(version_key: data.Version, project: pd.Series, catalogue: Catalogue) -> list[Movement]:
+    """How the figures a funded project aims at moved in its locality (indicators/project_outcomes.py)."""
+    from indicators.areas import default_areas
+
+    names = {a.id: a.name for a in default_areas().by_id.values()}
+    return outcomes_for(project, catalogue, names, lambda i, a: data.series(version_key, i, (a,)))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from html import escape
 from typing import TypeVar
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -13,6 +15,7 @@ from indicators.areas import default_areas
 from indicators.catalogue import Indicator, without_made_up_notes
 from indicators.context import context_for
 from indicators.formatting import slug, status_mark
+from indicators.glossary import GLOSSARY_TAB
 from indicators.periods import parse_date
 from indicators.releases import release_words
 from indicators.tables import source_lines
@@ -20,7 +23,7 @@ from ui import data
 from ui.access import restricted_note, visible_catalogue
 from ui.figures import ChartParts
 from ui.html import TABLE_STYLE, html_table
-from ui.state import ALL_DORSET, View, area_label, locality_choices, share_link, write_view
+from ui.state import ALL_DORSET, View, area_label, current_locality, locality_choices, share_link, write_view
 
 T = TypeVar("T")
 # No Plotly toolbar: its seven buttons were seven tab stops per chart for keyboard users, and
@@ -223,6 +226,8 @@ a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visib
   transition: none !important;  /* the ring is there at once, not faded in */
 }
 [data-testid="stHeaderActionElements"] { display: none !important; }
+.chart-name { font-weight: 600; margin: 0.5rem 0 0 0; scroll-margin-top: 4.5rem; }
+.skip-to-chart { display: inline-block; padding: 0.25rem 0; }
 /* Streamlit's 6rem above the title pushed each page's answers down the first screen. */
 [data-testid="stMainBlockContainer"] { padding-top: 3rem !important; }
 </style>"""
@@ -243,18 +248,27 @@ def print_style() -> None:
 
 def summary_key() -> None:
     """What the marks in summary tables and sentences mean, said where they appear."""
-    made_up = (
-        "**(illustrative)**: made up for demonstration, not a real figure; never compared with a real one. "
-        if data.holds_illustrative()
-        else ""
-    )
+    made_up = "**(illustrative)**: made up for demonstration, not a real figure. " if data.holds_illustrative() else ""
     st.caption(
-        "**c**: withheld, because the number of children is small enough to identify someone. "
-        "**Significant / no significant change**: whether a change is bigger than chance alone would explain "
-        "(95% confidence). **Not tested**: the published figure has no counts, so only its direction is given. "
-        f"{made_up}**(estimated)**: worked out from published figures with a stated assumption. "
-        "**(local records)**: from the council's or its partners' own records, not published."
+        f"{made_up}**(estimated)**: worked out from published figures. **(local records)**: the council's or its "
+        "partners' own records. **Withheld (small number)**: left out so no child can be identified."
     )
+    glossary_link()
+
+
+def glossary_link() -> None:
+    """A link to the About page's glossary tab, keeping the locality."""
+    links("", [("What these words mean", f"./about?{urlencode({'tab': GLOSSARY_TAB, **_locality_query()})}")])
+
+
+def _locality_query() -> dict[str, str]:
+    return {"locality": current_locality()}
+
+
+def links(lead: str, targets: list[tuple[str, str]]) -> None:
+    """Links that open in this tab, like the table links (Streamlit opens markdown links in a new one)."""
+    anchors = ", ".join(f'<a href="{escape(href)}">{escape(text)}</a>' for text, href in targets)
+    st.html(f'<p class="page-links">{escape(lead)}{" " if lead else ""}{anchors}</p>')
 
 
 def copy_link(path: str, summary: Callable[[str], str] | None = None, **values: str | None) -> None:
@@ -273,8 +287,20 @@ def file_name(*parts: str) -> str:
     return slug(*parts) + ".csv"
 
 
+def chart_name(key: str, title: str) -> None:
+    """The chart's name above it: a tab stop, so the keyboard reaches every chart (a Plotly chart with no
+    tool bar has none), and the target of a "Skip to the chart" link (`skip_to_chart`)."""
+    st.html(f'<p id="chart-{key}" class="chart-name" tabindex="0">Chart: {escape(title)}</p>')
+
+
+def skip_to_chart(key: str, title: str) -> None:
+    """A link past the tables and controls to a chart named with `chart_name` (the first stop in the page)."""
+    st.html(f'<a class="skip-to-chart" href="#chart-{key}">Skip to the chart: {escape(title)}</a>')
+
+
 def chart_block(parts: ChartParts, key: str, **chart_options: object) -> object:
     """A chart, its words, and the same figures as a table and a CSV download."""
+    chart_name(key, parts.title)
     event = st.plotly_chart(parts.figure, config=PLOTLY_CONFIG, key=f"chart-{key}", **chart_options)
     st.markdown(f"**In words:** {parts.summary}")
     with st.expander("Show the figures as a table"):

@@ -22,11 +22,14 @@ from typing import Any
 from indicators.assess.compare import compare_with_baseline, compare_with_comparator, compare_with_target, judge
 from indicators.assess.points import Point, one_made_up
 from indicators.assess.sentences import (
+    baseline_certainty,
     baseline_sentence,
     comparator_sentence,
     compare_latest,
+    compare_latest_in_full,
     compare_latest_with_status,
     target_sentence,
+    trend_certainty,
     trend_sentence,
 )
 from indicators.assess.trends import NO_EVENTS, TREND_POINTS, TREND_WORDS, Trend, comparable_points, recent_trend
@@ -46,6 +49,7 @@ __all__ = [
     "comparable_points",
     "comparator_sentence",
     "compare_latest",
+    "compare_latest_in_full",
     "compare_latest_with_status",
     "compare_with_baseline",
     "compare_with_comparator",
@@ -81,6 +85,9 @@ class Assessment:
     comparator_sentence: str
     target_sentence: str
     trend_sentence: str
+    # How sure are we? The statistics behind the plain words, shown one click away.
+    baseline_certainty: str
+    trend_certainty: str
 
     def as_row(self) -> dict[str, Any]:
         return asdict(self)
@@ -140,13 +147,15 @@ def assess(
         latest_status=latest.status if latest else None,
         baseline_status=baseline.status if baseline else None,
         baseline_sentence=late.format(area=area_name) if late else baseline_sentence(
-            indicator, area_name, latest, baseline, vs_baseline, baseline_tested, series_break
+            indicator, area_name, latest, baseline, vs_baseline, series_break
         ),
         comparator_sentence=comparator_sentence(
             indicator, area_name, comparator_name, latest, comparator_latest, vs_comparator, comparator_tested
         ),
         target_sentence=target_sentence(indicator, vs_target),
         trend_sentence=trend_sentence(trend),
+        baseline_certainty="" if late or series_break else baseline_certainty(latest, baseline, vs_baseline, baseline_tested),
+        trend_certainty=trend_certainty(trend),
     )
 
 

@@ -15,7 +15,6 @@ def baseline_sentence(
     latest: Point | None,
     baseline: Point | None,
     status: str,
-    tested: bool,
     series_break: str | None,
 ) -> str:
     if latest is None:
@@ -33,20 +32,34 @@ def baseline_sentence(
         return f"{now}; {then}. {series_break} so the two are not compared."
     way = "up" if latest.value > baseline.value else "down" if latest.value < baseline.value else "unchanged"  # type: ignore[operator]
     movement = f"{way} from {then}" if way != "unchanged" else f"the same as {then}"
+    verdict = PLAIN_VERDICTS.get(status, "")
+    return f"{now}, {movement}{': ' + verdict if verdict else ''}."
+
+
+# Plain words first: the page says "better", and how sure we are is one click away (`baseline_certainty`).
+PLAIN_VERDICTS = {
+    "better": "better",
+    "worse": "worse",
+    "higher": "higher",
+    "lower": "lower",
+    "no-significant-change": "about the same",
+}
+BIGGER_THAN_CHANCE = "bigger than chance alone would explain (95% confidence), so it is unlikely to be a fluke of small numbers"
+COULD_BE_CHANCE = "small enough that it could be chance: in a locality, a few children more or fewer move the figure"
+ESTIMATED_NOT_CHECKED = "an estimated figure's counts rest on an assumption, so only the direction is given"
+NO_COUNTS_NOT_CHECKED = "the published figure has no counts, so only the direction is given"
+
+
+def baseline_certainty(latest: Point | None, baseline: Point | None, status: str, tested: bool) -> str:
+    """How sure are we of the change since the baseline? The statistics, said on demand."""
+    if latest is None or baseline is None or status not in PLAIN_VERDICTS:
+        return ""
     if not tested:
-        verdict = {"better": "better", "worse": "worse", "higher": "higher", "lower": "lower"}.get(status, "")
-        note = ("not tested for significance: an estimated figure's counts rest on an assumption"
-                if ESTIMATED in (latest.status, baseline.status)
-                else "not tested for significance, as the published figure has no counts")
-        return f"{now}, {movement}: {verdict + ', ' if verdict else ''}{note}."
-    verdict = {
-        "better": "significantly better",
-        "worse": "significantly worse",
-        "higher": "significantly higher",
-        "lower": "significantly lower",
-        "no-significant-change": "no significant change",
-    }[status]
-    return f"{now}, {movement}: {verdict}."
+        why = ESTIMATED_NOT_CHECKED if ESTIMATED in (latest.status, baseline.status) else NO_COUNTS_NOT_CHECKED
+        return f"Since the plan started: not checked against chance, because {why}."
+    if status == "no-significant-change":
+        return f"Since the plan started: the change is {COULD_BE_CHANCE}."
+    return f"Since the plan started: the change is {BIGGER_THAN_CHANCE}."
 
 
 def comparator_sentence(
@@ -76,14 +89,31 @@ def comparator_sentence(
         "higher": f"higher than {comparator_name} ({value})",
         "lower": f"lower than {comparator_name} ({value})",
     }[status]
-    if tested:
-        return f"In {area.period}, {area_name} is {words}, allowing for chance."
-    if either_estimated(area, comparator):
-        return (
-            f"In {area.period}, {area_name} is {words}; not tested, because an estimated figure's counts rest on an "
-            "assumption, so part of the gap may be how it was made."
+    return f"In {area.period}, {area_name} is {words}."
+
+
+def comparator_certainty(
+    area_name: str, comparator_name: str | None, area: Point | None, comparator: Point | None, status: str, tested: bool
+) -> str:
+    """How sure are we of the comparison? The statistics, said on demand."""
+    if comparator_name is None or area is None or comparator is None or status not in COMPARISON_WORDS:
+        return ""
+    if not tested:
+        why = (
+            ESTIMATED_NOT_CHECKED + ", and part of the gap may be how it was made"
+            if either_estimated(area, comparator)
+            else NO_COUNTS_NOT_CHECKED
         )
-    return f"In {area.period}, {area_name} is {words}; not tested for significance."
+        return f"Against {comparator_name}: not checked against chance, because {why}."
+    if status == "similar":
+        return (
+            f"Against {comparator_name}: {comparator_name}'s figure lies within the range {area_name}'s could take by "
+            "chance (95% confidence), so the two are called similar."
+        )
+    return f"Against {comparator_name}: the gap is {BIGGER_THAN_CHANCE}."
+
+
+COMPARISON_WORDS = {"similar", "better", "worse", "higher", "lower"}
 
 
 def compare_latest(
@@ -101,10 +131,19 @@ def compare_latest_with_status(
     indicator: Indicator, area_name: str, points: list[Point], comparator_name: str, comparator_points: list[Point]
 ) -> tuple[str, str]:
     """The verdict against a comparator and its sentence (Copy summary says both comparators where they disagree)."""
+    status, sentence, _ = compare_latest_in_full(indicator, area_name, points, comparator_name, comparator_points)
+    return status, sentence
+
+
+def compare_latest_in_full(
+    indicator: Indicator, area_name: str, points: list[Point], comparator_name: str, comparator_points: list[Point]
+) -> tuple[str, str, str]:
+    """The verdict against a comparator, its sentence and how sure we are of it."""
     latest = points[-1] if points else None
     other = next((p for p in comparator_points if latest is not None and p.period == latest.period), None)
     status, tested = compare_with_comparator(latest, other, indicator)
-    return status, comparator_sentence(indicator, area_name, comparator_name, latest, other, status, tested)
+    sentence = comparator_sentence(indicator, area_name, comparator_name, latest, other, status, tested)
+    return status, sentence, comparator_certainty(area_name, comparator_name, latest, other, status, tested)
 
 
 def target_sentence(indicator: Indicator, status: str) -> str:
@@ -128,7 +167,7 @@ def trend_sentence(trend: Trend) -> str:
         "getting-worse": f"Over the {len(trend.used)} comparable periods {span}, it has been getting worse.",
         "increasing": f"Over the {len(trend.used)} comparable periods {span}, it has been increasing.",
         "decreasing": f"Over the {len(trend.used)} comparable periods {span}, it has been decreasing.",
-        "no-significant-change": f"Over the {len(trend.used)} comparable periods {span} there is no significant trend.",
+        "no-significant-change": f"Over the {len(trend.used)} comparable periods {span}, it has not risen or fallen steadily.",
     }
     if trend.status in words:
         return words[trend.status]
@@ -136,4 +175,14 @@ def trend_sentence(trend: Trend) -> str:
     return (
         f"From {trend.used[0].period} to {trend.used[-1].period} it {way} overall, but not steadily in one direction "
         "up to the latest figure, so no trend is claimed."
+    )
+
+
+def trend_certainty(trend: Trend) -> str:
+    """How sure are we of the trend? Only a rise or fall bigger than chance is called a trend."""
+    if not trend.used:
+        return ""
+    return (
+        "Recent trend: a trend is claimed only when the rise or fall over these periods is bigger than chance alone "
+        "would explain (95% confidence, the test Fingertips uses)."
     )

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 FILLS = {
     "▲ Better": "rgb(204, 226, 216)",
     "▼ Worse": "rgb(246, 215, 210)",
-    "● No significant change": "rgb(243, 242, 241)",
+    "● About the same": "rgb(243, 242, 241)",
 }
 
 
