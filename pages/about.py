@@ -18,7 +18,7 @@ from indicators.glossary import GLOSSARY_TAB, glossary
 from indicators.locality_definition import read_effects
 from indicators.sources.common import read_checks
 from ui import data
-from ui.access import visible_catalogue
+from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import last_updated, page_header, table
 from ui.state import read_view
 
@@ -211,7 +211,7 @@ def _real_figures() -> None:
     if not data.serving():
         return
     catalogue = visible_catalogue()
-    table(provenance.real_series(catalogue, data.real_locality_periods(data.version()), data.holds_illustrative()),
+    table(data.real_series(data.version(), can_see_restricted()),
           "Indicators with real figures for all six localities, and how each is made")  # fmt: skip
     st.markdown(
         "**Checked against Dorset's published figures.** Each school-based series and year is added up to Dorset from "

@@ -6,8 +6,6 @@ from datetime import date
 
 import streamlit as st
 
-from indicators.areas import default_areas
-from indicators.readiness import counts_by, still_to_make_real
 from ui import data
 from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import copy_link, locality_picker, page_header, table
@@ -30,19 +28,19 @@ def render() -> None:
         view,
         shows_figures=False,
     )
-    cells = data.readiness(data.version(), date.today().isoformat(), can_see_restricted())
-    areas = default_areas()
-    requests = still_to_make_real(cells, catalogue, areas)
+    today, restricted = date.today().isoformat(), can_see_restricted()
+    cells = data.readiness(data.version(), today, restricted)
+    requests = data.readiness_requests(data.version(), today, restricted)
     real = len(catalogue.indicators) - len(requests)
     st.markdown(
         f"**{real} of {len(catalogue.indicators)} indicators** have a real latest figure for all six localities; "
         f"**{len(requests)}** still need data (below, with what to ask for)."
     )
     st.subheader("Statuses by area")
-    table(counts_by(cells, "Area"), "How many indicators' latest figures have each status, by area")
+    table(data.readiness_counts(data.version(), today, restricted, "Area"), "How many indicators' latest figures have each status, by area")
     st.subheader("Statuses by priority")
     table(
-        counts_by(cells, "Priority"),
+        data.readiness_counts(data.version(), today, restricted, "Priority"),
         "How many latest figures (each indicator in each area) have each status, by priority",
     )
     _area_detail(cells, locality)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from indicators.catalogue import Indicator
@@ -41,7 +40,6 @@ def render(priority_id: str) -> None:
     shown = view.indicator or ids[0]
     skip_link = st.empty()  # filled once the open tab's chart is known to be drawn
 
-    assessed = data.assessments(data.version())
     summary = data.summary(data.version(), locality, can_see_restricted(), priority_id)
     table(
         summary[SUMMARY_COLUMNS],
@@ -63,24 +61,28 @@ def render(priority_id: str) -> None:
     comparator = _comparator_picker(indicator, locality, view.comparator)
 
     st.subheader(indicator.title, anchor="indicator")
-    _assessment(assessed, indicator, locality, comparator)
-    # The open tab lives in the link (`tab=`), so a shared link reopens on the same tab.
+    _assessment(indicator, locality, comparator)
+    # The open tab lives in the link (`tab=`), so a shared link reopens on the same tab. Bound to the link,
+    # the tabs run lazily: only the open tab's content is made and sent (a third of the charts' work).
     trend, localities, councils, about = st.tabs(TABS, key="tab", bind="query-params")
-    with trend:
-        drawn = {TABS[0]: _trend(indicator, locality, comparator)}
-    with localities:
-        drawn[TABS[1]] = _localities(indicator, locality)
-    with councils:
-        drawn[TABS[2]] = _councils(indicator)
-    open_chart = drawn.get(st.session_state.get("tab") or TABS[0])
+    open_chart = None
+    if trend.open:
+        with trend:
+            open_chart = _trend(indicator, locality, comparator)
+    if localities.open:
+        with localities:
+            open_chart = _localities(indicator, locality)
+    if councils.open:
+        with councils:
+            open_chart = _councils(indicator)
     if open_chart:
         with skip_link:
             skip_to_chart(open_chart, indicator.title)
-    with about:
-        rows = data.series(data.version(), indicator.id, (locality,))
-        indicator_facts(indicator, area_label(locality), rows)
-    rows = assessed[(assessed["indicator_id"] == indicator.id) & (assessed["area_id"] == locality)]
-    a = rows.iloc[0] if len(rows) else None
+    if about.open:
+        with about:
+            rows = data.series(data.version(), indicator.id, (locality,))
+            indicator_facts(indicator, area_label(locality), rows)
+    a = data.assessment(data.version(), indicator.id, locality)
     copy_link(
         priority_id,
         lambda link: email_summary(
@@ -114,12 +116,11 @@ def _comparator_picker(indicator: Indicator, locality: str, wanted: str) -> str:
     )
 
 
-def _assessment(assessed: pd.DataFrame, indicator: Indicator, locality: str, comparator: str) -> None:
-    rows = assessed[(assessed["indicator_id"] == indicator.id) & (assessed["area_id"] == locality)]
-    if rows.empty:
+def _assessment(indicator: Indicator, locality: str, comparator: str) -> None:
+    a = data.assessment(data.version(), indicator.id, locality)
+    if a is None:
         no_figures_note(indicator, locality)
         return
-    a = rows.iloc[0]
     lines = [f"**Since the plan started: {status_text(a['vs_baseline'])}.** {a['baseline_sentence']}"]
     # The comparison sentence follows the comparator chosen on the page, not only the usual one.
     chosen = figures.comparison_sentence(data.version(), indicator.id, locality, comparator)

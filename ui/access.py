@@ -18,35 +18,46 @@ limits sign-in to one Entra ID tenant (`tid`).
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Mapping
+from pathlib import Path
 
 import streamlit as st
 
 from indicators.catalogue import Catalogue, default_catalogue
 
+# Secrets objects found to have no file behind them. While there is none, Streamlit looks for the
+# files again, under a lock, on every access (6% of the server's time under load), so remember.
+# By id, holding the object weakly (a Secrets cannot be hashed, and an id is reused once its object is gone).
+_WITHOUT_FILE: weakref.WeakValueDictionary[int, object] = weakref.WeakValueDictionary()
+
+
+def _secrets() -> Mapping[str, object]:
+    """st.secrets, or nothing where it has no secrets (no file, or one Streamlit cannot read)."""
+    secrets = st.secrets
+    if any(Path(p).exists() for p in st.get_option("secrets.files")):
+        _WITHOUT_FILE.clear()  # a file has appeared: look again
+    elif _WITHOUT_FILE.get(id(secrets)) is secrets:
+        return {}
+    if secrets.load_if_toml_exists():
+        return secrets
+    _WITHOUT_FILE[id(secrets)] = secrets
+    return {}
+
 
 def sign_in_configured() -> bool:
-    try:
-        return "auth" in st.secrets
-    except Exception:  # no secrets file at all: Streamlit raises rather than answering False
-        return False
+    return "auth" in _secrets()
 
 
 def allowed_users() -> set[str]:
     listed: list[str] = []
-    try:
-        listed = list(st.secrets.get("dashboard", {}).get("allowed_users", []))
-    except Exception:  # no secrets file
-        listed = []
+    listed = list(_secrets().get("dashboard", {}).get("allowed_users", []))  # type: ignore[union-attr]
     listed += os.environ.get("DASHBOARD_ALLOWED_USERS", "").split(",")
     return {email.strip().lower() for email in listed if email.strip()}
 
 
 def _configured_tenant() -> str | None:
-    try:
-        tenant = st.secrets.get("dashboard", {}).get("tenant_id")
-    except Exception:  # no secrets file
-        tenant = None
+    tenant = _secrets().get("dashboard", {}).get("tenant_id")  # type: ignore[union-attr]
     return str(tenant).lower() if tenant else os.environ.get("DASHBOARD_TENANT_ID", "").lower() or None
 
 

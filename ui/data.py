@@ -189,6 +189,18 @@ def assessments(version_key: Version) -> pd.DataFrame:
     return _reader_for(version_key).assessments()
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _assessment_index(version_key: Version) -> dict[tuple[str, str], pd.Series]:
+    frame = _reader_for(version_key).assessments()
+    return {(row["indicator_id"], row["area_id"]): row for _, row in frame.iterrows()}
+
+
+def assessment(version_key: Version, indicator_id: str, area_id: str) -> pd.Series | None:
+    """One indicator's assessment in one area (None: none), from an index built once per version:
+    filtering the whole table on every page run was the priority page's largest cost. Read only."""
+    return _assessment_index(version_key).get((indicator_id, area_id))
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def build_info(version_key: Version) -> dict[str, str]:
     return _reader_for(version_key).build_info()
@@ -324,6 +336,30 @@ def readiness(version_key: Version, today: str, restricted: bool) -> pd.DataFram
 
     latest = _reader_for(version_key).latest_statuses()
     return readiness_cells(latest, _catalogue(restricted), default_areas(), date.fromisoformat(today))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def readiness_requests(version_key: Version, today: str, restricted: bool) -> pd.DataFrame:
+    """What to ask for, per indicator not yet real (indicators.readiness.still_to_make_real), once per day and version."""
+    from indicators.areas import default_areas
+    from indicators.readiness import still_to_make_real
+
+    return still_to_make_real(readiness(version_key, today, restricted), _catalogue(restricted), default_areas())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def readiness_counts(version_key: Version, today: str, restricted: bool, by: str) -> pd.DataFrame:
+    from indicators.readiness import counts_by
+
+    return counts_by(readiness(version_key, today, restricted), by)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def real_series(version_key: Version, restricted: bool) -> pd.DataFrame:
+    """The About page's table of indicators real for every locality (indicators.provenance.real_series)."""
+    from indicators import provenance
+
+    return provenance.real_series(_catalogue(restricted), real_locality_periods(version_key), holds_illustrative())
 
 
 def holds_illustrative() -> bool:
