@@ -19,11 +19,12 @@ import asyncio
 import collections
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.capacity import SHIPPED, bytes_per_page, dashboard_pages, mean_kb, run_level
+from benchmarks.capacity import SHIPPED, bytes_per_page, dashboard_pages, mean_kb, run_level, visit_every_view
 from benchmarks.harness import ONE_ADDRESS_FOR_ALL, start_server, stop_server
 
 # (group, markers in a frame's file path as py-spy gives it), tried from the innermost frame outwards.
@@ -65,7 +66,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--think", type=float, default=1.0)
     args = parser.parse_args()
-    spy = shutil.which("py-spy")
+    spy = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))  # the venv's
     if spy is None:
         print("py-spy is not installed: pip install py-spy (it samples the server from outside).")
         return 2
@@ -77,16 +78,16 @@ def main() -> int:
         build([SHIPPED], warehouse)
         server = start_server(warehouse, SHIPPED, folder / "server.log", extra_env=ONE_ADDRESS_FOR_ALL)
         try:
-            asyncio.run(run_level(server, 1, 10, 0.0))  # warm the caches a first visitor fills
+            asyncio.run(visit_every_view(server.url, list(dashboard_pages())))  # as in make capacity
             sizes = asyncio.run(bytes_per_page(server.url, dashboard_pages()))
             raw = Path(tempfile.gettempdir()) / "dashboard-profile.txt"  # kept, to read the stacks
             sampler = subprocess.Popen(
                 [spy, "record", "--pid", str(server.process.pid), "--rate", "100", "--format", "raw",
-                 "--output", str(raw), "--duration", str(int(args.seconds)), "--nonblocking"],
+                 "--output", str(raw), "--duration", str(int(args.seconds)), "--nonblocking", "--gil"],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )  # fmt: skip
             time.sleep(1)
-            level = asyncio.run(run_level(server, args.readers, args.seconds - 1, args.think))
+            level = asyncio.run(run_level([server], args.readers, args.seconds - 1, args.think))
             sampler.wait(timeout=60)
             table = profile_table(raw)
         finally:

@@ -24,44 +24,17 @@ from pathlib import Path
 import pytest
 
 from benchmarks.capacity import page_text
-from benchmarks.harness import free_port, start_server, stop_server
+from benchmarks.harness import start_server, stop_server
+from benchmarks.nginx import DEPLOY, NGINX, start_nginx, stop_nginx
 from indicators.warehouse import build
 from indicators.warehouse.serving import write_serving_copy
 from tests.conftest import PROJECT_DIR, TINY_DIR
 
-DEPLOY = PROJECT_DIR / "deploy"
 SHIPPED = PROJECT_DIR / "data" / "extracts"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PUBLISH_ENV = {**os.environ, "PYTHON": sys.executable}
 pytestmark = pytest.mark.skipif(
     not Path(NGINX).exists(), reason=f"nginx is not installed ({NGINX}): `make install-test` installs Debian's nginx-light"
 )
-
-
-def nginx_config(folder: Path, port: int, replicas: list[str]) -> Path:
-    """deploy/nginx.conf as shipped, with the replicas' and the proxy's addresses put in."""
-    site = (DEPLOY / "nginx.conf").read_text()
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    for number, address in enumerate(replicas, start=1):
-        site = site.replace(f"replica{number}:8501", address)
-    assert "replica1:8501" not in site and "replica2:8501" not in site
-    (folder / "dashboard.conf").write_text(site)
-    main = folder / "nginx-main.conf"
-    main.write_text(
-        f"""worker_processes 1;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log;
-events {{}}
-http {{
-    log_format upstream '$request_method $request_uri $status $upstream_addr';
-    access_log {folder}/access.log upstream;
-    client_body_temp_path {folder}/body; proxy_temp_path {folder}/proxy; fastcgi_temp_path {folder}/fastcgi;
-    uwsgi_temp_path {folder}/uwsgi; scgi_temp_path {folder}/scgi;
-    include {folder}/dashboard.conf;
-}}
-"""
-    )
-    return main
 
 
 def run_page(url: str, path: str, locality: str, headers: dict[str, str] | None = None) -> str:
@@ -108,21 +81,12 @@ def replicas(tmp_path):
         servers.append(
             start_server(folder / "current.duckdb", SHIPPED, folder / "server.log", extra_env={"DASHBOARD_SERVE_ONLY": "1"})
         )
-    port = free_port()
-    config = nginx_config(tmp_path, port, [s.url.removeprefix("http://") for s in servers])
-    proxy = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(config), "-e", str(tmp_path / "error.log"), "-g", "daemon off;"])
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            headers_of(f"{url}/_stcore/health")
-            break
-        except OSError:
-            time.sleep(0.1)
+    proxy = start_nginx(tmp_path, [s.url for s in servers])
+    url = proxy.url
     try:
         yield url, servers, folders, tmp_path
     finally:
-        proxy.terminate()
-        proxy.wait(timeout=10)
+        stop_nginx(proxy)
         for server in servers:
             stop_server(server)
 
