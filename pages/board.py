@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from indicators.board import BOARD_MEASURES
 from indicators.catalogue import Catalogue
-from indicators.tables import BOARD_MEASURES
+from indicators.view import parse_board
 from ui import board, data
 from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import copy_link, file_name, page_header, url_choice
-from ui.state import read_view, write_view
+from ui.state import query_params, read_view, write_view
 
 SORTS = {"plan": "The plan's order", "worse": "Most 'worse' verdicts first"}
 
@@ -64,15 +65,16 @@ def render() -> None:
 
 
 def _controls(catalogue: Catalogue) -> tuple[str, str, tuple[str, ...]]:
+    asked = parse_board(query_params(), catalogue, BOARD_MEASURES, SORTS)
     measure = url_choice(
-        st.radio, "Show", list(BOARD_MEASURES), "measure", _param("measure", BOARD_MEASURES, "baseline"),
+        st.radio, "Show", list(BOARD_MEASURES), "measure", asked.measure,
         "board_measure", format_func=lambda m: BOARD_MEASURES[m][1], horizontal=True,
     )  # fmt: skip
     sort = url_choice(
-        st.radio, "Order of indicators", list(SORTS), "sort", _param("sort", SORTS, "plan"), "board_sort",
+        st.radio, "Order of indicators", list(SORTS), "sort", asked.sort, "board_sort",
         format_func=SORTS.get, horizontal=True,
     )  # fmt: skip
-    return measure, sort, tuple(_priority_filter(catalogue))
+    return measure, sort, tuple(_priority_filter(catalogue, asked.priorities))
 
 
 def _needs_attention(version: data.Version, areas: tuple[str, ...], restricted: bool, chosen: tuple[str, ...]) -> None:
@@ -90,19 +92,11 @@ def _needs_attention(version: data.Version, areas: tuple[str, ...], restricted: 
         st.html(attention)
 
 
-def _param(name: str, choices: dict[str, object], default: str) -> str:
-    """A Board setting from the link, checked against the known choices."""
-    raw = str(st.query_params.get(name, default)).strip().lower()
-    return raw if raw in choices else default
-
-
-def _priority_filter(catalogue: Catalogue) -> list[str]:
+def _priority_filter(catalogue: Catalogue, asked: tuple[str, ...]) -> list[str]:
     """The priorities shown, kept in the link as `priorities=id,id` (all when absent)."""
     ids = [p.id for p in catalogue.priorities]
     titles = {p.id: p.title for p in catalogue.priorities}
-    raw = st.query_params.get("priorities")
-    current = ids if raw is None else [p for p in str(raw).split(",") if p in titles]
-    st.session_state["board_priorities"] = current
+    st.session_state["board_priorities"] = list(asked)
 
     def remember() -> None:
         write_view(priorities=",".join(st.session_state["board_priorities"]))
@@ -116,9 +110,10 @@ def _trend_lines(
     catalogue: Catalogue, version: data.Version, areas: tuple[str, ...], restricted: bool, chosen: tuple[str, ...]
 ) -> None:
     titles = {p.id: p.title for p in catalogue.priorities if p.id in chosen}
+    asked = parse_board(query_params(), catalogue, BOARD_MEASURES, SORTS).detail
     detail_id = url_choice(
         st.selectbox, "Priority for the trend lines", list(titles), "detail",
-        _param("detail", titles, next(iter(titles))), "board_detail_priority", format_func=titles.get,
+        asked if asked in titles else next(iter(titles)), "board_detail_priority", format_func=titles.get,
     )  # fmt: skip
     st.caption(
         "One row per indicator and area: the latest figure and a line of every period shown (withheld figures left "

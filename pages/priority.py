@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.catalogue import Indicator
-from indicators.charts import status_text
 from indicators.tables import SUMMARY_COLUMNS, email_summary
+from indicators.verdicts import status_text
+from indicators.view import comparator_options
 from ui import data, figures
 from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import (
@@ -96,11 +97,7 @@ def render(priority_id: str) -> None:
 
 
 def _comparator_picker(indicator: Indicator, locality: str, wanted: str) -> str:
-    options = [
-        c
-        for c in ("dorset", "england", "south-west")
-        if (c != locality) and (c == "dorset" or c in indicator.comparators)
-    ]
+    options = comparator_options(indicator, locality)
     if not options:
         return wanted
     current = wanted if wanted in options else options[0]
