@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 import pytest
 
 from indicators.charts import AREA_COLOUR, COMPARATOR_COLOUR, NEUTRAL, THIRD_COLOUR
-from indicators.verdicts import STATUS_COLOURS
+from indicators.verdicts import KIND_COLOURS, VERDICTS, verdict
 from tests.conftest import PROJECT_DIR
+from ui.html import TABLE_STYLE
 
 TEXT = "#0b0c0c"
 WHITE = "#ffffff"
@@ -33,9 +35,23 @@ def test_the_contrast_formula_matches_known_values():
     assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
 
 
-@pytest.mark.parametrize("status", sorted(STATUS_COLOURS))
-def test_status_labels_are_readable_on_their_colour(status):
-    assert contrast(TEXT, STATUS_COLOURS[status]) >= 4.5
+@pytest.mark.parametrize("kind", sorted(KIND_COLOURS))
+def test_verdict_words_are_readable_on_their_fill(kind):
+    assert contrast(TEXT, KIND_COLOURS[kind]) >= 4.5  # the map's labels and the Board's cells alike
+
+
+def test_each_kind_of_verdict_has_a_fill_of_its_own():
+    # Sky blue and orange (Okabe-Ito) stay apart for colour-blind readers by hue, not by lightness
+    # (1.02:1): in greyscale print only the symbol and the word tell them apart, as everywhere.
+    assert len(set(KIND_COLOURS.values())) == len(KIND_COLOURS)
+
+
+def test_the_board_fills_each_verdict_with_the_maps_colour():
+    board_fills = dict(re.findall(r"\.v-([a-z]+) \{ background: (#[0-9A-Fa-f]{6}); \}", TABLE_STYLE))
+    for status, chosen in VERDICTS.items():
+        assert board_fills[chosen.css_class.removeprefix("v-")] == chosen.colour, status
+    assert verdict("better").colour != verdict("worse").colour
+    assert verdict("no-figures").colour == verdict(None).colour == "#FFFFFF"
 
 
 @pytest.mark.parametrize("colour", [AREA_COLOUR, COMPARATOR_COLOUR, THIRD_COLOUR, NEUTRAL])

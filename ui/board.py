@@ -10,11 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from indicators.areas import default_areas
+from indicators.board import BOARD_MEASURES, board_counts, worse_first
 from indicators.exports import to_safe_csv
-from indicators.tables import BOARD_MEASURES, board_counts, worse_first
+from indicators.verdicts import verdict
 from ui import data
 from ui.access import catalogue_for
-from ui.html import VERDICT_CLASSES, html_table, sparkline_svg
+from ui.html import html_table, sparkline_svg
 from ui.state import chart_link
 
 
@@ -62,7 +63,7 @@ def heat_table_markup(
         frame,
         f"{title}: {BOARD_MEASURES[measure][1].lower()}, by area",
         links={"Indicator": [chart_link(priority_id, "dorset", i) for i in order]},
-        cell_classes={a: [VERDICT_CLASSES.get(s, "v-none") for s in statuses[a]] for a in area_names},
+        cell_classes={a: [verdict(s).css_class for s in statuses[a]] for a in area_names},
         compact=True,
     )
 

@@ -14,6 +14,8 @@ from html import escape
 
 import pandas as pd
 
+from indicators.verdicts import KIND_COLOURS
+
 TABLE_STYLE = """<style>
 .dash-table-wrap { width: 100%; overflow-x: auto; }
 /* The Board's heat-table: many areas across, so smaller type; the indicator column stays in view. */
@@ -30,12 +32,9 @@ table.dash-table tbody th { font-weight: 500; }
 table.dash-table .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.dash-table a { color: #1d70b8; }
 table.dash-table a:focus { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
-/* Verdict cells (the Board): a pale fill that keeps black text above 7:1; the symbol and word carry the meaning. */
-.v-better { background: #cce2d8; }
-.v-worse { background: #f6d7d2; }
-.v-same { background: #f3f2f1; }
-.v-neutral { background: #dbe9f6; }
-.v-none { background: #ffffff; color: #505a5f; }
+/* Verdict cells (the Board): the map's fills (indicators/verdicts.py); the symbol and word carry the meaning. */
+{verdict_fills}
+.v-none { color: #505a5f; }
 @media (max-width: 640px) {
   table.dash-table, table.dash-table tbody, table.dash-table tr, table.dash-table th, table.dash-table td {
     display: block; width: auto;
@@ -52,26 +51,13 @@ table.dash-table a:focus { outline: 3px solid #ffdd00; background: #ffdd00; colo
 @media print {
   table.dash-table { font-size: 8.5pt; }
   table.dash-table tr { break-inside: avoid; }
-  .v-better, .v-worse, .v-same, .v-neutral { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  [class^="v-"] { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 </style>"""
 
-# Verdicts and the cell fill each gets (colour only ever beside a symbol and a word).
-VERDICT_CLASSES = {
-    "better": "v-better",
-    "getting-better": "v-better",
-    "met": "v-better",
-    "worse": "v-worse",
-    "getting-worse": "v-worse",
-    "not-met": "v-worse",
-    "similar": "v-same",
-    "no-significant-change": "v-same",
-    "no-clear-trend": "v-same",
-    "higher": "v-neutral",
-    "lower": "v-neutral",
-    "increasing": "v-neutral",
-    "decreasing": "v-neutral",
-}
+# The Board's cell fills: the same colour for each kind of verdict as the map (indicators/verdicts.py).
+VERDICT_FILLS = "\n".join(f".v-{kind} {{ background: {colour}; }}" for kind, colour in KIND_COLOURS.items())
+TABLE_STYLE = TABLE_STYLE.replace("{verdict_fills}", VERDICT_FILLS)
 
 
 def _text(value: object) -> str:
@@ -118,20 +104,22 @@ def html_table(
     row_header = row_header or (columns[0] if columns else None)
     right = {c for c in columns if c in numeric or _is_numeric(frame[c])}
     head = "".join(f'<th scope="col"{_classes("num" if c in right else "")}>{escape(str(c))}</th>' for c in columns)
+    links, cell_classes = links or {}, cell_classes or {}
+    labels = {c: escape(str(c), quote=True) for c in columns}
     body = []
     for position, row in enumerate(frame.itertuples(index=False, name=None)):
         cells = []
         for column, value in zip(columns, row, strict=True):
             text = str(value) if column in markup else escape(_text(value))
-            href = (links or {}).get(column, [None] * len(frame))[position]
+            href = links[column][position] if column in links else None
             if href:
                 text = f'<a href="{escape(href, quote=True)}" target="_self">{text}</a>'
-            fill = (cell_classes or {}).get(column, [""] * len(frame))[position]
+            fill = cell_classes[column][position] if column in cell_classes else ""
             attrs = _classes("num" if column in right else "", fill)
             if column == row_header:
                 cells.append(f'<th scope="row"{attrs}>{text}</th>')
             else:
-                cells.append(f'<td data-label="{escape(str(column), quote=True)}"{attrs}>{text}</td>')
+                cells.append(f'<td data-label="{labels[column]}"{attrs}>{text}</td>')
         body.append(f"<tr>{''.join(cells)}</tr>")
     return (
         f'<div class="dash-table-wrap"><table class="dash-table{" heat" if compact else ""}">'

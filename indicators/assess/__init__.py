@@ -36,10 +36,8 @@ from indicators.assess.trends import NO_EVENTS, TREND_POINTS, TREND_WORDS, Trend
 from indicators.catalogue import Indicator
 from indicators.events import Events
 from indicators.periods import FREQUENCIES
-from indicators.verdicts import STATUS_LABELS
 
 __all__ = [
-    "STATUS_LABELS",
     "TREND_POINTS",
     "TREND_WORDS",
     "Assessment",

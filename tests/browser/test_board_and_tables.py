@@ -7,15 +7,17 @@ import re
 
 import pytest
 
+from indicators.verdicts import status_text, verdict
 from tests.browser.conftest import screenshot, wait_until_ready
 
 pytestmark = pytest.mark.browser
 
-FILLS = {
-    "▲ Better": "rgb(204, 226, 216)",
-    "▼ Worse": "rgb(246, 215, 210)",
-    "● About the same": "rgb(243, 242, 241)",
-}
+def _rgb(colour: str) -> str:
+    return "rgb({}, {}, {})".format(*(int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)))
+
+
+# The map's colour for each verdict (indicators/verdicts.py), as the browser computes it.
+FILLS = {status_text(s): _rgb(verdict(s).colour) for s in ("better", "worse", "no-significant-change")}
 
 
 def _cell_fill(page, starts: str) -> str:
