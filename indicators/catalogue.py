@@ -10,7 +10,6 @@ change what the dashboard says.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -19,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from indicators.hints import did_you_mean
 from indicators.periods import FREQUENCIES
 
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
@@ -201,11 +201,6 @@ class Catalogue:
         )
         return Catalogue(priorities, kept)
 
-    def closest_id(self, text: str) -> str | None:
-        """The indicator id a mistyped one most likely means (for "did you mean ...?"), or None."""
-        close = difflib.get_close_matches(text.strip().lower(), self.indicators, n=1, cutoff=0.6)
-        return close[0] if close else None
-
     def links(self) -> list[Link]:
         """Every pair of indicators that share people (see Indicator.same_count_as and the like)."""
         return [
@@ -279,9 +274,7 @@ def _check_keys(
     known = required | optional
     for key in table:
         if key not in known:
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise _problem(path, entry, f"unknown key '{key}'{hint}")
+            raise _problem(path, entry, f"unknown key '{key}'{did_you_mean(key, known)}")
     for key in required:
         if key not in table:
             raise _problem(path, entry, f"missing required key '{key}'")

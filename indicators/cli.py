@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from indicators.areas import default_areas
 from indicators.catalogue import REQUEST_LEVELS, CatalogueError, default_catalogue
@@ -245,7 +246,13 @@ WAREHOUSE_HELP = "the DuckDB warehouse (default: DASHBOARD_WAREHOUSE, else data/
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m indicators", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
+    _add_warehouse_commands(commands)
+    _add_data_commands(commands)
+    return top
 
+
+def _add_warehouse_commands(commands: Any) -> None:
+    """load, aggregate, check, serving-copy and validate: the warehouse and what goes into it."""
     load = commands.add_parser("load", help="check extracts and build the warehouse (all or nothing)")
     load.add_argument(
         "paths",
@@ -292,6 +299,9 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument("--allow-unplaced", action="store_true", help="as for load")
     validate.set_defaults(run=cmd_validate)
 
+
+def _add_data_commands(commands: Any) -> None:
+    """import, demo, geography, units, pack, template and catalogue: the files made from or for the data."""
     importer = commands.add_parser("import", help="turn a published file (LAIT, EES, ELS) into an extract")
     importer.add_argument("source", choices=sorted(IMPORTERS), help="the publisher's format")
     importer.add_argument("path", type=Path, help="the downloaded file")
@@ -332,7 +342,6 @@ def parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("catalogue", help="list the indicators by priority")
     listing.set_defaults(run=cmd_catalogue)
-    return top
 
 
 def main(argv: list[str] | None = None) -> int:

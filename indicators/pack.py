@@ -28,8 +28,11 @@ from indicators.charts import funded_in_words, funded_periods_for, trend_figure,
 from indicators.events import Events
 from indicators.glossary import glossary
 from indicators.project_outcomes import caveats, project_movements
-from indicators.tables import area_summary, projects_table, whats_new
+from indicators.projects import projects_table
+from indicators.tables import area_summary
+from indicators.view import ALL_DORSET, ALL_DORSET_NAME
 from indicators.warehouse import WarehouseReader
+from indicators.whats_new import whats_new
 
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("C:/Windows/Fonts")]
 CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
@@ -107,6 +110,162 @@ def _chart_images(figures: list) -> list[bytes]:
         kaleido.stop_sync_server(silence_warnings=True)
 
 
+@dataclass(frozen=True)
+class KeyChart:
+    priority_id: str
+    title: str
+    image: bytes
+    words: str  # the chart in words, printed under it
+
+
+def _new_pdf(name: str, footer_text: str, today: date) -> Any:
+    """An A4 document with the DejaVu fonts, a footer on every page, and the three blocks the pack is made of."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    class Pack(FPDF):
+        def footer(self) -> None:
+            self.set_y(-16)
+            self.set_font("DejaVu", size=7)
+            self.multi_cell(0, 3.2, f"{footer_text}  {name} briefing pack, made {today:%d %B %Y}. Page {self.page_no()} of {{nb}}.")
+
+        def heading(self, text: str, size: int = 15) -> None:
+            self.set_font("DejaVu", "B", size)
+            self.multi_cell(0, size * 0.5, text)
+            self.ln(2)
+
+        def para(self, text: str, size: float = 9.5) -> None:
+            self.set_font("DejaVu", size=size)
+            self.multi_cell(0, size * 0.5, text)
+            self.ln(1.5)
+
+        def frame(self, frame: pd.DataFrame, widths: tuple[int, ...]) -> None:
+            self.set_font("DejaVu", size=7.5)
+            with self.table(col_widths=widths, headings_style=FontFace(emphasis="BOLD", fill_color=(243, 242, 241)),
+                            line_height=3.6, text_align="LEFT") as grid:  # fmt: skip
+                grid.row([str(c) for c in frame.columns])
+                for row in frame.itertuples(index=False):
+                    grid.row(["" if pd.isna(v) else str(v) for v in row])
+            self.ln(3)
+
+    pdf = Pack(format="A4")
+    fonts = _font_dir()
+    pdf.add_font("DejaVu", fname=str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", style="B", fname=str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.set_auto_page_break(auto=True, margin=20)
+    pdf.set_title(f"Briefing pack: {name}")
+    return pdf
+
+
+def _cover(pdf: Any, name: str, today: date, mine: pd.DataFrame, indicators: int, made_up: bool) -> None:
+    pdf.add_page()
+    pdf.heading(f"Briefing pack: {name}", 22)
+    pdf.para(f"Made on {today:%d %B %Y} from the Dorset locality outcomes dashboard, for the Local Alliance Group.")
+    counts = mine["latest_status"].value_counts()
+    kinds = (("published", "published"), ("estimated", "estimated"), ("illustrative", "illustrative"),
+             ("local", "from local records"))  # fmt: skip
+    missing = indicators - int(counts.sum())
+    pdf.para(
+        "Data status of the latest figures for this area: "
+        + ", ".join(f"{counts.get(s, 0)} {w}" for s, w in kinds if made_up or s != "illustrative")
+        + (f"; {missing} indicators have no figures loaded yet" if missing > 0 else "")
+        + (". Illustrative figures are made up for demonstration and are marked (illustrative) wherever they appear; "
+           "no verdict compares an illustrative figure with a real one." if made_up else
+           ". Every figure in this pack is real; no made-up figure is loaded.")
+    )  # fmt: skip
+
+
+def _whats_new(pdf: Any, reader: WarehouseReader, catalogue: Catalogue, area_id: str, since: date) -> None:
+    pdf.heading(f"What is new since {since:%d %B %Y}", 13)
+    every = reader.new_since(area_id, "1990-01-01")
+    new = whats_new(every, reader.verdicts_changed_since(area_id, since.isoformat()), catalogue, since)
+    if new.empty:
+        pdf.para(f"Nothing new has been published for this area since {since:%d %B %Y}, and no verdict has changed.")
+    else:
+        pdf.para("Figures published since then (from each source's usual timetable; the council's own records from "
+                 "the day they were loaded), and verdicts that changed:")  # fmt: skip
+        pdf.frame(new[["Indicator", "What is new", "Published"]], (70, 90, 30))
+
+
+def _chart_lines(area_id: str, unit: str) -> list[str]:
+    """The area, its comparator and England (a count is shown for the area alone: sizes differ too much)."""
+    if unit == "count":
+        return [area_id]
+    return list(dict.fromkeys([area_id, "dorset" if area_id != "dorset" else "england", "england"]))
+
+
+def _key_charts(
+    reader: WarehouseReader, catalogue: Catalogue, events: Events, summary: pd.DataFrame, area_id: str,
+    projects: pd.DataFrame,
+) -> list[KeyChart]:  # fmt: skip
+    """Each priority's first CHARTS_PER_PRIORITY indicators, worse first, as images with their words."""
+    figures, words, placements = [], [], []
+    for priority in catalogue.priorities:
+        rows = summary[summary["Priority"] == priority.title]
+        ranked = rows.assign(order=rows["status"].map({"worse": 0, "better": 1}).fillna(2)).sort_values("order", kind="stable")
+        for indicator_id in ranked["indicator_id"].head(CHARTS_PER_PRIORITY):
+            indicator = catalogue.indicators[indicator_id]
+            lines = _chart_lines(area_id, indicator.unit)
+            series = reader.series(indicator_id, lines)
+            if series.empty:
+                continue
+            funded = funded_periods_for(projects, indicator_id)
+            figures.append(trend_figure(series, indicator, lines, events, funded))
+            words.append(" ".join(filter(None, [trend_summary(series, indicator, lines, events), funded_in_words(funded)])))
+            placements.append((priority.id, indicator.title))
+    images = _chart_images(figures)
+    return [KeyChart(pid, title, image, text) for (pid, title), image, text in zip(placements, images, words, strict=True)]
+
+
+def _priority_sections(pdf: Any, catalogue: Catalogue, summary: pd.DataFrame, charts: list[KeyChart]) -> None:
+    # Sections flow on from one another (a page each left five pages half empty); a section starts a new
+    # page only where its heading and the first rows of its table would not fit, and a chart keeps its words.
+    for priority in catalogue.priorities:
+        _new_page_unless_room(pdf, SECTION_ROOM_MM)
+        pdf.heading(priority.title, 16)
+        pdf.para(priority.summary)
+        rows = summary[summary["Priority"] == priority.title]
+        pdf.frame(rows[["Indicator", "Since the plan started", "Latest", "Baseline", "Recent trend"]], (52, 30, 36, 36, 36))
+        for chart in (c for c in charts if c.priority_id == priority.id):
+            if pdf.will_page_break(105):
+                pdf.add_page()
+            pdf.heading(chart.title, 11)
+            pdf.image(chart.image, w=180)
+            pdf.para(f"In words: {chart.words}", 8)
+
+
+def _projects_section(
+    pdf: Any, name: str, projects: pd.DataFrame, catalogue: Catalogue, areas: Areas, reader: WarehouseReader
+) -> None:
+    """Funded projects and how the figures they aim at moved (left out where this LAG has none loaded)."""
+    if projects.empty:
+        return
+    pdf.heading(f"Funded projects: {name}", 16)
+    agreed = projects[projects["decision"] == "agreed"]
+    pdf.para(f"Agreed: £{agreed['amount_gbp'].sum():,.0f} for {len(agreed)} projects; {len(projects) - len(agreed)} "
+             "declined. The plan priority and indicators beside each are the dashboard team's judgement, not part of "
+             "the minutes.")  # fmt: skip
+    shown = projects_table(projects, catalogue)[["Decided", "Organisation", "Purpose", "Amount", "Decision", "Plan priority (our judgement)"]]
+    pdf.frame(shown, (20, 34, 62, 18, 22, 34))
+    _new_page_unless_room(pdf, 40)  # the lead kept with the first sentences
+    _project_outcomes(projects, catalogue, areas, reader, pdf.para)
+
+
+def _glossary_and_methods(pdf: Any, made_up: bool) -> None:
+    pdf.heading("Glossary", 13)
+    for term in glossary(made_up):
+        pdf.para(f"{term.term}: {term.meaning}", 8.5)
+    pdf.heading("Methods in brief", 13)
+    pdf.para(
+        "Percentages use Wilson 95% limits; rates and counts Byar's method (exact Poisson below 10). Change since the "
+        "baseline is tested with Newcombe's method for percentages. Figures for localities compare with Dorset, "
+        "Dorset with England. Counts below 5 are withheld, with enough others that none can be worked out. Charts "
+        "leave gaps for missing periods and are not joined across declared series breaks (such as the pandemic). "
+        "Localities are the dashboard's own approximation from 2025 wards. Full methods: the dashboard's About page.",
+        8.5,
+    )
+
+
 def make_pack(
     reader: WarehouseReader,
     catalogue: Catalogue,
@@ -116,133 +275,20 @@ def make_pack(
     since: date,
     today: date | None = None,
 ) -> PackResult:
-    from fpdf import FPDF
-    from fpdf.fonts import FontFace
-
     started = time.perf_counter()
     today = today or date.today()
-    name = "All of Dorset" if area_id == "dorset" else areas[area_id].name
+    name = ALL_DORSET_NAME if area_id == ALL_DORSET else areas[area_id].name
     assessed = reader.assessments()
     summary = area_summary(assessed, catalogue, areas, area_id)
-    mine = assessed[assessed["area_id"] == area_id]
-    projects = reader.projects(area_id) if area_id != "dorset" else reader.projects()
+    projects = reader.projects(area_id) if area_id != ALL_DORSET else reader.projects()
     made_up = reader.has_illustrative_data()
-    footer_text = FOOTER if made_up else REAL_FOOTER
-
-    class Pack(FPDF):
-        def footer(self) -> None:
-            self.set_y(-16)
-            self.set_font("DejaVu", size=7)
-            self.multi_cell(0, 3.2, f"{footer_text}  {name} briefing pack, made {today:%d %B %Y}. Page {self.page_no()} of {{nb}}.")
-
-    pdf = Pack(format="A4")
-    fonts = _font_dir()
-    pdf.add_font("DejaVu", fname=str(fonts / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", style="B", fname=str(fonts / "DejaVuSans-Bold.ttf"))
-    pdf.set_auto_page_break(auto=True, margin=20)
-    pdf.set_title(f"Briefing pack: {name}")
-
-    def heading(text: str, size: int = 15) -> None:
-        pdf.set_font("DejaVu", "B", size)
-        pdf.multi_cell(0, size * 0.5, text)
-        pdf.ln(2)
-
-    def para(text: str, size: int = 9.5) -> None:
-        pdf.set_font("DejaVu", size=size)
-        pdf.multi_cell(0, size * 0.5, text)
-        pdf.ln(1.5)
-
-    def table(frame: pd.DataFrame, widths: tuple[int, ...]) -> None:
-        pdf.set_font("DejaVu", size=7.5)
-        with pdf.table(col_widths=widths, headings_style=FontFace(emphasis="BOLD", fill_color=(243, 242, 241)),
-                       line_height=3.6, text_align="LEFT") as grid:  # fmt: skip
-            grid.row([str(c) for c in frame.columns])
-            for row in frame.itertuples(index=False):
-                grid.row(["" if pd.isna(v) else str(v) for v in row])
-        pdf.ln(3)
-
-    # Cover.
-    pdf.add_page()
-    heading(f"Briefing pack: {name}", 22)
-    para(f"Made on {today:%d %B %Y} from the Dorset locality outcomes dashboard, for the Local Alliance Group.")
-    counts = mine["latest_status"].value_counts()
-    kinds = (("published", "published"), ("estimated", "estimated"), ("illustrative", "illustrative"),
-             ("local", "from local records"))  # fmt: skip
-    missing = len(catalogue.indicators) - int(counts.sum())
-    para(
-        "Data status of the latest figures for this area: "
-        + ", ".join(f"{counts.get(s, 0)} {w}" for s, w in kinds if made_up or s != "illustrative")
-        + (f"; {missing} indicators have no figures loaded yet" if missing > 0 else "")
-        + (". Illustrative figures are made up for demonstration and are marked (illustrative) wherever they appear; "
-           "no verdict compares an illustrative figure with a real one." if made_up else
-           ". Every figure in this pack is real; no made-up figure is loaded.")
-    )  # fmt: skip
-    heading(f"What is new since {since:%d %B %Y}", 13)
-    every = reader.new_since(area_id, "1990-01-01")
-    new = whats_new(every, reader.verdicts_changed_since(area_id, since.isoformat()), catalogue, since)
-    if new.empty:
-        para(f"Nothing new has been published for this area since {since:%d %B %Y}, and no verdict has changed.")
-    else:
-        para("Figures published since then (from each source's usual timetable; the council's own records from the "
-             "day they were loaded), and verdicts that changed:")  # fmt: skip
-        table(new[["Indicator", "What is new", "Published"]], (70, 90, 30))
-
-    # One section per priority: its table and key charts.
-    figures, words, placements = [], [], []
-    for priority in catalogue.priorities:
-        rows = summary[summary["Priority"] == priority.title]
-        ranked = rows.assign(order=rows["status"].map({"worse": 0, "better": 1}).fillna(2)).sort_values("order", kind="stable")
-        for indicator_id in ranked["indicator_id"].head(CHARTS_PER_PRIORITY):
-            indicator = catalogue.indicators[indicator_id]
-            lines = [area_id] if indicator.unit == "count" else list(dict.fromkeys([area_id, "dorset" if area_id != "dorset" else "england", "england"]))
-            series = reader.series(indicator_id, lines)
-            if series.empty:
-                continue
-            funded = funded_periods_for(projects, indicator_id)
-            figures.append(trend_figure(series, indicator, lines, events, funded))
-            words.append(" ".join(filter(None, [trend_summary(series, indicator, lines, events), funded_in_words(funded)])))
-            placements.append((priority.id, indicator.title))
-    images = _chart_images(figures)
-    # Sections flow on from one another (a page each left five pages half empty); a section starts a new
-    # page only where its heading and the first rows of its table would not fit, and a chart keeps its words.
-    for priority in catalogue.priorities:
-        _new_page_unless_room(pdf, SECTION_ROOM_MM)
-        heading(priority.title, 16)
-        para(priority.summary)
-        rows = summary[summary["Priority"] == priority.title]
-        table(rows[["Indicator", "Since the plan started", "Latest", "Baseline", "Recent trend"]], (52, 30, 36, 36, 36))
-        for (pid, title), image, text in zip(placements, images, words, strict=True):
-            if pid != priority.id:
-                continue
-            if pdf.will_page_break(105):
-                pdf.add_page()
-            heading(title, 11)
-            pdf.image(image, w=180)
-            para(f"In words: {text}", 8)
-
-    # Funded projects (left out where this LAG has none loaded), glossary and methods.
+    pdf = _new_pdf(name, FOOTER if made_up else REAL_FOOTER, today)
+    _cover(pdf, name, today, assessed[assessed["area_id"] == area_id], len(catalogue.indicators), made_up)
+    _whats_new(pdf, reader, catalogue, area_id, since)
+    _priority_sections(pdf, catalogue, summary, _key_charts(reader, catalogue, events, summary, area_id, projects))
     _new_page_unless_room(pdf, SECTION_ROOM_MM)
-    if not projects.empty:
-        heading(f"Funded projects: {name}", 16)
-        agreed = projects[projects["decision"] == "agreed"]
-        para(f"Agreed: £{agreed['amount_gbp'].sum():,.0f} for {len(agreed)} projects; {len(projects) - len(agreed)} declined. "
-             "The plan priority and indicators beside each are the dashboard team's judgement, not part of the minutes.")  # fmt: skip
-        shown = projects_table(projects, catalogue)[["Decided", "Organisation", "Purpose", "Amount", "Decision", "Plan priority (our judgement)"]]
-        table(shown, (20, 34, 62, 18, 22, 34))
-        _new_page_unless_room(pdf, 40)  # the lead kept with the first sentences
-        _project_outcomes(projects, catalogue, areas, reader, para)
-    heading("Glossary", 13)
-    for term, meaning in ((t.term, t.meaning) for t in glossary(made_up)):
-        para(f"{term}: {meaning}", 8.5)
-    heading("Methods in brief", 13)
-    para(
-        "Percentages use Wilson 95% limits; rates and counts Byar's method (exact Poisson below 10). Change since the "
-        "baseline is tested with Newcombe's method for percentages. Figures for localities compare with Dorset, "
-        "Dorset with England. Counts below 5 are withheld, with enough others that none can be worked out. Charts "
-        "leave gaps for missing periods and are not joined across declared series breaks (such as the pandemic). "
-        "Localities are the dashboard's own approximation from 2025 wards. Full methods: the dashboard's About page.",
-        8.5,
-    )
+    _projects_section(pdf, name, projects, catalogue, areas, reader)
+    _glossary_and_methods(pdf, made_up)
     pdf.alias_nb_pages()
     data = bytes(pdf.output())
     return PackResult(data, pdf.page_no(), time.perf_counter() - started)

@@ -124,3 +124,49 @@ def _read_links(path: Path, projects: set[str], catalogue: Catalogue, problems: 
             problem("funded_to", "give both funded_from and funded_to, or neither", "A period needs its two ends.")
         linked[link.get("project")] = link
     return linked
+
+
+def projects_by_priority(projects: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """Agreed funding by plan priority (the priority is a declared judgement, not the minute)."""
+    agreed = projects[projects["decision"] == "agreed"]
+    titles = {p.id: p.title for p in catalogue.priorities}
+    grouped = agreed.groupby(agreed["priority"].map(titles).fillna("Not linked to a priority"), sort=True)
+    return pd.DataFrame(
+        {
+            "Plan priority (our judgement)": list(grouped.groups),
+            "Projects agreed": [len(g) for _, g in grouped],
+            "Amount agreed": [f"£{g['amount_gbp'].sum():,.0f}" for _, g in grouped],
+        }
+    )
+
+
+def projects_table(projects: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """Every decision, as minuted, with the declared links beside it (organisations only, never people)."""
+    titles = {p.id: p.title for p in catalogue.priorities}
+
+    def period(row: pd.Series) -> str:
+        if pd.isna(row["funded_from"]):
+            return "not minuted"
+        note = f" ({row['period_note']})" if isinstance(row["period_note"], str) and row["period_note"] else ""
+        return f"{pd.Timestamp(row['funded_from']):%b %Y} to {pd.Timestamp(row['funded_to']):%b %Y}{note}"
+
+    return pd.DataFrame(
+        {
+            "Decided": [f"{pd.Timestamp(d):%d %b %Y}" for d in projects["decided_on"]],
+            "Organisation": projects["provider"],
+            "Purpose": projects["purpose"],
+            "Amount": [f"£{a:,.0f}" for a in projects["amount_gbp"]],
+            "Decision": [
+                d.capitalize() + (f": {n}" if isinstance(n, str) and n else "")
+                for d, n in zip(projects["decision"], projects["decision_note"], strict=True)
+            ],
+            "Reach": projects["reach"].fillna(""),
+            "Priority as minuted": projects["priority_as_minuted"].fillna(""),
+            "Plan priority (our judgement)": projects["priority"].map(titles).fillna(""),
+            "Indicators it aims at (our judgement)": [
+                "; ".join(catalogue.indicators[i].title for i in ids.split(",") if i) if isinstance(ids, str) else ""
+                for ids in projects["indicators"]
+            ],
+            "Funded period": [period(r) for _, r in projects.iterrows()],
+        }
+    )

@@ -1,19 +1,14 @@
-"""Summary tables built from assessments: the overview, the profile and the Board view."""
+"""Summary tables built from assessments for the overview and the profile, with the words and source lines
+that go with them (the Board's tables: indicators/board.py; what is new: indicators/whats_new.py)."""
 
 from __future__ import annotations
-
-from datetime import date
 
 import pandas as pd
 
 from indicators.areas import Areas
-from indicators.assess import TREND_POINTS
 from indicators.catalogue import Catalogue, Indicator
-from indicators.charts import status_text
 from indicators.formatting import MISSING_MARK, SUPPRESSED_MARK, format_change, format_value, is_missing, status_mark
-from indicators.periods import next_period
-from indicators.releases import published_on, release_of
-from indicators.verdicts import NO_FIGURES, NOT_COMPARED
+from indicators.verdicts import NO_FIGURES, NOT_COMPARED, status_text
 
 # Verdicts that can be given without a significance test, and then say so.
 UNTESTED_JUDGEMENTS = {"better", "worse", "higher", "lower"}
@@ -118,139 +113,6 @@ def status_counts(summary: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def board_table(
-    assessed: pd.DataFrame,
-    catalogue: Catalogue,
-    areas: Areas,
-    area_ids: list[str],
-    sparklines: dict[tuple[str, str], list[float]],
-) -> pd.DataFrame:
-    """Indicators by localities: status since the baseline, recent trend and a sparkline."""
-    indexed = assessed.set_index(["indicator_id", "area_id"])
-    rows = []
-    for priority in catalogue.priorities:
-        for indicator in catalogue.indicators_for(priority.id):
-            for area_id in area_ids:
-                if (indicator.id, area_id) not in indexed.index:
-                    continue
-                a = indexed.loc[(indicator.id, area_id)]
-                rows.append(
-                    {
-                        "Priority": priority.title,
-                        "Indicator": indicator.title,
-                        "Area": areas[area_id].name,
-                        "Latest": SUPPRESSED_MARK
-                        if a["latest_suppressed"]
-                        else format_value(a["latest_value"], indicator) + status_mark(a["latest_status"]),
-                        "Period": a["latest_period"],
-                        "Since the plan started": status_text(a["vs_baseline"]),
-                        "Recent trend": trend_text(a),
-                        "Compared with Dorset or England": status_text(a["vs_comparator"]),
-                        "Trend line": sparklines.get((indicator.id, area_id), []),
-                    }
-                )
-    return pd.DataFrame(rows)
-
-
-# What a Board cell can show: the assessment column and its heading.
-BOARD_MEASURES = {
-    "baseline": ("vs_baseline", "Since the plan started"),
-    "trend": ("trend", f"Recent trend (last {TREND_POINTS} comparable periods)"),
-    "comparator": ("vs_comparator", "Compared with Dorset (localities) or England (Dorset)"),
-}
-WORSE = {"worse", "getting-worse"}
-BETTER = {"better", "getting-better"}
-
-
-def board_cells(
-    assessed: pd.DataFrame, catalogue: Catalogue, areas: Areas, area_ids: list[str], measure: str
-) -> pd.DataFrame:
-    """One row per indicator and area: the verdict on `measure` (a BOARD_MEASURES key), in words with its mark."""
-    column = BOARD_MEASURES[measure][0]
-    indexed = assessed.set_index(["indicator_id", "area_id"])
-    rows = []
-    for priority in catalogue.priorities:
-        for indicator in catalogue.indicators_for(priority.id):
-            for area_id in area_ids:
-                key = (indicator.id, area_id)
-                found = key in indexed.index
-                status = indexed.at[key, column] if found else NO_FIGURES
-                # The mark says what a verdict rests on; 'Not compared' rests on nothing.
-                mark = status_mark(indexed.at[key, "latest_status"]) if found and status not in NOT_COMPARED else ""
-                rows.append(
-                    {
-                        "priority_id": priority.id,
-                        "Priority": priority.title,
-                        "indicator_id": indicator.id,
-                        "Indicator": indicator.title,
-                        "area_id": area_id,
-                        "Area": areas[area_id].name,
-                        "status": status,
-                        "text": status_text(status) + mark,
-                    }
-                )
-    return pd.DataFrame(rows)
-
-
-def board_counts(cells: pd.DataFrame) -> pd.DataFrame:
-    """Per area, how many indicators are worse and better (the Board's first question: where to act)."""
-    rows = []
-    for (_, area), group in cells.groupby(["area_id", "Area"], sort=False):
-        rows.append(
-            {
-                "Area": area,
-                "▼ Worse": int(group["status"].isin(WORSE).sum()),
-                "▲ Better": int(group["status"].isin(BETTER).sum()),
-                "Other": int((~group["status"].isin(WORSE | BETTER | NOT_COMPARED)).sum()),
-                "– Not compared": int(group["status"].isin(NOT_COMPARED - {NO_FIGURES}).sum()),
-                "– No figures yet": int((group["status"] == NO_FIGURES).sum()),
-            }
-        )
-    counts = pd.DataFrame(rows)
-    # Said only where it happens (made-up figures switched off, or an indicator not yet supplied).
-    none_yet = "– No figures yet"
-    return counts if counts.get(none_yet, pd.Series(dtype=int)).any() else counts.drop(columns=none_yet, errors="ignore")
-
-
-def worse_first(cells: pd.DataFrame) -> list[str]:
-    """Indicator ids, those with most 'worse' verdicts across the areas first (the plan's order breaks ties)."""
-    order = list(dict.fromkeys(cells["indicator_id"]))
-    worse = cells[cells["status"].isin(WORSE)].groupby("indicator_id").size()
-    return sorted(order, key=lambda i: (-int(worse.get(i, 0)), order.index(i)))
-
-
-def needs_attention(assessed: pd.DataFrame, catalogue: Catalogue, areas: Areas, area_ids: list[str]) -> pd.DataFrame:
-    """Where a figure is worse (than at the baseline, or than its comparator) and still getting worse."""
-    rows = []
-    chosen = assessed[assessed["area_id"].isin(area_ids) & (assessed["trend"] == "getting-worse")]
-    for a in chosen.itertuples():
-        if a.indicator_id not in catalogue.indicators:
-            continue  # a restricted indicator this reader cannot see
-        indicator = catalogue.indicators[a.indicator_id]
-        reasons = []
-        if a.vs_baseline == "worse":
-            reasons.append("worse than when the plan started")
-        if a.vs_comparator == "worse" and isinstance(a.comparator_id, str):
-            reasons.append(f"worse than {areas[a.comparator_id].name}")
-        if not reasons:
-            continue
-        why = " and ".join(reasons)
-        rows.append(
-            {
-                "priority_id": indicator.priority,
-                "indicator_id": indicator.id,
-                "area_id": a.area_id,
-                "Area": areas[a.area_id].name,
-                "Indicator": indicator.title,
-                "Why": f"{why[0].upper()}{why[1:]}, and getting worse ({a.trend_from} to {a.trend_to})"
-                + status_mark(a.latest_status),
-            }
-        )
-    order = list(catalogue.indicators)  # the plan's order, then the areas' order
-    rows.sort(key=lambda r: (order.index(r["indicator_id"]), area_ids.index(r["area_id"])))
-    return pd.DataFrame(rows, columns=["priority_id", "indicator_id", "area_id", "Area", "Indicator", "Why"])
-
-
 def illustrative_notice(flags: pd.DataFrame, catalogue: Catalogue, indicator_ids: list[str]) -> str | None:
     """What on a page of these indicators is illustrative, said exactly; None when nothing is.
 
@@ -298,52 +160,6 @@ def source_lines(indicator: Indicator, area_name: str, rows: pd.DataFrame) -> st
     return " ".join(lines) or "**Source:** no figures are loaded yet."
 
 
-def projects_by_priority(projects: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
-    """Agreed funding by plan priority (the priority is a declared judgement, not the minute)."""
-    agreed = projects[projects["decision"] == "agreed"]
-    titles = {p.id: p.title for p in catalogue.priorities}
-    grouped = agreed.groupby(agreed["priority"].map(titles).fillna("Not linked to a priority"), sort=True)
-    return pd.DataFrame(
-        {
-            "Plan priority (our judgement)": list(grouped.groups),
-            "Projects agreed": [len(g) for _, g in grouped],
-            "Amount agreed": [f"£{g['amount_gbp'].sum():,.0f}" for _, g in grouped],
-        }
-    )
-
-
-def projects_table(projects: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
-    """Every decision, as minuted, with the declared links beside it (organisations only, never people)."""
-    titles = {p.id: p.title for p in catalogue.priorities}
-
-    def period(row: pd.Series) -> str:
-        if pd.isna(row["funded_from"]):
-            return "not minuted"
-        note = f" ({row['period_note']})" if isinstance(row["period_note"], str) and row["period_note"] else ""
-        return f"{pd.Timestamp(row['funded_from']):%b %Y} to {pd.Timestamp(row['funded_to']):%b %Y}{note}"
-
-    return pd.DataFrame(
-        {
-            "Decided": [f"{pd.Timestamp(d):%d %b %Y}" for d in projects["decided_on"]],
-            "Organisation": projects["provider"],
-            "Purpose": projects["purpose"],
-            "Amount": [f"£{a:,.0f}" for a in projects["amount_gbp"]],
-            "Decision": [
-                d.capitalize() + (f": {n}" if isinstance(n, str) and n else "")
-                for d, n in zip(projects["decision"], projects["decision_note"], strict=True)
-            ],
-            "Reach": projects["reach"].fillna(""),
-            "Priority as minuted": projects["priority_as_minuted"].fillna(""),
-            "Plan priority (our judgement)": projects["priority"].map(titles).fillna(""),
-            "Indicators it aims at (our judgement)": [
-                "; ".join(catalogue.indicators[i].title for i in ids.split(",") if i) if isinstance(ids, str) else ""
-                for ids in projects["indicators"]
-            ],
-            "Funded period": [period(r) for _, r in projects.iterrows()],
-        }
-    )
-
-
 def email_summary(indicator: Indicator, area_name: str, a: pd.Series, link: str, comparisons: list[str] | None = None) -> str:
     """A few plain sentences for an email: figure, period, verdict since the baseline, whether it is real,
     the comparison the reader chose (and the other, where Dorset and England point different ways), the link."""
@@ -360,54 +176,3 @@ def email_summary(indicator: Indicator, area_name: str, a: pd.Series, link: str,
     second = f" Since the plan started: {verdict.lower()}." if a is not None and a["vs_baseline"] != "not-compared" else ""
     compared = "".join(f" {c}" for c in comparisons or [])
     return f"{first}{second}{compared}\n{link}"
-
-
-WHATS_NEW_COLUMNS = ["Indicator", "What is new", "Published", "First loaded"]
-
-
-def whats_new(figures: pd.DataFrame, changes: pd.DataFrame, catalogue: Catalogue, since: date) -> pd.DataFrame:
-    """Per indicator: figures *published* since a date (releases.published_on: a source's timetable, the
-    day local records were loaded), and verdicts that changed since then. When a load first brought a
-    figure is a note for the data team (a warehouse built today has loaded everything today), not news.
-
-    `figures`: an area's figures (WarehouseReader.new_since with an early date: every one)."""
-    rows = []
-    for indicator_id, group in figures.groupby("indicator_id", sort=False):
-        if indicator_id not in catalogue.indicators:
-            continue  # restricted
-        indicator = catalogue.indicators[indicator_id]
-        out = [published_on(indicator, str(r.period), _day(r.period_end_date), str(r.data_status), _day(r.first_seen))
-               for r in group.itertuples()]  # fmt: skip
-        fresh = group[[d is not None and d >= since.replace(day=1) for d in out]]
-        if fresh.empty:
-            continue
-        last = fresh.iloc[-1]
-        latest = SUPPRESSED_MARK if last["suppressed"] else format_value(last["value"], indicator) + status_mark(last["data_status"])
-        when = max(d for d in out if d is not None and d >= since.replace(day=1))
-        rows.append({"Indicator": indicator.title, "What is new": f"{len(fresh)} figure(s), latest {latest} in {last['period']}",
-                     "Published": f"{when:%B %Y}", "First loaded": str(fresh["first_seen"].max())})  # fmt: skip
-    names = {"vs_baseline": "since the plan started", "trend": "recent trend"}
-    for change in changes.itertuples():
-        if change.indicator_id not in catalogue.indicators:
-            continue
-        rows.append({"Indicator": catalogue.indicators[change.indicator_id].title,
-                     "What is new": f"{names.get(change.verdict, change.verdict)}: {status_text(change.was)} → {status_text(change.now)}",
-                     "Published": "–", "First loaded": change.changed_on})  # fmt: skip
-    return pd.DataFrame(rows, columns=WHATS_NEW_COLUMNS)
-
-
-def _day(value: object) -> date:
-    """A date from what DuckDB hands back: a date, a timestamp or its text."""
-    return date.fromisoformat(str(value)[:10])
-
-
-def expected_before(catalogue: Catalogue, latest: dict[str, str | None], today: date, meeting: date) -> pd.DataFrame:
-    """Indicators whose next figure is usually published by the meeting date (or is due already)."""
-    rows = []
-    for indicator in catalogue.indicators.values():
-        release = release_of(indicator, latest.get(indicator.id))
-        if release is None or release.next_expected > meeting:
-            continue
-        when = "due now" if release.next_expected <= today else f"{release.next_expected:%B %Y}"
-        rows.append({"Indicator": indicator.title, "Next figure usually published": when, "It will cover": next_period(indicator.frequency, latest[indicator.id]) or ""})
-    return pd.DataFrame(rows, columns=["Indicator", "Next figure usually published", "It will cover"])

@@ -7,7 +7,7 @@ import streamlit as st
 
 from indicators.catalogue import Catalogue
 from indicators.project_outcomes import caveats
-from indicators.tables import projects_by_priority, projects_table
+from indicators.projects import projects_by_priority, projects_table
 from ui import data, figures
 from ui.access import visible_catalogue
 from ui.layout import copy_link, links, locality_picker, page_header, table

@@ -8,9 +8,10 @@ import math
 
 import pytest
 
-from indicators.charts import comparison_figure, locality_map, status_text, trend_figure, trend_summary
+from indicators.charts import comparison_figure, locality_map, trend_figure, trend_summary
 from indicators.exports import chart_table, to_safe_csv
 from indicators.geography import locality_boundaries
+from indicators.verdicts import status_text
 from indicators.warehouse import WarehouseReader
 
 
@@ -103,7 +104,7 @@ SIX = {a: a.title() for a in ["chesil", "dorchester", "east", "north", "purbeck"
 
 
 def _rings(boundaries: dict, area_id: str):
-    from indicators.charts import _outer_rings
+    from indicators.charts.geometry import outer_rings as _outer_rings
 
     return next(_outer_rings(f["geometry"]) for f in boundaries["features"] if f["id"] == area_id)
 
@@ -119,12 +120,12 @@ def test_the_map_says_each_localitys_verdict_in_words_and_symbols():
 
 
 def test_a_click_anywhere_on_a_locality_chooses_it():
-    from indicators.charts import _inside
+    from indicators.charts.geometry import _inside
 
     boundaries, figure = _map(SIX, {})
     catcher = _catchers(figure)
     assert set(catcher.customdata) == set(SIX)
-    from indicators.charts import inner_points
+    from indicators.charts.geometry import inner_points
 
     # 18-pixel markers on a map about 0.0029 degrees a pixel reach 0.026 degrees from their centre.
     reach = 0.022
@@ -138,7 +139,7 @@ def test_a_click_anywhere_on_a_locality_chooses_it():
 
 
 def test_labels_sit_inside_their_area_or_point_to_it_and_never_overlap():
-    from indicators.charts import _inside, label_boxes, place_labels
+    from indicators.charts.geometry import _inside, label_boxes, place_labels
 
     boundaries = _map(SIX, {})[0]
     names = {"dorchester": "Dorchester ●", "east": "East ●", "north": "North ●", "purbeck": "Purbeck ●",
@@ -185,7 +186,7 @@ def test_a_single_illustrative_line_still_says_so_in_its_legend(tiny_warehouse, 
 
 
 def test_outlines_are_drawn_with_fewer_points_but_keep_their_corners():
-    from indicators.charts import simplify
+    from indicators.charts.geometry import simplify
 
     side = [[x / 10, 0.0] for x in range(11)] + [[1.0, y / 10] for y in range(1, 11)]
     side += [[1 - x / 10, 1.0] for x in range(1, 11)] + [[0.0, 1 - y / 10] for y in range(1, 11)]
@@ -208,7 +209,7 @@ def test_a_monthly_series_is_points_and_a_12_month_average_with_no_interval_bars
 
 
 def test_the_12_month_average_leaves_a_gap_where_a_month_is_withheld():
-    from indicators.charts import _rolling_year
+    from indicators.charts.trend import _rolling_year
 
     ys = [10.0] * 14 + [None] + [10.0] * 14
     drawn = _rolling_year([str(i) for i in range(len(ys))], ys, "Chesil", "#000000").y

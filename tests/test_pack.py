@@ -61,8 +61,8 @@ def test_the_overview_button_makes_the_pack_for_the_chosen_locality(shipped_ware
 def test_what_is_new_is_what_was_published_since_the_date_not_what_was_loaded(catalogue, shipped_warehouse):
     from datetime import date
 
-    from indicators.tables import whats_new
     from indicators.warehouse import WarehouseReader
+    from indicators.whats_new import whats_new
 
     reader = WarehouseReader(shipped_warehouse)
     every = reader.new_since("chesil", "1990-01-01")  # all loaded today, by the fixture

@@ -223,7 +223,7 @@ def briefing_pack(version_key: Version, locality: str, since: str) -> bytes:
 @st.cache_data(max_entries=64, show_spinner=False)
 def whats_new(version_key: Version, area_id: str, since: str, restricted: bool) -> pd.DataFrame:
     """New figures and changed verdicts for an area since a date (indicators.tables.whats_new)."""
-    from indicators.tables import whats_new as build
+    from indicators.whats_new import whats_new as build
 
     reader = _reader_for(version_key)
     every = reader.new_since(area_id, "1990-01-01")  # every figure: what is new is what was published since
@@ -233,7 +233,7 @@ def whats_new(version_key: Version, area_id: str, since: str, restricted: bool) 
 @st.cache_data(max_entries=64, show_spinner=False)
 def due_before(version_key: Version, today: str, meeting: str, restricted: bool) -> pd.DataFrame:
     """Figures whose source usually publishes before the meeting (indicators.tables.expected_before)."""
-    from indicators.tables import expected_before
+    from indicators.whats_new import expected_before
 
     catalogue, reader = _catalogue(restricted), _reader_for(version_key)
     latest = {i: reader.latest_period(i, "local-authority") for i in catalogue.indicators}
@@ -301,7 +301,7 @@ def summary(version_key: Version, area_id: str, restricted: bool, priority_id: s
 @st.cache_data(max_entries=16, show_spinner=False)
 def board_cells(version_key: Version, area_ids: tuple[str, ...], measure: str, restricted: bool) -> pd.DataFrame:
     from indicators.areas import default_areas
-    from indicators.tables import board_cells as build
+    from indicators.board import board_cells as build
 
     return build(assessments(version_key), _catalogue(restricted), default_areas(), list(area_ids), measure)
 
@@ -309,7 +309,7 @@ def board_cells(version_key: Version, area_ids: tuple[str, ...], measure: str, r
 @st.cache_data(max_entries=8, show_spinner=False)
 def needs_attention(version_key: Version, area_ids: tuple[str, ...], restricted: bool) -> pd.DataFrame:
     from indicators.areas import default_areas
-    from indicators.tables import needs_attention as build
+    from indicators.board import needs_attention as build
 
     return build(assessments(version_key), _catalogue(restricted), default_areas(), list(area_ids))
 
@@ -317,7 +317,7 @@ def needs_attention(version_key: Version, area_ids: tuple[str, ...], restricted:
 @st.cache_data(max_entries=8, show_spinner=False)
 def board_detail(version_key: Version, area_ids: tuple[str, ...], restricted: bool) -> pd.DataFrame:
     from indicators.areas import default_areas
-    from indicators.tables import board_table
+    from indicators.board import board_table
 
     return board_table(
         assessments(version_key),

@@ -21,7 +21,6 @@ from indicators.charts import (
     funded_in_words,
     funded_periods_for,
     locality_map,
-    status_text,
     trend_figure,
     trend_summary,
 )
@@ -30,7 +29,7 @@ from indicators.exports import chart_table, to_safe_csv
 from indicators.formatting import slug, status_mark
 from indicators.project_outcomes import Movement
 from indicators.project_outcomes import project_movements as outcomes_for
-from indicators.verdicts import NO_FIGURES
+from indicators.verdicts import NO_FIGURES, status_text
 from ui import data
 from ui.state import ALL_DORSET
 

@@ -14,6 +14,7 @@ from indicators.catalogue import Catalogue, Indicator
 from indicators.extracts.problems import MAX_PROBLEMS_PER_FILE, Problem
 from indicators.extracts.reading import ALL_COLUMNS, NUMBER_COLUMNS, RawTable
 from indicators.formatting import FORMULA_START
+from indicators.hints import did_you_mean
 from indicators.periods import FREQUENCIES, PeriodError, parse_date
 from indicators.stats import implied_from_interval
 from indicators.units import UNIT_WORDS, unit_kind
@@ -81,8 +82,7 @@ def _check_row(checker: _RowChecker, record: dict[str, str], row: int) -> dict[s
     before = len(checker.problems)
     indicator = checker.catalogue.indicators.get(record["indicator_id"])
     if indicator is None:
-        close = checker.catalogue.closest_id(record["indicator_id"])
-        hint = f" (did you mean '{close}'?)" if close else ""
+        hint = did_you_mean(record["indicator_id"], checker.catalogue.indicators)
         checker.add(
             row,
             "indicator_id",
@@ -101,24 +101,7 @@ def _check_row(checker: _RowChecker, record: dict[str, str], row: int) -> dict[s
         )
     if unit is not None and indicator is not None:
         _check_unit_row(checker, record, row, indicator, unit)
-    if record["data_status"] not in DATA_STATUSES:
-        checker.add(
-            row,
-            "data_status",
-            f"'{record['data_status']}' is not a data status",
-            f"Use one of: {', '.join(DATA_STATUSES)}.",
-        )
-    for column in TEXT_COLUMNS:
-        text = record[column]
-        if text.startswith(FORMULA_START) or "\t" in text or "\r" in text:
-            checker.add(
-                row,
-                column,
-                "the text looks like a spreadsheet formula or has control characters",
-                "Remove the leading '=', '+', '-' or '@' (and tabs or line breaks).",
-            )
-    if not record["source"]:
-        checker.add(row, "source", "the source is empty", "Say where the figure comes from (publisher and dataset).")
+    _check_status_and_text(checker, record, row)
     numbers = _check_numbers(checker, record, row)
     if indicator is None or (area is None and unit is None) or numbers is None:
         return None
@@ -149,6 +132,28 @@ def _check_row(checker: _RowChecker, record: dict[str, str], row: int) -> dict[s
             "period_end_date": period_end,
         }
     )
+
+
+def _check_status_and_text(checker: _RowChecker, record: dict[str, str], row: int) -> None:
+    """A known data status; a source; and no text a spreadsheet would run as a formula."""
+    if record["data_status"] not in DATA_STATUSES:
+        checker.add(
+            row,
+            "data_status",
+            f"'{record['data_status']}' is not a data status",
+            f"Use one of: {', '.join(DATA_STATUSES)}.",
+        )
+    for column in TEXT_COLUMNS:
+        text = record[column]
+        if text.startswith(FORMULA_START) or "\t" in text or "\r" in text:
+            checker.add(
+                row,
+                column,
+                "the text looks like a spreadsheet formula or has control characters",
+                "Remove the leading '=', '+', '-' or '@' (and tabs or line breaks).",
+            )
+    if not record["source"]:
+        checker.add(row, "source", "the source is empty", "Say where the figure comes from (publisher and dataset).")
 
 
 def _check_unit_row(checker: _RowChecker, record: dict[str, str], row: int, indicator: Indicator, kind: str) -> None:

@@ -38,20 +38,22 @@ from indicators.warehouse.files import (
     open_snapshot,
     remove_leftovers,
 )
+from indicators.warehouse.history import (
+    ADDED,
+    FOLDER,
+    KEY,
+    OBSERVATION_COLUMNS,
+    Loaded,
+    previous_build,
+    stamp_first_seen,
+    verdict_changes,
+)
 from indicators.warehouse.serving import is_serving_copy
 
-KEY = ["indicator_id", "area_id", "period"]
-OBSERVATION_COLUMNS = [
-    "indicator_id", "area_id", "period", "period_end_date", "numerator", "denominator", "value",
-    "lower_ci", "upper_ci", "data_status", "source", "note", "source_file", "source_row", "origin",
-]  # fmt: skip
-# Where a row came from: part of the extracts folder, or a file loaded on its own on top.
-FOLDER, ADDED = "folder", "added"
 TABLES = (
     "observation", "published", "assessment", "verdict_change", "indicator", "area", "project", "load_log",
     "locality_ward", "build_info",
 )  # fmt: skip
-VERDICTS = ("vs_baseline", "trend")  # the verdicts whose changes are remembered for "what is new"
 COUNTED_TABLES = ("observation", "published", "assessment")
 ILLUSTRATIVE_KEY = "illustrative"  # build_info: whether made-up figures were let in (show) or left out (hide)
 
@@ -84,78 +86,6 @@ class LoadSummary:
             lines.append(f"{len(self.warnings)} warning(s): loaded, but worth a second look:")
             lines += [f"  - {w}" for w in self.warnings]
         return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """What a warehouse holds: its rows, the files they came from and the folder it follows."""
-
-    observations: pd.DataFrame
-    sources: pd.DataFrame  # file, path, sha256, origin, rows
-    folder: str
-    first_seen: pd.DataFrame  # indicator_id, area_id, period, value, first_seen
-    verdicts: pd.DataFrame  # indicator_id, area_id and the VERDICTS as last assessed
-    changes: pd.DataFrame  # verdict_change: every change remembered so far
-
-
-def _read_loaded(warehouse: Path) -> Loaded | None:
-    if not warehouse.exists():
-        return None
-    with open_snapshot(warehouse) as con:
-        observations = con.execute("SELECT * FROM observation").df()
-        sources = con.execute("SELECT * FROM load_log").df()
-        info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
-        verdicts = con.execute(f"SELECT indicator_id, area_id, {', '.join(VERDICTS)} FROM assessment").df()
-        tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        changes = con.execute("SELECT * FROM verdict_change").df() if "verdict_change" in tables else _no_changes()
-    if "origin" not in observations:  # a warehouse from before origins were recorded
-        observations["origin"] = FOLDER
-    # DuckDB hands dates back as timestamps; the checked rows hold plain dates.
-    observations["period_end_date"] = pd.to_datetime(observations["period_end_date"]).dt.date
-    if "first_seen" not in observations:
-        observations["first_seen"] = info.get("built_at", "")[:10] or None
-    seen = observations[[*KEY, "value", "first_seen"]]
-    return Loaded(observations[OBSERVATION_COLUMNS], sources, info.get("folder", ""), seen, verdicts, changes)
-
-
-def _no_changes() -> pd.DataFrame:
-    return pd.DataFrame(columns=["indicator_id", "area_id", "verdict", "was", "now", "changed_on"])
-
-
-def verdict_changes(assessed: pd.DataFrame, previous: Loaded | None, today: str) -> pd.DataFrame:
-    """Every remembered change of verdict, plus those this build makes (for 'what is new since...')."""
-    if previous is None:
-        return _no_changes()
-    key = ["indicator_id", "area_id"]
-    joined = assessed[[*key, *VERDICTS]].merge(previous.verdicts, on=key, suffixes=("", "_was"))
-    new = [
-        {"indicator_id": r["indicator_id"], "area_id": r["area_id"], "verdict": v, "was": r[f"{v}_was"], "now": r[v],
-         "changed_on": today}
-        for _, r in joined.iterrows() for v in VERDICTS if r[v] != r[f"{v}_was"]
-    ]  # fmt: skip
-    return pd.concat([previous.changes, pd.DataFrame(new, columns=_no_changes().columns)], ignore_index=True)
-
-
-def _stamp_first_seen(observations: pd.DataFrame, previous: Loaded | None, today: str) -> pd.DataFrame:
-    """When each figure first appeared in a load: kept from the last warehouse if the figure is unchanged."""
-    stamped = observations.copy()
-    stamped["first_seen"] = today
-    if previous is None or previous.first_seen.empty:
-        return stamped
-    before = previous.first_seen.rename(columns={"value": "value_before", "first_seen": "seen_before"})
-    joined = stamped[[*KEY, "value"]].merge(before, on=KEY, how="left")
-    same = (joined["value"] == joined["value_before"]) | (joined["value"].isna() & joined["value_before"].isna())
-    same &= joined["seen_before"].notna()
-    stamped["first_seen"] = joined["seen_before"].where(same, today).to_numpy()
-    return stamped
-
-
-def _previous(warehouse: Path) -> Loaded | None:
-    """The warehouse being replaced, if it can be read (a damaged one is simply not carried over)."""
-    try:
-        return _read_loaded(warehouse)
-    except (duckdb.Error, OSError):
-        return None
 
 
 def _merge(existing: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
@@ -234,13 +164,13 @@ def build(
     shown = illustrative_shown() if illustrative is None else illustrative
     with _writing(warehouse), exclusive_lock(warehouse):
         remove_leftovers(warehouse)
-        previous = _previous(warehouse)
+        previous = previous_build(warehouse)
         loaded = None if replace and not keep_added else previous
         folder = str(paths[0].resolve()) if is_folder else (loaded.folder if loaded else "")
         observations, sources = _combined(loaded, checked, _sources_of(files, checked, FOLDER if is_folder else ADDED), replace, catalogue, areas)
         if not shown:  # these files' made-up rows, and any added by an earlier load when they were shown
             observations = observations[observations["data_status"] != "illustrative"].reset_index(drop=True)
-        observations = _stamp_first_seen(observations, previous, datetime.now(UTC).date().isoformat())
+        observations = stamp_first_seen(observations, previous, datetime.now(UTC).date().isoformat())
         say(f"Working out confidence limits and withholding small numbers for {len(observations):,} rows...")
         published = publishable(observations, catalogue, areas)
         say("Assessing each indicator and area...")
