@@ -16,13 +16,11 @@ import streamlit as st
 FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"
 
 if __name__ != "__main__":
-    # Server start. With a `pages/` folder beside this script, Streamlit 1.67 serves the
-    # very first request with its legacy pages-folder router, so a deep link opened on a
-    # freshly started server shows "Page not found". Our pages come from st.navigation
-    # below; tell Streamlit so before the first visitor arrives.
-    from streamlit.runtime.pages_manager import PagesManager
+    # Server start: our pages come from st.navigation below, not the pages/ folder beside this
+    # script; tell Streamlit before the first visitor arrives (ui/pages_folder.py says why).
+    from ui.pages_folder import pages_come_from_navigation
 
-    PagesManager.uses_pages_directory = False
+    pages_come_from_navigation()
 
     def _log_script_error(error: Exception) -> bool:
         logging.getLogger("dashboard").exception("Page failed", exc_info=error)

@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import PROJECT_DIR
+from ui import pages_folder
 from ui.navigation import url_paths
 
 PAGE_KEYS = list(url_paths())  # every page, as the menu lists them
@@ -42,18 +42,9 @@ def open_page(
     return app.run()
 
 
-_original_init = PagesManager.__init__
-
-
-def _init_like_the_server(self: PagesManager, *args: object, **kwargs: object) -> None:
-    # AppTest re-detects the pages/ folder on every run; the real server is told once, at
-    # start-up, that st.navigation owns the pages (see dashboard.py). Do the same here.
-    _original_init(self, *args, **kwargs)
-    PagesManager.uses_pages_directory = False
-
-
-# For the whole test process: every AppTest run, and rerun after a widget change.
-PagesManager.__init__ = _init_like_the_server  # type: ignore[method-assign]
+# For the whole test process: every AppTest run, and rerun after a widget change, is told what the
+# server is told at start-up (ui/pages_folder.py).
+pages_folder.for_every_app_test()
 
 
 def all_text(app: AppTest) -> str:
