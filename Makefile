@@ -9,13 +9,14 @@ VENV ?= .venv
 PYTHON = $(VENV)/bin/python
 PIP = $(PYTHON) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: run test install install-test lint load data benchmark capacity load-test venv
+.PHONY: run test install install-test lint load data benchmark capacity load-test mutation venv
 
 run: install ## install what the dashboard needs and start it on http://localhost:8501
 	$(PYTHON) -m streamlit run dashboard.py
 
-test: install-test ## install what the tests need (incl. Chromium) and run every test
+test: install-test ## install what the tests need (incl. Chromium), check formatting and contracts, run every test
 	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
 	$(PYTHON) -c "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports())"
 	$(PYTHON) -m pytest
 
@@ -32,8 +33,9 @@ install-test: venv
 	bash scripts/install-system-packages.sh
 	npm ci --no-audit --no-fund --loglevel=error
 
-lint:
+lint: ## ruff's checks and formatting, and the import contracts (pyproject.toml)
 	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
 	$(PYTHON) -c "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports())"
 
 load: install ## rebuild data/warehouse.duckdb from data/extracts/
@@ -42,6 +44,9 @@ load: install ## rebuild data/warehouse.duckdb from data/extracts/
 benchmark: install-test ## every aim as a ratio from one run: build, 108 page views and 96 switches cold and warm, first click; large extracts
 	$(PYTHON) -m benchmarks.benchmark
 	$(PYTHON) -m benchmarks.large_inputs
+
+mutation: install-test ## mutation scores of the disclosure, statistics, periods and URL core (slow)
+	$(PYTHON) -m benchmarks.mutation
 
 capacity: install-test ## readers one server holds (1 to 50, websocket sessions, no browsers): p50/p95, memory
 	$(PYTHON) -m benchmarks.capacity
