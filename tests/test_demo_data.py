@@ -13,7 +13,7 @@ from shapely.ops import unary_union
 
 from indicators import demo_data, geography
 from indicators.locality_definition import read_wards
-from indicators.warehouse import WarehouseReader, build
+from indicators.warehouse import WarehouseReader
 
 PROJECT = Path(__file__).parent.parent
 EXTRACTS = PROJECT / "data" / "extracts"
@@ -23,13 +23,6 @@ SIX = ["chesil", "dorchester", "east", "north", "purbeck", "west"]
 @pytest.fixture(scope="module")
 def generated() -> pd.DataFrame:
     return demo_data.generate()
-
-
-@pytest.fixture(scope="module")
-def shipped_warehouse(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("shipped") / "warehouse.duckdb"
-    build([EXTRACTS], path)
-    return path
 
 
 def test_the_generator_is_deterministic_and_matches_the_shipped_file(generated):
@@ -184,8 +177,11 @@ def test_indicators_sharing_children_agree_for_every_area_and_period(shipped_fil
     # A rate's numerator is its count's; a denominator that is another indicator's count, or
     # another's denominator, is that figure: the demo never contradicts itself (and disclosure
     # control relies on these links).
-    column = {"same count": ("numerator", "numerator"), "denominator is count": ("denominator", "numerator"),
-              "same denominator": ("denominator", "denominator")}  # fmt: skip
+    column = {
+        "same count": ("numerator", "numerator"),
+        "denominator is count": ("denominator", "numerator"),
+        "same denominator": ("denominator", "denominator"),
+    }
     for link in catalogue.links():
         first_column, second_column = column[link.kind]
         first = shipped_file[shipped_file["indicator_id"] == link.first].set_index(["area", "period"])[first_column]

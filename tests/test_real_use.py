@@ -59,11 +59,11 @@ def write_requests(path: Path, per_month: int = 400) -> Counter:
 
 
 @pytest.fixture(scope="module")
-def road(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+def road(tmp_path_factory: pytest.TempPathFactory, shipped_warehouse: Path) -> dict[str, object]:
     """The shipped data, then the early help export loaded on top, as the data team would."""
     folder = tmp_path_factory.mktemp("real-use")
     warehouse = folder / "warehouse.duckdb"
-    build([SHIPPED_EXTRACTS], warehouse, illustrative=True)
+    shutil.copy2(shipped_warehouse, warehouse)  # a copy: the session's shipped warehouse must not change
     export = folder / "early_help_requests.csv"
     expected = write_requests(export)
     assert main(["validate", str(export)]) == 0
@@ -92,8 +92,20 @@ def test_a_template_is_the_loaders_format_with_every_row_marked_local(tmp_path):
     with open(out, newline="") as handle:
         rows = list(csv.DictReader(handle))
         header = rows[0].keys() if rows else []
-    assert list(header) == ["indicator_id", "area", "period", "period_end", "numerator", "denominator", "value",
-                            "lower_ci", "upper_ci", "data_status", "source", "note"]  # README's order  # fmt: skip
+    assert list(header) == [
+        "indicator_id",
+        "area",
+        "period",
+        "period_end",
+        "numerator",
+        "denominator",
+        "value",
+        "lower_ci",
+        "upper_ci",
+        "data_status",
+        "source",
+        "note",
+    ]  # README's order
     assert set(header) == set(ALL_COLUMNS)
     assert {r["data_status"] for r in rows} == {"local"}
     periods = sorted({r["period"] for r in rows})
@@ -142,11 +154,13 @@ def test_the_readiness_counts_are_the_warehouses(road, hidden, catalogue, areas,
     chesil = cells[(cells["area_id"] == "chesil") & (cells["indicator_id"] == EARLY_HELP)].iloc[0]
     assert chesil["status"] == "local" and chesil["Latest period"] == LAST_MONTH
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        direct = dict(con.execute(
-            """SELECT data_status, count(*) FROM (
+        direct = dict(
+            con.execute(
+                """SELECT data_status, count(*) FROM (
                  SELECT indicator_id, arg_max(data_status, period_end_date) AS data_status FROM published
                  WHERE area_id = 'chesil' GROUP BY indicator_id) GROUP BY ALL"""
-        ).fetchall())  # fmt: skip
+            ).fetchall()
+        )
     by_area = counts_by(cells, "Area").set_index("Area").loc["Chesil"]
     for status, words in STATUS_WORDS.items():
         expected = direct.get(status, 0) if status != "none" else len(catalogue.indicators) - sum(direct.values())
@@ -207,7 +221,9 @@ def test_with_made_up_figures_hidden_no_page_shows_one(hidden, monkeypatch, page
 def test_hidden_figures_say_where_a_figure_would_have_been(hidden, monkeypatch):
     monkeypatch.setenv("DASHBOARD_ILLUSTRATIVE", "hide")
     monkeypatch.setenv("DASHBOARD_SERVE_ONLY", "1")
-    app = open_page(hidden, "good-care-provision", {"locality": "chesil", "indicator": "children-in-care-placed-outside-dorset"})
+    app = open_page(
+        hidden, "good-care-provision", {"locality": "chesil", "indicator": "children-in-care-placed-outside-dorset"}
+    )
     text = all_text(app)
     assert "No figures for Chesil are loaded yet for this indicator" in text and "Data readiness" in text
     assert "No figures loaded yet" in text  # in the summary table, not a blank row
@@ -237,7 +253,10 @@ def test_the_pack_made_with_made_up_figures_hidden_has_none(hidden, tmp_path, mo
 
 def test_the_pack_refuses_a_warehouse_with_made_up_figures_when_they_are_hidden(road, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("DASHBOARD_ILLUSTRATIVE", "hide")
-    assert main(["pack", "--locality", "chesil", "--warehouse", str(road["warehouse"]), "--out", str(tmp_path / "p.pdf")]) == 1
+    assert (
+        main(["pack", "--locality", "chesil", "--warehouse", str(road["warehouse"]), "--out", str(tmp_path / "p.pdf")])
+        == 1
+    )
     assert "holds illustrative figures" in capsys.readouterr().err
 
 
@@ -250,8 +269,16 @@ def test_the_pack_refuses_a_warehouse_with_made_up_figures_when_they_are_hidden(
     ],
     ids=["a-rate", "a-bad-date", "a-locality"],
 )
-def test_a_record_that_cannot_be_counted_is_refused_naming_row_and_column(tmp_path, catalogue, areas, row, column, words):
-    good = {"indicator_id": EARLY_HELP, "area": "DT4 8SE", "date": "2024-05-13", "data_status": "local", "source": SOURCE}
+def test_a_record_that_cannot_be_counted_is_refused_naming_row_and_column(
+    tmp_path, catalogue, areas, row, column, words
+):
+    good = {
+        "indicator_id": EARLY_HELP,
+        "area": "DT4 8SE",
+        "date": "2024-05-13",
+        "data_status": "local",
+        "source": SOURCE,
+    }
     path = write_extract(tmp_path / "records.csv", [good, good | row], header=list(good))
     with pytest.raises(ExtractError) as raised:
         read_and_check([path], catalogue, areas)

@@ -33,7 +33,8 @@ from tests.conftest import PROJECT_DIR, TINY_DIR
 SHIPPED = PROJECT_DIR / "data" / "extracts"
 PUBLISH_ENV = {**os.environ, "PYTHON": sys.executable}
 pytestmark = pytest.mark.skipif(
-    not Path(NGINX).exists(), reason=f"nginx is not installed ({NGINX}): `make install-test` installs Debian's nginx-light"
+    not Path(NGINX).exists(),
+    reason=f"nginx is not installed ({NGINX}): `make install-test` installs Debian's nginx-light",
 )
 
 
@@ -68,18 +69,19 @@ def fresh_reader():
 
 
 @pytest.fixture()
-def replicas(tmp_path):
+def replicas(tmp_path, shipped_warehouse):
     folders = [tmp_path / "replica1", tmp_path / "replica2"]
-    full, shipped = tmp_path / "full.duckdb", tmp_path / "shipped.duckdb"
-    build([SHIPPED], full)
-    write_serving_copy(full, shipped)
+    shipped = tmp_path / "shipped.duckdb"
+    write_serving_copy(shipped_warehouse, shipped)
     servers = []
     for folder in folders:
         folder.mkdir()
         shutil.copy2(shipped, folder / "warehouse-first.duckdb")
         (folder / "current.duckdb").symlink_to("warehouse-first.duckdb")
         servers.append(
-            start_server(folder / "current.duckdb", SHIPPED, folder / "server.log", extra_env={"DASHBOARD_SERVE_ONLY": "1"})
+            start_server(
+                folder / "current.duckdb", SHIPPED, folder / "server.log", extra_env={"DASHBOARD_SERVE_ONLY": "1"}
+            )
         )
     proxy = start_nginx(tmp_path, [s.url for s in servers])
     url = proxy.url
@@ -95,7 +97,9 @@ def test_a_readers_requests_all_go_to_one_replica_and_new_readers_spread_over_bo
     url, servers, _, tmp_path = replicas
     log = tmp_path / "access.log"
     reader = fresh_reader()
-    answered = {get(reader, f"{url}{path}", log)[1] for path in ["/", "/_stcore/health", "/board?measure=trend", "/"] * 3}
+    answered = {
+        get(reader, f"{url}{path}", log)[1] for path in ["/", "/_stcore/health", "/board?measure=trend", "/"] * 3
+    }
     assert len(answered) == 1  # one browser, one replica: its Streamlit session lives there
     spread = {get(fresh_reader(), f"{url}/", log)[1] for _ in range(30)}
     assert spread == {s.url.removeprefix("http://") for s in servers}
@@ -123,8 +127,15 @@ def test_a_newly_published_warehouse_reaches_both_replicas(replicas):
     build([TINY_DIR], full)
     write_serving_copy(full, new)  # what replicas are given: no figures before withholding
     for folder in folders:  # deploy/publish-warehouse.sh, as the data team would run it
-        subprocess.run(["sh", str(DEPLOY / "publish-warehouse.sh"), str(new), str(folder)], check=True, capture_output=True, env=PUBLISH_ENV)
-        assert re.fullmatch(r"warehouse-\d{8}T\d{6}Z-\d+-[0-9a-f]{8}\.duckdb", (folder / "current.duckdb").readlink().name)
+        subprocess.run(
+            ["sh", str(DEPLOY / "publish-warehouse.sh"), str(new), str(folder)],
+            check=True,
+            capture_output=True,
+            env=PUBLISH_ENV,
+        )
+        assert re.fullmatch(
+            r"warehouse-\d{8}T\d{6}Z-\d+-[0-9a-f]{8}\.duckdb", (folder / "current.duckdb").readlink().name
+        )
     for server in servers:  # each replica, asked directly and through the proxy, serves the new one
         assert "tiny_extract.csv" in run_page(server.url, "about", "dorset")
     assert "tiny_extract.csv" in run_page(url, "about", "dorset")

@@ -73,6 +73,16 @@ def wait_until_ready(page: Page, timeout: float = 60_000) -> None:
     raise TimeoutError("the page kept running")
 
 
+def wait_for_page_style(page: Page, timeout: float = 15_000) -> None:
+    """Wait until the dashboard's own style (focus rings, hidden heading anchors) is applied: on a loaded
+    machine it can arrive a moment after the page's heading, and a keyboard check made before it measures
+    Streamlit's defaults instead."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('style')].some(s => s.textContent.includes('stHeaderActionElements'))",
+        timeout=timeout,
+    )
+
+
 def screenshot(page: Page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import screenshot, wait_until_ready
+from tests.browser.conftest import screenshot, wait_for_page_style, wait_until_ready
 
 LAPTOP = {"width": 1366, "height": 768}
 
@@ -45,6 +45,7 @@ def test_menu_links_show_a_focus_ring(browser, shipped_server):
     page = browser.new_context(viewport=LAPTOP).new_page()
     page.goto(f"{shipped_server.url}/")
     wait_until_ready(page)
+    wait_for_page_style(page)
     # Tab forward from the top of the page, as a keyboard user starts. (Clicking the title and
     # tabbing back failed on a loaded CI machine: a late re-run replaced the title, focus fell back
     # to the page's end, and 40 presses back did not reach the menu.)
@@ -54,8 +55,9 @@ def test_menu_links_show_a_focus_ring(browser, shipped_server):
         if page.evaluate(in_menu):
             break
     assert page.evaluate(in_menu), "Tab never reached a menu link"
-    page.wait_for_function("() => getComputedStyle(document.activeElement).boxShadow.includes('rgb(255, 221, 0)')",
-                           timeout=5_000)  # fmt: skip
+    page.wait_for_function(
+        "() => getComputedStyle(document.activeElement).boxShadow.includes('rgb(255, 221, 0)')", timeout=5_000
+    )
     page.context.close()
 
 
@@ -63,6 +65,7 @@ def test_heading_anchor_links_are_not_tab_stops(browser, shipped_server):
     page = browser.new_context(viewport=LAPTOP).new_page()
     page.goto(f"{shipped_server.url}/best-education-for-all?locality=chesil")
     wait_until_ready(page)
+    wait_for_page_style(page)
     focusable_anchors = page.evaluate(
         """() => [...document.querySelectorAll('[data-testid=stHeaderActionElements] a')]
                  .filter(a => a.offsetParent !== null).length"""
