@@ -72,8 +72,19 @@ def build_vs_raw(folder: Path) -> dict[str, float]:
 def page_times(warehouse: Path, extracts: Path, localities: int, env: dict[str, str]) -> list[dict]:
     views = []
     for kind in ("page", "switch"):  # each in a fresh process: cold means cold
-        command = [sys.executable, "-m", "benchmarks.page_times", "--warehouse", str(warehouse),
-                   "--extracts", str(extracts), "--localities", str(localities), "--kind", kind]  # fmt: skip
+        command = [
+            sys.executable,
+            "-m",
+            "benchmarks.page_times",
+            "--warehouse",
+            str(warehouse),
+            "--extracts",
+            str(extracts),
+            "--localities",
+            str(localities),
+            "--kind",
+            kind,
+        ]
         done = subprocess.run(
             command, cwd=PROJECT_DIR, env=os.environ | env, capture_output=True, text=True, timeout=7200, check=True
         )
@@ -163,16 +174,24 @@ def aim(what: str, measured: float, limit: float) -> str:
 def print_views(views: list[dict]) -> None:
     from tests.app_support import PAGE_KEYS
 
-    print(f"   {'page':<36}{'charts':>7}{'tables':>7}{'cold':>8}{'bare':>7}{'ratio':>7}{'warm':>8}{'bare':>7}{'ratio':>7}")
+    print(
+        f"   {'page':<36}{'charts':>7}{'tables':>7}{'cold':>8}{'bare':>7}{'ratio':>7}{'warm':>8}{'bare':>7}{'ratio':>7}"
+    )
     for page in PAGE_KEYS:
         r = ratios(views, "page", page)
         first = next(v for v in views if v["kind"] == "page" and v["page"] == page)
-        print(f"   {page:<36}{first['charts']:>7}{first['tables']:>7}{r['ours_cold']:>8.3f}{r['bare_cold']:>7.3f}"
-              f"{r['cold']:>6.1f}x{r['ours_warm']:>8.3f}{r['bare_warm']:>7.3f}{r['warm']:>6.1f}x")  # fmt: skip
+        print(
+            f"   {page:<36}{first['charts']:>7}{first['tables']:>7}{r['ours_cold']:>8.3f}{r['bare_cold']:>7.3f}"
+            f"{r['cold']:>6.1f}x{r['ours_warm']:>8.3f}{r['bare_warm']:>7.3f}{r['warm']:>6.1f}x"
+        )
     for kind, words in (("page", "page switch, every view"), ("switch", "locality switch, every view")):
         r = ratios(views, kind)
-        print(f"   {words:<36}{int(r['views']):>7} views  cold {aim(f'{words}, cold', r['cold'], 1.5)}; "
-              f"warm {aim(f'{words}, warm', r['warm'], 1.5)}")  # fmt: skip
+        print(
+            f"   {words:<36}{int(r['views']):>7} views  cold {aim(f'{words}, cold', r['cold'], 1.5)}; "
+            f"warm {aim(f'{words}, warm', r['warm'], 1.5)}"
+        )
+        # Issue 23's aim for the same figure: within 2x of the bare page (issue 19's 1.5x stays above).
+        aim(f"{words}, warm (issue 23)", r["warm"], 2.0)
 
 
 def main() -> int:
@@ -186,8 +205,10 @@ def main() -> int:
         folder = Path(scratch)
         print("1. Warehouse build vs DuckDB read_csv of the same files (median of 3)")
         times = build_vs_raw(folder)
-        print(f"   ours {times['ours']:.3f} s, raw read {times['raw']:.3f} s: "
-              f"{aim('warehouse build vs raw read', times['ours'] / times['raw'], 2)}")  # fmt: skip
+        print(
+            f"   ours {times['ours']:.3f} s, raw read {times['raw']:.3f} s: "
+            f"{aim('warehouse build vs raw read', times['ours'] / times['raw'], 2)}"
+        )
 
         warehouse = folder / "shipped.duckdb"
         build([SHIPPED], warehouse)
@@ -195,12 +216,16 @@ def main() -> int:
         views = page_times(warehouse, SHIPPED, args.localities, {})
         print_views(views)
 
-        print(f"\n3. Fresh server to first chart visible, deep link vs bare one-chart page ({FIRST_CLICK_PAIRS} pairs, "
-              "each ours then bare; the median of the pairs' ratios)")  # fmt: skip
+        print(
+            f"\n3. Fresh server to first chart visible, deep link vs bare one-chart page ({FIRST_CLICK_PAIRS} pairs, "
+            "each ours then bare; the median of the pairs' ratios)"
+        )
         pairs = [first_click_pair(warehouse, folder) for _ in range(FIRST_CLICK_PAIRS)]
         ours, bare = statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
         ratio = statistics.median(p[0] / p[1] for p in pairs)
-        print(f"   ours {ours:.2f} s, bare {bare:.2f} s (medians): {aim('first click: cold deep link to first chart', ratio, 1.25)}")
+        print(
+            f"   ours {ours:.2f} s, bare {bare:.2f} s (medians): {aim('first click: cold deep link to first chart', ratio, 1.25)}"
+        )
 
         memory_1x = peak_memory(warehouse, SHIPPED, folder)
         print(f"\n5. Server peak memory at 1x: {memory_1x:.0f} MB")
@@ -209,12 +234,20 @@ def main() -> int:
             catalogue, areas, extracts, rows = scale.make(folder / "scale")
             env = {"INDICATORS_CATALOGUE_DIR": str(catalogue), "INDICATORS_AREAS_FILE": str(areas)}
             scale_warehouse = folder / "scale.duckdb"
-            subprocess.run([sys.executable, "-m", "indicators", "load", str(extracts), "--warehouse", str(scale_warehouse)],
-                           cwd=PROJECT_DIR, env=os.environ | env, check=True, capture_output=True, timeout=3600)  # fmt: skip
+            subprocess.run(
+                [sys.executable, "-m", "indicators", "load", str(extracts), "--warehouse", str(scale_warehouse)],
+                cwd=PROJECT_DIR,
+                env=os.environ | env,
+                check=True,
+                capture_output=True,
+                timeout=3600,
+            )
             big = ratios(page_times(scale_warehouse, extracts, 1, env), "page")
             small = ratios([v for v in views if v["locality"] == "dorset"], "page")
-            print(f"   {rows:,} rows; median cold page run {big['ours_cold']:.3f} s at 100x vs {small['ours_cold']:.3f} s at 1x: "
-                  f"{aim('100x data vs 1x, cold page', big['ours_cold'] / small['ours_cold'], 2)}")  # fmt: skip
+            print(
+                f"   {rows:,} rows; median cold page run {big['ours_cold']:.3f} s at 100x vs {small['ours_cold']:.3f} s at 1x: "
+                f"{aim('100x data vs 1x, cold page', big['ours_cold'] / small['ours_cold'], 2)}"
+            )
 
     print("\nAims, each a ratio measured in this run")
     print(f"   {'what':<52}{'measured':>10}{'aim':>8}  met")
