@@ -14,8 +14,9 @@ PERIODS = [f"{y}/{(y + 1) % 100:02d}" for y in range(2015, 2025)]
 def content(page: str) -> tuple[pd.DataFrame, list[go.Figure]]:
     rng = np.random.default_rng(PAGES.index(page))
     table = pd.DataFrame({"Area": [f"Area {i}" for i in range(10)], "Value": rng.uniform(10, 30, 10).round(1)})
-    charts = [go.Figure([go.Scatter(x=PERIODS, y=rng.uniform(10, 30, len(PERIODS))) for _ in range(3)])
-              for _ in range(3)]  # fmt: skip
+    charts = [
+        go.Figure([go.Scatter(x=PERIODS, y=rng.uniform(10, 30, len(PERIODS))) for _ in range(3)]) for _ in range(3)
+    ]
     return table, charts
 
 

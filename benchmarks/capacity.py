@@ -139,7 +139,9 @@ async def reader(base_url: str, number: int, until: float, think: float, level: 
     url = base_url.replace("http://", "ws://") + "/_stcore/stream"
     order = views(number, paths)
     cache = ClientCache()
-    async with websockets.connect(url, subprotocols=["streamlit"], origin=base_url, max_size=None, open_timeout=60) as socket:
+    async with websockets.connect(
+        url, subprotocols=["streamlit"], origin=base_url, max_size=None, open_timeout=60
+    ) as socket:
         await asyncio.sleep(random.Random(number).uniform(0, think))  # readers do not all start at once
         while time.perf_counter() < until:
             path, locality = next(order)
@@ -278,19 +280,28 @@ def two_behind_nginx(warehouse: Path, folder: Path, pages: list[str], seconds: f
     return single, double
 
 
-def print_levels(think: float, seconds: float, dashboard: list[Level], bare: list[Level], plain: list[Level],
-                 slow: Level) -> None:  # fmt: skip
-    print(f"Readers reading {think:g} s between pages, {seconds:g} s a level, one server process. In the same run, the "
-          "bare app (benchmarks/bare_pages.py: ten pages, each a cached table and three cached Plotly charts), with the "
-          "dashboard's settings ('bare') and with Streamlit's defaults ('defaults').")  # fmt: skip
-    print(f"{'readers':>8}{'pages':>7}{'p50 s':>7}{'p95 s':>7}{'errors':>7}{'MB':>6}   {'bare p50':>8}{'bare p95':>9}"
-          f"{'defaults p95':>13}{'p95 / bare':>11}{'/ defaults':>11}")  # fmt: skip
+def print_levels(
+    think: float, seconds: float, dashboard: list[Level], bare: list[Level], plain: list[Level], slow: Level
+) -> None:
+    print(
+        f"Readers reading {think:g} s between pages, {seconds:g} s a level, one server process. In the same run, the "
+        "bare app (benchmarks/bare_pages.py: ten pages, each a cached table and three cached Plotly charts), with the "
+        "dashboard's settings ('bare') and with Streamlit's defaults ('defaults')."
+    )
+    print(
+        f"{'readers':>8}{'pages':>7}{'p50 s':>7}{'p95 s':>7}{'errors':>7}{'MB':>6}   {'bare p50':>8}{'bare p95':>9}"
+        f"{'defaults p95':>13}{'p95 / bare':>11}{'/ defaults':>11}"
+    )
     for ours, floor, shipped in zip(dashboard, bare, plain, strict=True):
-        print(f"{ours.readers:>8}{len(ours.times):>7}{ours.p50:>7.2f}{ours.p95:>7.2f}{ours.errors:>7}{ours.memory_mb:>6.0f}"
-              f"   {floor.p50:>8.2f}{floor.p95:>9.2f}{shipped.p95:>13.2f}{ours.p95 / floor.p95:>11.2f}"
-              f"{ours.p95 / shipped.p95:>11.2f}")  # fmt: skip
-    print(f"{50:>8}{len(slow.times):>7}{slow.p50:>7.2f}{slow.p95:>7.2f}{slow.errors:>7}{slow.memory_mb:>6.0f}"
-          "   (reading 10 s between pages)")  # fmt: skip
+        print(
+            f"{ours.readers:>8}{len(ours.times):>7}{ours.p50:>7.2f}{ours.p95:>7.2f}{ours.errors:>7}{ours.memory_mb:>6.0f}"
+            f"   {floor.p50:>8.2f}{floor.p95:>9.2f}{shipped.p95:>13.2f}{ours.p95 / floor.p95:>11.2f}"
+            f"{ours.p95 / shipped.p95:>11.2f}"
+        )
+    print(
+        f"{50:>8}{len(slow.times):>7}{slow.p50:>7.2f}{slow.p95:>7.2f}{slow.errors:>7}{slow.memory_mb:>6.0f}"
+        "   (reading 10 s between pages)"
+    )
 
 
 def print_bytes(sizes: dict[str, list[int]], bare_kb: float) -> float:
@@ -345,30 +356,47 @@ def main() -> int:
     bare, plain = bare_runs["bare"], bare_runs["defaults"]
     print_levels(args.think, args.seconds, dashboard, bare, plain, slow)
     kb = print_bytes(sizes, bare_kb)
-    print(f"\n{SATURATED_READERS} readers not reading, {args.seconds:g} s: one process {single.pages_per_second:.1f} pages/s "
-          f"(p95 {single.p95:.2f} s); two behind nginx {double.pages_per_second:.1f} pages/s (p95 {double.p95:.2f} s)")  # fmt: skip
-    print(f"Flood: {FLOOD_MESSAGES} page runs asked in 10 s by one client, {flooded.runs} run, the last asked for shown: "
-          f"{flooded.ended_on_last_page}; health check worst {flooded.worst_health_seconds:.2f} s; another reader's page "
-          f"{flooded.another_reader_seconds:.2f} s after")  # fmt: skip
+    print(
+        f"\n{SATURATED_READERS} readers not reading, {args.seconds:g} s: one process {single.pages_per_second:.1f} pages/s "
+        f"(p95 {single.p95:.2f} s); two behind nginx {double.pages_per_second:.1f} pages/s (p95 {double.p95:.2f} s)"
+    )
+    print(
+        f"Flood: {FLOOD_MESSAGES} page runs asked in 10 s by one client, {flooded.runs} run, the last asked for shown: "
+        f"{flooded.ended_on_last_page}; health check worst {flooded.worst_health_seconds:.2f} s; another reader's page "
+        f"{flooded.another_reader_seconds:.2f} s after"
+    )
     print("\nAims (issue 23):")
     at, floor, shipped = ({lv.readers: lv for lv in levels} for levels in (dashboard, bare, plain))
     if 25 in at:
         ratio, against_defaults = at[25].p95 / floor[25].p95, at[25].p95 / shipped[25].p95
-        aim("25 readers reading 1 s: p95 at most half the bare app's, same settings", f"{at[25].p95:.2f} s vs "
-            f"{floor[25].p95:.2f} s ({ratio:.2f}x)", ratio <= 0.5)  # fmt: skip
-        aim("  the same against the bare app with Streamlit's defaults", f"{at[25].p95:.2f} s vs {shipped[25].p95:.2f} s "
-            f"({against_defaults:.2f}x)", against_defaults <= 0.5)  # fmt: skip
+        aim(
+            "25 readers reading 1 s: p95 at most half the bare app's, same settings",
+            f"{at[25].p95:.2f} s vs {floor[25].p95:.2f} s ({ratio:.2f}x)",
+            ratio <= 0.5,
+        )
+        aim(
+            "  the same against the bare app with Streamlit's defaults",
+            f"{at[25].p95:.2f} s vs {shipped[25].p95:.2f} s ({against_defaults:.2f}x)",
+            against_defaults <= 0.5,
+        )
         aim("25 readers reading 1 s: p95 <= 2 s", f"{at[25].p95:.2f} s", at[25].p95 <= P95_AIM)
     aim("50 readers reading 10 s: p95 <= 2 s", f"{slow.p95:.2f} s", slow.p95 <= P95_AIM and not slow.errors)
     scaling = double.pages_per_second / single.pages_per_second
     aim("two processes behind nginx hold at least 1.6x one", f"{scaling:.2f}x pages/s at saturation", scaling >= 1.6)
-    aim("bytes per page view at most half of before", f"{kb:.0f} KB vs {BYTES_PER_VIEW_BEFORE_KB:.0f} KB "
-        "(measured 2026-12-03 at 07e0344)", kb <= BYTES_PER_VIEW_BEFORE_KB / 2)  # fmt: skip
-    aim("after a flood another reader has a page within 5 s, the health check answering throughout",
+    aim(
+        "bytes per page view at most half of before",
+        f"{kb:.0f} KB vs {BYTES_PER_VIEW_BEFORE_KB:.0f} KB (measured 2026-12-03 at 07e0344)",
+        kb <= BYTES_PER_VIEW_BEFORE_KB / 2,
+    )
+    aim(
+        "after a flood another reader has a page within 5 s, the health check answering throughout",
         f"{flooded.another_reader_seconds:.2f} s; health worst {flooded.worst_health_seconds:.2f} s",
-        flooded.another_reader_seconds <= 5 and flooded.worst_health_seconds <= 5)  # fmt: skip
-    print(f"\nOne server process holds {held(dashboard)} concurrent readers with p95 page time <= {P95_AIM:.0f} s "
-          f"(each reading for {args.think:g} s between pages).")  # fmt: skip
+        flooded.another_reader_seconds <= 5 and flooded.worst_health_seconds <= 5,
+    )
+    print(
+        f"\nOne server process holds {held(dashboard)} concurrent readers with p95 page time <= {P95_AIM:.0f} s "
+        f"(each reading for {args.think:g} s between pages)."
+    )
     return 0
 
 

@@ -57,7 +57,9 @@ async def _flood(url: str, seconds: float) -> tuple[int, str]:
             if message.HasField("new_session"):
                 runs += 1
                 page = message.new_session.page_script_hash
-            finished = message.HasField("script_finished") and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+            finished = (
+                message.HasField("script_finished") and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+            )
             if finished and page == calc_hash(LAST_PAGE):
                 return runs, page
 

@@ -48,7 +48,9 @@ def run(*args: str) -> tuple[float, float, int, str]:
     """Seconds, peak memory (MB) and exit code of a command of the dashboard's, and what it printed."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "indicators", *args], cwd=PROJECT_DIR, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "indicators", *args], cwd=PROJECT_DIR, capture_output=True, text=True
+    )
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     # ru_maxrss of the children is the largest of any so far: each measurement runs a larger file than the last.
@@ -72,10 +74,14 @@ def workbook_with_a_huge_unused_sheet(path: Path, cells: int = 4_800_000) -> Pat
             if item.filename != "xl/worksheets/sheet2.xml":
                 target.writestr(item, source.read(item.filename))
         with target.open("xl/worksheets/sheet2.xml", "w") as sheet:
-            sheet.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
-                        b'spreadsheetml/2006/main"><sheetData>')  # fmt: skip
+            sheet.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                b'spreadsheetml/2006/main"><sheetData>'
+            )
             for row in range(1, cells // width + 1):
-                sheet.write(f'<row r="{row}">'.encode() + b"".join(b'<c t="n"><v>1</v></c>' for _ in range(columns)) + b"</row>")
+                sheet.write(
+                    f'<row r="{row}">'.encode() + b"".join(b'<c t="n"><v>1</v></c>' for _ in range(columns)) + b"</row>"
+                )
             sheet.write(b"</sheetData></worksheet>")
     plain.unlink()
     return path
@@ -100,14 +106,19 @@ def main() -> int:
         print(f"   {book.stat().st_size / 1024:.0f} KB: checked in {seconds:.1f} s (exit {code})")
         results.append(("workbook with a 4.8M-cell second sheet (s)", seconds, 10))
         print("3. 32,895 postcodes that cannot be placed")
-        outside = [f"SW{n // 1000 % 10}{n // 100 % 10} {n % 10}{chr(65 + n // 10 % 26)}{chr(65 + n % 26)}" for n in range(32_895)]
+        outside = [
+            f"SW{n // 1000 % 10}{n // 100 % 10} {n % 10}{chr(65 + n // 10 % 26)}{chr(65 + n % 26)}"
+            for n in range(32_895)
+        ]
         path = folder / "outside.csv"
         with open(path, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(HEADER)
             writer.writerows(["early-help-requests", p, "2024-03", 1, "local", SOURCE] for p in outside)
         _, _, code, printed = run("validate", str(path))
-        print(f"   {len(printed.encode()) / 1024:.1f} KB printed (exit {code}); the last line: {printed.strip().splitlines()[-1][:100]}")
+        print(
+            f"   {len(printed.encode()) / 1024:.1f} KB printed (exit {code}); the last line: {printed.strip().splitlines()[-1][:100]}"
+        )
         results.append(("32,895 unplaced postcodes: printed (KB)", len(printed.encode()) / 1024, 20))
         shutil.rmtree(folder, ignore_errors=True)
     print("\nAims for large inputs, measured in this run")

@@ -32,8 +32,18 @@ from benchmarks.harness import (
     stop_server,
 )
 
-PATHS = ["", "best-start-in-life", "young-and-thriving", "good-care-provision", "best-education-for-all", "best-place-to-live",
-         "local-family-help", "safe-at-home-and-in-the-community", "locality-profile", "board"]  # fmt: skip
+PATHS = [
+    "",
+    "best-start-in-life",
+    "young-and-thriving",
+    "good-care-provision",
+    "best-education-for-all",
+    "best-place-to-live",
+    "local-family-help",
+    "safe-at-home-and-in-the-community",
+    "locality-profile",
+    "board",
+]
 LOCALITIES = ["chesil", "dorchester", "east", "north", "purbeck", "west"]
 NAMES = {
     "chesil": "Chesil",
@@ -97,7 +107,9 @@ async def run(sessions: int, seconds: float) -> int:
     with tempfile.TemporaryDirectory() as folder:
         warehouse = Path(folder) / "warehouse.duckdb"
         build([PROJECT_DIR / "data" / "extracts"], warehouse)
-        server = start_server(warehouse, PROJECT_DIR / "data" / "extracts", Path(folder) / "server.log", extra_env=ONE_ADDRESS_FOR_ALL)
+        server = start_server(
+            warehouse, PROJECT_DIR / "data" / "extracts", Path(folder) / "server.log", extra_env=ONE_ADDRESS_FOR_ALL
+        )
         timings: list[float] = []
         errors: list[str] = []
         switches: list[int] = []

@@ -54,7 +54,9 @@ def start_nginx(folder: Path, replica_urls: list[str]) -> Proxy:
     """nginx on a free port in front of the replicas, answering its health check."""
     port = free_port()
     config = nginx_config(folder, port, [url.removeprefix("http://") for url in replica_urls])
-    process = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(config), "-e", str(folder / "error.log"), "-g", "daemon off;"])
+    process = subprocess.Popen(
+        [NGINX, "-p", str(folder), "-c", str(config), "-e", str(folder / "error.log"), "-g", "daemon off;"]
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:

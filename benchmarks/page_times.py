@@ -101,8 +101,17 @@ def _page_view(warehouse: Path, extracts: Path, page: str, locality: str) -> dic
     charts, tables = _size(app)
     warm = _run(app)
     bare_cold, bare_warm = bare(f"page-{page}-{locality}", charts, tables)
-    return {"kind": "page", "page": page, "locality": locality, "charts": charts, "tables": tables,
-            "ours_cold": cold, "ours_warm": warm, "bare_cold": bare_cold, "bare_warm": bare_warm}  # fmt: skip
+    return {
+        "kind": "page",
+        "page": page,
+        "locality": locality,
+        "charts": charts,
+        "tables": tables,
+        "ours_cold": cold,
+        "ours_warm": warm,
+        "bare_cold": bare_cold,
+        "bare_warm": bare_warm,
+    }
 
 
 def _switches(warehouse: Path, extracts: Path, page: str, localities: list[str]) -> list[dict[str, object]]:
@@ -121,8 +130,14 @@ def _switches(warehouse: Path, extracts: Path, page: str, localities: list[str])
             elapsed = _run(app)
             if rounds == "cold":
                 charts, tables = _size(app)
-                rows[locality] = {"kind": "switch", "page": page, "locality": locality, "charts": charts,
-                                  "tables": tables, "ours_cold": elapsed}  # fmt: skip
+                rows[locality] = {
+                    "kind": "switch",
+                    "page": page,
+                    "locality": locality,
+                    "charts": charts,
+                    "tables": tables,
+                    "ours_cold": elapsed,
+                }
             else:
                 rows[locality]["ours_warm"] = elapsed
     for row in rows.values():

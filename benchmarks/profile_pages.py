@@ -82,18 +82,35 @@ def main() -> int:
             sizes = asyncio.run(bytes_per_page(server.url, dashboard_pages()))
             raw = Path(tempfile.gettempdir()) / "dashboard-profile.txt"  # kept, to read the stacks
             sampler = subprocess.Popen(
-                [spy, "record", "--pid", str(server.process.pid), "--rate", "100", "--format", "raw",
-                 "--output", str(raw), "--duration", str(int(args.seconds)), "--nonblocking", "--gil"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            )  # fmt: skip
+                [
+                    spy,
+                    "record",
+                    "--pid",
+                    str(server.process.pid),
+                    "--rate",
+                    "100",
+                    "--format",
+                    "raw",
+                    "--output",
+                    str(raw),
+                    "--duration",
+                    str(int(args.seconds)),
+                    "--nonblocking",
+                    "--gil",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             time.sleep(1)
             level = asyncio.run(run_level([server], args.readers, args.seconds - 1, args.think))
             sampler.wait(timeout=60)
             table = profile_table(raw)
         finally:
             stop_server(server)
-    print(f"Server time under load: {args.readers} readers, {args.think:g} s reading, {args.seconds:g} s; "
-          f"{len(level.times)} pages, p50 {level.p50:.2f} s, p95 {level.p95:.2f} s")  # fmt: skip
+    print(
+        f"Server time under load: {args.readers} readers, {args.think:g} s reading, {args.seconds:g} s; "
+        f"{len(level.times)} pages, p50 {level.p50:.2f} s, p95 {level.p95:.2f} s"
+    )
     print(f"{'where the time goes':<44}{'share':>8}")
     for name, share in table:
         print(f"{name:<44}{share:>7.1f}%")

@@ -103,7 +103,9 @@ def board_counts(cells: pd.DataFrame) -> pd.DataFrame:
     counts = pd.DataFrame(rows)
     # Said only where it happens (made-up figures switched off, or an indicator not yet supplied).
     none_yet = "– No figures yet"
-    return counts if counts.get(none_yet, pd.Series(dtype=int)).any() else counts.drop(columns=none_yet, errors="ignore")
+    return (
+        counts if counts.get(none_yet, pd.Series(dtype=int)).any() else counts.drop(columns=none_yet, errors="ignore")
+    )
 
 
 def worse_first(cells: pd.DataFrame) -> list[str]:

@@ -168,7 +168,11 @@ class Indicator:
 
 # How two indicators share people (Indicator.same_count_as and the like).
 SAME_COUNT, DENOMINATOR_IS_COUNT, SAME_DENOMINATOR = "same count", "denominator is count", "same denominator"
-_LINK_KEYS = {"same_count_as": SAME_COUNT, "denominator_is_count_of": DENOMINATOR_IS_COUNT, "same_denominator_as": SAME_DENOMINATOR}
+_LINK_KEYS = {
+    "same_count_as": SAME_COUNT,
+    "denominator_is_count_of": DENOMINATOR_IS_COUNT,
+    "same_denominator_as": SAME_DENOMINATOR,
+}
 
 
 @dataclass(frozen=True)
@@ -330,8 +334,12 @@ def parse_indicator(table: dict[str, Any], priority_id: str, path: Path) -> Indi
 def _parse_request(table: dict[str, Any], path: Path, entry: str) -> DataRequest:
     unknown = set(table) - {"system", "level", "count", "population"}
     if unknown or not table.get("system"):
-        raise _problem(path, entry, "request needs 'system' and 'level' (and may have 'count', 'population'), "
-                       f"not {sorted(unknown) or 'no system'}")  # fmt: skip
+        raise _problem(
+            path,
+            entry,
+            "request needs 'system' and 'level' (and may have 'count', 'population'), "
+            f"not {sorted(unknown) or 'no system'}",
+        )
     _check_choice(table.get("level", ""), REQUEST_LEVELS, path, entry, "request level")
     return DataRequest(**table)
 

@@ -32,12 +32,18 @@ def cmd_load(args: argparse.Namespace) -> int:
     paths = args.paths or [DEFAULT_EXTRACTS_DIR]
     folders = [p for p in paths if p.is_dir()]
     if folders and len(paths) > 1:
-        print("Give one folder (it becomes the whole warehouse) or extract files (added to it), not both.", file=sys.stderr)
+        print(
+            "Give one folder (it becomes the whole warehouse) or extract files (added to it), not both.",
+            file=sys.stderr,
+        )
         return 2
     summary = build(
-        paths, warehouse_path(args.warehouse), replace=bool(folders) or args.replace, progress=_progress,
+        paths,
+        warehouse_path(args.warehouse),
+        replace=bool(folders) or args.replace,
+        progress=_progress,
         allow_unplaced=args.allow_unplaced,
-    )  # fmt: skip
+    )
     print(summary)
     return 0
 
@@ -99,8 +105,12 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     rows.assign(area=rows["area_id"])[list(ALL_COLUMNS)].to_csv(out, index=False, lineterminator="\n")
     print(placement)
     print(f"Wrote {len(rows):,} locality, sub-area and Dorset rows to {out}.")
-    checks = dorset_from_units(rows, {i.id: i.multiplier for i in catalogue.indicators.values()}, placement.units_behind,
-                               published_dorset(DEFAULT_EXTRACTS_DIR))  # fmt: skip
+    checks = dorset_from_units(
+        rows,
+        {i.id: i.multiplier for i in catalogue.indicators.values()},
+        placement.units_behind,
+        published_dorset(DEFAULT_EXTRACTS_DIR),
+    )
     if checks:
         print("\nDorset made from these units, against Dorset's published figure where the extracts hold one:")
         print(reconciliation_table(checks))
@@ -147,8 +157,10 @@ def cmd_geography(_args: argparse.Namespace) -> int:
     from indicators import geography
 
     geography.write_reference_files()
-    print(f"Wrote the lookups, ward boundaries and context units to {geography.OUTPUT_DIR}; the locality "
-          f"assignment itself is {geography.WARD_LOCALITIES}, which this leaves as it is.")
+    print(
+        f"Wrote the lookups, ward boundaries and context units to {geography.OUTPUT_DIR}; the locality "
+        f"assignment itself is {geography.WARD_LOCALITIES}, which this leaves as it is."
+    )
     return 0
 
 
@@ -177,7 +189,10 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
     areas = default_areas()
     if args.locality not in areas or not (args.locality == "dorset" or areas[args.locality].is_locality):
-        print(f"'{args.locality}' is not a locality (try chesil, dorchester, east, north, purbeck, west or dorset).", file=sys.stderr)
+        print(
+            f"'{args.locality}' is not a locality (try chesil, dorchester, east, north, purbeck, west or dorset).",
+            file=sys.stderr,
+        )
         return 2
     since = parse_date(args.since) if args.since else date.today() - timedelta(days=91)
     if since is None:
@@ -186,12 +201,18 @@ def cmd_pack(args: argparse.Namespace) -> int:
     warehouse = warehouse_path(args.warehouse)
     broken = damage(warehouse)
     if broken is not None:
-        print(f"{warehouse} cannot be read: {broken}. Load the extracts first (python -m indicators load).", file=sys.stderr)
+        print(
+            f"{warehouse} cannot be read: {broken}. Load the extracts first (python -m indicators load).",
+            file=sys.stderr,
+        )
         return 1
     reader = WarehouseReader(warehouse)
     if not illustrative_shown() and reader.has_illustrative_data():
-        print(f"{warehouse} holds illustrative figures and DASHBOARD_ILLUSTRATIVE=hide: load it again with the "
-              "setting in force (python -m indicators load), then make the pack.", file=sys.stderr)  # fmt: skip
+        print(
+            f"{warehouse} holds illustrative figures and DASHBOARD_ILLUSTRATIVE=hide: load it again with the "
+            "setting in force (python -m indicators load), then make the pack.",
+            file=sys.stderr,
+        )
         return 1
     stale = staleness(warehouse)
     if stale and stale != ["the warehouse cannot be read"]:
@@ -230,13 +251,17 @@ def cmd_template(args: argparse.Namespace) -> int:
     catalogue = default_catalogue()
     indicator = catalogue.indicators.get(args.indicator_id)
     if indicator is None:
-        print(f"'{args.indicator_id}' is not an indicator (python -m indicators catalogue lists them).", file=sys.stderr)
+        print(
+            f"'{args.indicator_id}' is not an indicator (python -m indicators catalogue lists them).", file=sys.stderr
+        )
         return 2
     level = args.level or (indicator.request.level if indicator.request else "locality")
     periods = recent_periods(indicator, args.periods, date.today())
     rows = write_template(indicator, level, periods, default_areas(), default_lookups(), args.out)
     print(request_text(indicator, level))
-    print(f"Wrote {rows:,} rows to {args.out} ({', '.join(periods)}). Fill them in, then: python -m indicators load {args.out}")
+    print(
+        f"Wrote {rows:,} rows to {args.out} ({', '.join(periods)}). Fill them in, then: python -m indicators load {args.out}"
+    )
     return 0
 
 
@@ -320,11 +345,15 @@ def _add_data_commands(commands: Any) -> None:
     geography = commands.add_parser("geography", help="rewrite the ward-to-locality table and locality boundaries")
     geography.set_defaults(run=cmd_geography)
 
-    units = commands.add_parser("units", help="rewrite the real school- and MSOA-level extracts (needs ../shared/reference-data)")
+    units = commands.add_parser(
+        "units", help="rewrite the real school- and MSOA-level extracts (needs ../shared/reference-data)"
+    )
     units.set_defaults(run=cmd_units)
 
     pack = commands.add_parser("pack", help="write a locality's briefing pack (A4 PDF) for a LAG meeting")
-    pack.add_argument("--locality", required=True, help="chesil, dorchester, east, north, purbeck, west, weymouth, portland or dorset")
+    pack.add_argument(
+        "--locality", required=True, help="chesil, dorchester, east, north, purbeck, west, weymouth, portland or dorset"
+    )
     pack.add_argument("--since", help="list what is new since this date (default: three months ago)")
     pack.add_argument("--out", type=Path, help="default: briefing-pack-<locality>-<date>.pdf")
     pack.add_argument("--warehouse", type=Path, help=WAREHOUSE_HELP + "; only read, never rebuilt")
@@ -335,8 +364,12 @@ def _add_data_commands(commands: Any) -> None:
 
     template = commands.add_parser("template", help="write a ready-to-fill extract for one indicator (status local)")
     template.add_argument("indicator_id")
-    template.add_argument("--level", choices=sorted(REQUEST_LEVELS), help="the rows to give (default: the catalogue's data request)")
-    template.add_argument("--periods", type=int, default=3, help="how many of the latest periods (default: %(default)s)")
+    template.add_argument(
+        "--level", choices=sorted(REQUEST_LEVELS), help="the rows to give (default: the catalogue's data request)"
+    )
+    template.add_argument(
+        "--periods", type=int, default=3, help="how many of the latest periods (default: %(default)s)"
+    )
     template.add_argument("--out", type=Path, required=True, help="the CSV to write")
     template.set_defaults(run=cmd_template)
 
@@ -356,5 +389,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as error:  # a file or folder that cannot be read or written: say which, not a traceback
         where = f" ({error.filename})" if getattr(error, "filename", None) else ""
-        print(f"{error.strerror or error}{where}. Check the path, its permissions and the free disk space.", file=sys.stderr)
+        print(
+            f"{error.strerror or error}{where}. Check the path, its permissions and the free disk space.",
+            file=sys.stderr,
+        )
         return 1

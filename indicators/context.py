@@ -28,8 +28,21 @@ from indicators.units import REFERENCE_DIR
 CONTEXT_UNITS = REFERENCE_DIR / "context_units.csv"
 AREAS = ("dorset", "chesil", "dorchester", "east", "north", "purbeck", "west", "weymouth", "portland")
 SECONDARY = {"Secondary", "Middle deemed secondary", "All-through", "16 plus"}
-TALLIES = ("children", "deprived", "children_with_idaci", "primary", "secondary", "special", "other", "independent",
-           "graded", "good", "report_card", "pupils", "fsm")  # fmt: skip
+TALLIES = (
+    "children",
+    "deprived",
+    "children_with_idaci",
+    "primary",
+    "secondary",
+    "special",
+    "other",
+    "independent",
+    "graded",
+    "good",
+    "report_card",
+    "pupils",
+    "fsm",
+)
 
 
 @dataclass(frozen=True)
@@ -66,7 +79,9 @@ def build_context_units(reference: Path) -> list[dict[str, object]]:
     for school in schools.itertuples():
         for key, amount in _school_tallies(school, ofsted).items():
             add(school.lsoa_code, key, amount)
-    return [{"lsoa21_code": lsoa, **{k: round(v, 2) for k, v in tally.items()}} for lsoa, tally in sorted(units.items())]
+    return [
+        {"lsoa21_code": lsoa, **{k: round(v, 2) for k, v in tally.items()}} for lsoa, tally in sorted(units.items())
+    ]
 
 
 def _school_tallies(school, ofsted: pd.DataFrame) -> dict[str, float]:
@@ -74,9 +89,17 @@ def _school_tallies(school, ofsted: pd.DataFrame) -> dict[str, float]:
         return {"independent": 1}
     if not is_state_funded(school.establishment_type, school.establishment_type_group):
         return {"other": 1}  # a further education college or post-16 provider: not a school
-    phase = "special" if "special" in school.establishment_type.lower() else (
-        "secondary" if school.education_phase in SECONDARY else "primary" if school.education_phase == "Primary" else "other"
-    )  # fmt: skip
+    phase = (
+        "special"
+        if "special" in school.establishment_type.lower()
+        else (
+            "secondary"
+            if school.education_phase in SECONDARY
+            else "primary"
+            if school.education_phase == "Primary"
+            else "other"
+        )
+    )
     tallies = {phase: 1.0}
     grade = ofsted["overall_effectiveness"].get(school.urn) if school.urn in ofsted.index else None
     if isinstance(grade, str) and grade:
@@ -106,27 +129,51 @@ def area_tallies(units: list[dict[str, str]], places: dict[str, tuple[str, str |
 def _facts(area: str, t: dict[str, float]) -> list[Fact]:
     share = t.get("deprived", 0) / t["children_with_idaci"] if t.get("children_with_idaci") else 0
     return [
-        Fact(area, "Children aged 0 to 15", f"{t['children']:,.0f}", "published",
-             "ONS, Census 2021 (usual residents by small area), March 2021"),
-        Fact(area, "Children in income-deprived families", f"{t.get('deprived', 0):,.0f} (about {share:.0%} of children)",
-             "estimated", "MHCLG, English Indices of Deprivation 2025 (IDACI numerators, income data for 2022); "
-             "share over Census 2021 children aged 0 to 15, a different year's population. A wider measure than "
-             "'children in relative low income' (about 13-15% in Dorset, on Best place to live): it counts every child "
-             "in a family on out-of-work benefits or on Universal Credit or tax credits with a low income, where the "
-             "relative low income measure counts only families below 60% of the UK's middle income, so the two differ "
-             "by design, not by mistake"),
-        Fact(area, "State-funded schools", f"{t.get('primary', 0):.0f} primary, {t.get('secondary', 0):.0f} secondary or middle, "
-             f"{t.get('special', 0):.0f} special, {t.get('other', 0):.0f} other; {t.get('independent', 0):.0f} independent",
-             "published", "DfE, Get Information about Schools, open establishments on 24 May 2025"),
-        Fact(area, "Latest Ofsted outcome", f"{t.get('good', 0):.0f} of {t.get('graded', 0):.0f} schools with an overall grade "
-             f"are good or outstanding; {t.get('report_card', 0):.0f} inspected since under report cards (no overall grade)",
-             "published", "Ofsted, state-funded schools inspections and outcomes (management information, May 2026); "
-             "each school's latest inspection, which may be years old"),
-        Fact(area, "Pupils eligible for free school meals",
-             f"about {t['fsm'] / t['pupils']:.0%} of {t['pupils']:,.0f} pupils" if t.get("pupils") else "not known",
-             "estimated", "DfE, Get Information about Schools (May 2025): each school's published percentage weighted "
-             "by its pupils on roll"),
-    ]  # fmt: skip
+        Fact(
+            area,
+            "Children aged 0 to 15",
+            f"{t['children']:,.0f}",
+            "published",
+            "ONS, Census 2021 (usual residents by small area), March 2021",
+        ),
+        Fact(
+            area,
+            "Children in income-deprived families",
+            f"{t.get('deprived', 0):,.0f} (about {share:.0%} of children)",
+            "estimated",
+            "MHCLG, English Indices of Deprivation 2025 (IDACI numerators, income data for 2022); "
+            "share over Census 2021 children aged 0 to 15, a different year's population. A wider measure than "
+            "'children in relative low income' (about 13-15% in Dorset, on Best place to live): it counts every child "
+            "in a family on out-of-work benefits or on Universal Credit or tax credits with a low income, where the "
+            "relative low income measure counts only families below 60% of the UK's middle income, so the two differ "
+            "by design, not by mistake",
+        ),
+        Fact(
+            area,
+            "State-funded schools",
+            f"{t.get('primary', 0):.0f} primary, {t.get('secondary', 0):.0f} secondary or middle, "
+            f"{t.get('special', 0):.0f} special, {t.get('other', 0):.0f} other; {t.get('independent', 0):.0f} independent",
+            "published",
+            "DfE, Get Information about Schools, open establishments on 24 May 2025",
+        ),
+        Fact(
+            area,
+            "Latest Ofsted outcome",
+            f"{t.get('good', 0):.0f} of {t.get('graded', 0):.0f} schools with an overall grade "
+            f"are good or outstanding; {t.get('report_card', 0):.0f} inspected since under report cards (no overall grade)",
+            "published",
+            "Ofsted, state-funded schools inspections and outcomes (management information, May 2026); "
+            "each school's latest inspection, which may be years old",
+        ),
+        Fact(
+            area,
+            "Pupils eligible for free school meals",
+            f"about {t['fsm'] / t['pupils']:.0%} of {t['pupils']:,.0f} pupils" if t.get("pupils") else "not known",
+            "estimated",
+            "DfE, Get Information about Schools (May 2025): each school's published percentage weighted "
+            "by its pupils on roll",
+        ),
+    ]
 
 
 def write_context_units(reference: Path, path: Path = CONTEXT_UNITS) -> None:
@@ -137,7 +184,9 @@ def write_context_units(reference: Path, path: Path = CONTEXT_UNITS) -> None:
         writer.writerows(rows)
 
 
-def context_for(area_id: str, assignment: dict[str, tuple[str, str | None]] | None = None, path: Path = CONTEXT_UNITS) -> list[Fact]:  # fmt: skip
+def context_for(
+    area_id: str, assignment: dict[str, tuple[str, str | None]] | None = None, path: Path = CONTEXT_UNITS
+) -> list[Fact]:
     """The facts for one area, added up through a ward assignment (by default the file's; the pages pass the
     one the figures were built with)."""
     if not path.exists() or area_id not in AREAS:

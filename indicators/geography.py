@@ -40,6 +40,7 @@ BOUNDARY_ATTRIBUTION = (
     "Contains OS data © Crown copyright and database right 2025."
 )
 
+
 def lsoa_wards(reference: Path = REFERENCE_DATA) -> dict[str, str]:
     """LSOA 2021 code -> its best-fit 2025 ward."""
     with open(
@@ -56,7 +57,9 @@ def lsoa_localities(reference: Path = REFERENCE_DATA) -> dict[str, tuple[str, st
 
 def lsoa_msoas(reference: Path = REFERENCE_DATA) -> dict[str, str]:
     """LSOA 2021 code -> MSOA 2021 code (from the postcode lookup, which gives both)."""
-    with open(reference / "ons-nspl-postcodes" / "derived_postcode_to_lsoa21_msoa21_ward25_best_fit__dorset.csv", newline="") as handle:
+    with open(
+        reference / "ons-nspl-postcodes" / "derived_postcode_to_lsoa21_msoa21_ward25_best_fit__dorset.csv", newline=""
+    ) as handle:
         return {row["lsoa21_code"]: row["msoa21_code"] for row in csv.DictReader(handle) if row["lsoa21_code"]}
 
 
@@ -78,10 +81,13 @@ def ward_polygons(reference: Path = REFERENCE_DATA) -> dict:
 
     wards = json.loads((reference / "geography" / "dorset_wards_2025.geojson").read_text())
     features = [
-        {"type": "Feature", "properties": {"ward_code": f["properties"]["WD25CD"], "ward_name": f["properties"].get("WD25NM", "")},
-         "geometry": mapping(set_precision(shape(f["geometry"]), 0.00001))}
+        {
+            "type": "Feature",
+            "properties": {"ward_code": f["properties"]["WD25CD"], "ward_name": f["properties"].get("WD25NM", "")},
+            "geometry": mapping(set_precision(shape(f["geometry"]), 0.00001)),
+        }
         for f in sorted(wards["features"], key=lambda f: f["properties"]["WD25CD"])
-    ]  # fmt: skip
+    ]
     return {"type": "FeatureCollection", "attribution": BOUNDARY_ATTRIBUTION, "features": features}
 
 
@@ -148,7 +154,9 @@ def _write_csv(path: Path, rows: list[dict[str, object]]) -> None:
 
 def postcode_lsoas(reference: Path = REFERENCE_DATA) -> list[dict[str, object]]:
     """Dorset postcodes (spaces removed, upper case) -> LSOA 2021, by best fit of their centroids."""
-    with open(reference / "ons-nspl-postcodes" / "derived_postcode_to_lsoa21_msoa21_ward25_best_fit__dorset.csv", newline="") as handle:
+    with open(
+        reference / "ons-nspl-postcodes" / "derived_postcode_to_lsoa21_msoa21_ward25_best_fit__dorset.csv", newline=""
+    ) as handle:
         return [
             {"postcode": row["postcode"].replace(" ", "").upper(), "lsoa21_code": row["lsoa21_code"]}
             for row in csv.DictReader(handle)
@@ -165,10 +173,15 @@ def write_reference_files(reference: Path = REFERENCE_DATA, output: Path = OUTPU
     _write_csv(
         output / UNIT_LOOKUPS["lsoa"].name,
         [
-            {"lsoa21_code": code, "ward25_code": ward, "msoa21_code": msoas.get(code, ""), "children_0_15": int(children.get(code, 0))}
+            {
+                "lsoa21_code": code,
+                "ward25_code": ward,
+                "msoa21_code": msoas.get(code, ""),
+                "children_0_15": int(children.get(code, 0)),
+            }
             for code, ward in sorted(wards.items())
         ],
-    )  # fmt: skip
+    )
     write_lookups(reference, output)
     _write_csv(output / UNIT_LOOKUPS["postcode"].name, postcode_lsoas(reference))
     from indicators.context import write_context_units

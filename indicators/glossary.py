@@ -38,7 +38,9 @@ GLOSSARY = [
         "but not whether chance could explain it.",
     ),
     Term("How sure are we?", "A note under each figure's words saying whether chance could explain a change."),
-    Term("Recent trend", "The last five comparable periods: getting better or worse only where the movement is steady."),
+    Term(
+        "Recent trend", "The last five comparable periods: getting better or worse only where the movement is steady."
+    ),
     Term("No clear trend", "It moved overall, but the latest figure went the other way."),
     Term("Not compared", "No baseline yet, too few figures, figures withheld, or a change in how it is counted."),
     Term(

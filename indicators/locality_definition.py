@@ -52,10 +52,16 @@ class Ward:
 def read_wards(path: Path = WARD_FILE) -> list[Ward]:
     with open(path, newline="", encoding="utf-8-sig") as handle:
         return [
-            Ward(r["ward_code"].strip(), r["ward_name"].strip(), r["locality"].strip(), (r.get("sub_area") or "").strip(),
-                 (r.get("could_be") or "").strip(), (r.get("why") or "").strip())
+            Ward(
+                r["ward_code"].strip(),
+                r["ward_name"].strip(),
+                r["locality"].strip(),
+                (r.get("sub_area") or "").strip(),
+                (r.get("could_be") or "").strip(),
+                (r.get("why") or "").strip(),
+            )
             for r in csv.DictReader(handle)
-        ]  # fmt: skip
+        ]
 
 
 def _split(place: str) -> tuple[str, str]:
@@ -63,7 +69,9 @@ def _split(place: str) -> tuple[str, str]:
     return locality.strip(), sub_area.strip()
 
 
-def assignment_problems(localities: set[str], path: Path = WARD_FILE, lsoa_wards: Path = LSOA_WARDS) -> list[tuple[int | None, str | None, str, str]]:  # fmt: skip
+def assignment_problems(
+    localities: set[str], path: Path = WARD_FILE, lsoa_wards: Path = LSOA_WARDS
+) -> list[tuple[int | None, str | None, str, str]]:
     """(row, column, what is wrong, how to fix it) for each mistake in the assignment file; empty when sound.
 
     Every ward that holds a small area must be there once, in one of the localities, with a
@@ -72,33 +80,54 @@ def assignment_problems(localities: set[str], path: Path = WARD_FILE, lsoa_wards
         reader = csv.DictReader(handle)
         missing = [c for c in ("ward_code", "locality", "sub_area") if c not in (reader.fieldnames or [])]
         if missing:
-            return [(1, None, f"the header has no {', '.join(missing)} column", f"The columns are {', '.join(COLUMNS)}.")]
+            return [
+                (1, None, f"the header has no {', '.join(missing)} column", f"The columns are {', '.join(COLUMNS)}.")
+            ]
         rows = list(reader)
     problems: list[tuple[int | None, str | None, str, str]] = []
     seen: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):
         code = (row["ward_code"] or "").strip()
         if code in seen:
-            problems.append((number, "ward_code", f"{code} is listed twice (also row {seen[code]})", "Keep one row per ward."))
+            problems.append(
+                (number, "ward_code", f"{code} is listed twice (also row {seen[code]})", "Keep one row per ward.")
+            )
         seen.setdefault(code, number)
         for column, value in (("locality", row["locality"]), ("could_be", row.get("could_be") or "")):
             if column == "could_be" and not value.strip():
                 continue
-            locality, sub_area = _split(value) if column == "could_be" else (value.strip(), (row["sub_area"] or "").strip())
+            locality, sub_area = (
+                _split(value) if column == "could_be" else (value.strip(), (row["sub_area"] or "").strip())
+            )
             problems += _place_problems(number, column, locality, sub_area, localities)
     needed = {r["ward25_code"] for r in _rows(lsoa_wards)}
     for code in sorted(needed - set(seen)):
-        problems.append((None, "ward_code", f"ward {code} holds small areas but is not in the file", "Add a row for it with its locality."))
+        problems.append(
+            (
+                None,
+                "ward_code",
+                f"ward {code} holds small areas but is not in the file",
+                "Add a row for it with its locality.",
+            )
+        )
     return problems
 
 
-def _place_problems(row: int, column: str, locality: str, sub_area: str, localities: set[str]) -> list[tuple[int | None, str | None, str, str]]:  # fmt: skip
+def _place_problems(
+    row: int, column: str, locality: str, sub_area: str, localities: set[str]
+) -> list[tuple[int | None, str | None, str, str]]:
     if locality not in localities:
         return [(row, column, f"'{locality}' is not a locality", f"Use one of {', '.join(sorted(localities))}.")]
     if sub_area and SUB_AREAS.get(sub_area) != locality:
         known = ", ".join(s for s, parent in SUB_AREAS.items() if parent == locality) or "none"
-        return [(row, "sub_area" if column == "locality" else column, f"'{sub_area}' is not a sub-area of {locality}",
-                 f"Leave it empty or use one of its sub-areas ({known}).")]  # fmt: skip
+        return [
+            (
+                row,
+                "sub_area" if column == "locality" else column,
+                f"'{sub_area}' is not a sub-area of {locality}",
+                f"Leave it empty or use one of its sub-areas ({known}).",
+            )
+        ]
     return []
 
 
@@ -125,16 +154,18 @@ def schools_in(ward_code: str, schools: Path = SCHOOLS, lsoa_wards: Path = LSOA_
     """The open state-funded schools in a ward (by their small area), by name."""
     lsoas = {r["lsoa21_code"] for r in _rows(lsoa_wards) if r["ward25_code"] == ward_code}
     return sorted(
-        {r["name"] for r in _rows(schools) if r["lsoa21_code"] in lsoas and r["urn"] == r["current_urn"] and r["state_funded"] == "yes"}
+        {
+            r["name"]
+            for r in _rows(schools)
+            if r["lsoa21_code"] in lsoas and r["urn"] == r["current_urn"] and r["state_funded"] == "yes"
+        }
     )
 
 
 def moved(wards: list[Ward], ward: Ward) -> list[Ward]:
     """The assignment with one assumed ward placed where it could as well be."""
     locality, sub_area = _split(ward.could_be)
-    return [
-        Ward(w.code, w.name, locality, sub_area, w.could_be, w.why) if w.code == ward.code else w for w in wards
-    ]  # fmt: skip
+    return [Ward(w.code, w.name, locality, sub_area, w.could_be, w.why) if w.code == ward.code else w for w in wards]
 
 
 @dataclass(frozen=True)
@@ -156,10 +187,19 @@ def read_effects(path: Path = EFFECTS_FILE) -> list[Effect]:
     if not path.exists():
         return []
     return [
-        Effect(r["ward_code"], r["ward_name"], r["placed_in"], r["moved_to"], r["indicator_id"], r["period"], r["area_id"],
-               float(r["as_placed"]), float(r["if_moved"]))
+        Effect(
+            r["ward_code"],
+            r["ward_name"],
+            r["placed_in"],
+            r["moved_to"],
+            r["indicator_id"],
+            r["period"],
+            r["area_id"],
+            float(r["as_placed"]),
+            float(r["if_moved"]),
+        )
         for r in _rows(path)
-    ]  # fmt: skip
+    ]
 
 
 def write_effects(effects: list[Effect], path: Path = EFFECTS_FILE) -> None:

@@ -127,7 +127,9 @@ def _new_pdf(name: str, footer_text: str, today: date) -> Any:
         def footer(self) -> None:
             self.set_y(-16)
             self.set_font("DejaVu", size=7)
-            self.multi_cell(0, 3.2, f"{footer_text}  {name} briefing pack, made {today:%d %B %Y}. Page {self.page_no()} of {{nb}}.")
+            self.multi_cell(
+                0, 3.2, f"{footer_text}  {name} briefing pack, made {today:%d %B %Y}. Page {self.page_no()} of {{nb}}."
+            )
 
         def heading(self, text: str, size: int = 15) -> None:
             self.set_font("DejaVu", "B", size)
@@ -141,8 +143,12 @@ def _new_pdf(name: str, footer_text: str, today: date) -> Any:
 
         def frame(self, frame: pd.DataFrame, widths: tuple[int, ...]) -> None:
             self.set_font("DejaVu", size=7.5)
-            with self.table(col_widths=widths, headings_style=FontFace(emphasis="BOLD", fill_color=(243, 242, 241)),
-                            line_height=3.6, text_align="LEFT") as grid:  # fmt: skip
+            with self.table(
+                col_widths=widths,
+                headings_style=FontFace(emphasis="BOLD", fill_color=(243, 242, 241)),
+                line_height=3.6,
+                text_align="LEFT",
+            ) as grid:
                 grid.row([str(c) for c in frame.columns])
                 for row in frame.itertuples(index=False):
                     grid.row(["" if pd.isna(v) else str(v) for v in row])
@@ -162,17 +168,24 @@ def _cover(pdf: Any, name: str, today: date, mine: pd.DataFrame, indicators: int
     pdf.heading(f"Briefing pack: {name}", 22)
     pdf.para(f"Made on {today:%d %B %Y} from the Dorset locality outcomes dashboard, for the Local Alliance Group.")
     counts = mine["latest_status"].value_counts()
-    kinds = (("published", "published"), ("estimated", "estimated"), ("illustrative", "illustrative"),
-             ("local", "from local records"))  # fmt: skip
+    kinds = (
+        ("published", "published"),
+        ("estimated", "estimated"),
+        ("illustrative", "illustrative"),
+        ("local", "from local records"),
+    )
     missing = indicators - int(counts.sum())
     pdf.para(
         "Data status of the latest figures for this area: "
         + ", ".join(f"{counts.get(s, 0)} {w}" for s, w in kinds if made_up or s != "illustrative")
         + (f"; {missing} indicators have no figures loaded yet" if missing > 0 else "")
-        + (". Illustrative figures are made up for demonstration and are marked (illustrative) wherever they appear; "
-           "no verdict compares an illustrative figure with a real one." if made_up else
-           ". Every figure in this pack is real; no made-up figure is loaded.")
-    )  # fmt: skip
+        + (
+            ". Illustrative figures are made up for demonstration and are marked (illustrative) wherever they appear; "
+            "no verdict compares an illustrative figure with a real one."
+            if made_up
+            else ". Every figure in this pack is real; no made-up figure is loaded."
+        )
+    )
 
 
 def _whats_new(pdf: Any, reader: WarehouseReader, catalogue: Catalogue, area_id: str, since: date) -> None:
@@ -182,8 +195,10 @@ def _whats_new(pdf: Any, reader: WarehouseReader, catalogue: Catalogue, area_id:
     if new.empty:
         pdf.para(f"Nothing new has been published for this area since {since:%d %B %Y}, and no verdict has changed.")
     else:
-        pdf.para("Figures published since then (from each source's usual timetable; the council's own records from "
-                 "the day they were loaded), and verdicts that changed:")  # fmt: skip
+        pdf.para(
+            "Figures published since then (from each source's usual timetable; the council's own records from "
+            "the day they were loaded), and verdicts that changed:"
+        )
         pdf.frame(new[["Indicator", "What is new", "Published"]], (70, 90, 30))
 
 
@@ -195,14 +210,20 @@ def _chart_lines(area_id: str, unit: str) -> list[str]:
 
 
 def _key_charts(
-    reader: WarehouseReader, catalogue: Catalogue, events: Events, summary: pd.DataFrame, area_id: str,
+    reader: WarehouseReader,
+    catalogue: Catalogue,
+    events: Events,
+    summary: pd.DataFrame,
+    area_id: str,
     projects: pd.DataFrame,
-) -> list[KeyChart]:  # fmt: skip
+) -> list[KeyChart]:
     """Each priority's first CHARTS_PER_PRIORITY indicators, worse first, as images with their words."""
     figures, words, placements = [], [], []
     for priority in catalogue.priorities:
         rows = summary[summary["Priority"] == priority.title]
-        ranked = rows.assign(order=rows["status"].map({"worse": 0, "better": 1}).fillna(2)).sort_values("order", kind="stable")
+        ranked = rows.assign(order=rows["status"].map({"worse": 0, "better": 1}).fillna(2)).sort_values(
+            "order", kind="stable"
+        )
         for indicator_id in ranked["indicator_id"].head(CHARTS_PER_PRIORITY):
             indicator = catalogue.indicators[indicator_id]
             lines = _chart_lines(area_id, indicator.unit)
@@ -211,10 +232,14 @@ def _key_charts(
                 continue
             funded = funded_periods_for(projects, indicator_id)
             figures.append(trend_figure(series, indicator, lines, events, funded))
-            words.append(" ".join(filter(None, [trend_summary(series, indicator, lines, events), funded_in_words(funded)])))
+            words.append(
+                " ".join(filter(None, [trend_summary(series, indicator, lines, events), funded_in_words(funded)]))
+            )
             placements.append((priority.id, indicator.title))
     images = _chart_images(figures)
-    return [KeyChart(pid, title, image, text) for (pid, title), image, text in zip(placements, images, words, strict=True)]
+    return [
+        KeyChart(pid, title, image, text) for (pid, title), image, text in zip(placements, images, words, strict=True)
+    ]
 
 
 def _priority_sections(pdf: Any, catalogue: Catalogue, summary: pd.DataFrame, charts: list[KeyChart]) -> None:
@@ -225,7 +250,9 @@ def _priority_sections(pdf: Any, catalogue: Catalogue, summary: pd.DataFrame, ch
         pdf.heading(priority.title, 16)
         pdf.para(priority.summary)
         rows = summary[summary["Priority"] == priority.title]
-        pdf.frame(rows[["Indicator", "Since the plan started", "Latest", "Baseline", "Recent trend"]], (52, 30, 36, 36, 36))
+        pdf.frame(
+            rows[["Indicator", "Since the plan started", "Latest", "Baseline", "Recent trend"]], (52, 30, 36, 36, 36)
+        )
         for chart in (c for c in charts if c.priority_id == priority.id):
             if pdf.will_page_break(105):
                 pdf.add_page()
@@ -242,10 +269,14 @@ def _projects_section(
         return
     pdf.heading(f"Funded projects: {name}", 16)
     agreed = projects[projects["decision"] == "agreed"]
-    pdf.para(f"Agreed: £{agreed['amount_gbp'].sum():,.0f} for {len(agreed)} projects; {len(projects) - len(agreed)} "
-             "declined. The plan priority and indicators beside each are the dashboard team's judgement, not part of "
-             "the minutes.")  # fmt: skip
-    shown = projects_table(projects, catalogue)[["Decided", "Organisation", "Purpose", "Amount", "Decision", "Plan priority (our judgement)"]]
+    pdf.para(
+        f"Agreed: £{agreed['amount_gbp'].sum():,.0f} for {len(agreed)} projects; {len(projects) - len(agreed)} "
+        "declined. The plan priority and indicators beside each are the dashboard team's judgement, not part of "
+        "the minutes."
+    )
+    shown = projects_table(projects, catalogue)[
+        ["Decided", "Organisation", "Purpose", "Amount", "Decision", "Plan priority (our judgement)"]
+    ]
     pdf.frame(shown, (20, 34, 62, 18, 22, 34))
     _new_page_unless_room(pdf, 40)  # the lead kept with the first sentences
     _project_outcomes(projects, catalogue, areas, reader, pdf.para)

@@ -67,7 +67,11 @@ def movement(project: pd.Series, indicator: Indicator, area_name: str, points: l
     """How one indicator moved in the project's locality from before to after its funded period."""
     start, end = funded_span(project)
     before, after = before_and_after(points, indicator, start, end)
-    when = f"the funding ({start:%B %Y} to {end:%B %Y})" if end else f"the decision ({start:%B %Y}; no funded period is minuted)"
+    when = (
+        f"the funding ({start:%B %Y} to {end:%B %Y})"
+        if end
+        else f"the decision ({start:%B %Y}; no funded period is minuted)"
+    )
     made_up = any(p is not None and p.status == "illustrative" for p in (before, after))
     if before is None or after is None:
         missing = "before" if before is None else "since"

@@ -28,9 +28,22 @@ from indicators.periods import parse_date
 PROJECTS_DIR = Path(__file__).resolve().parent.parent / "data" / "projects"
 LINKS_FILE = "links.toml"
 COLUMNS = (
-    "project_id", "locality", "decided_on", "provider", "purpose", "amount_gbp", "funding_stream", "decision",
-    "decision_note", "start", "end", "reach", "priority_as_minuted", "outcome_notes", "source",
-)  # fmt: skip
+    "project_id",
+    "locality",
+    "decided_on",
+    "provider",
+    "purpose",
+    "amount_gbp",
+    "funding_stream",
+    "decision",
+    "decision_note",
+    "start",
+    "end",
+    "reach",
+    "priority_as_minuted",
+    "outcome_notes",
+    "source",
+)
 REQUIRED = ("project_id", "locality", "decided_on", "provider", "purpose", "amount_gbp", "decision", "source")
 DECISIONS = {"agreed", "declined"}
 LINK_KEYS = {"project", "priority", "indicators", "funded_from", "funded_to", "period_note", "why"}
@@ -60,7 +73,9 @@ def _check_row(name: str, line: int, row: dict[str, str], areas: Areas, problems
     except ValueError:
         amount = None
         if row.get("amount_gbp"):
-            problem("amount_gbp", f"'{row['amount_gbp']}' is not an amount of pounds", "Write it as a plain number: 20000.")
+            problem(
+                "amount_gbp", f"'{row['amount_gbp']}' is not an amount of pounds", "Write it as a plain number: 20000."
+            )
     if row.get("decision") and row["decision"] not in DECISIONS:
         problem("decision", f"'{row['decision']}' is not a decision", "Use agreed or declined.")
     dates = {}
@@ -82,15 +97,30 @@ def read_projects(files: list[Path], catalogue: Catalogue, areas: Areas, links: 
             unknown = [c for c in reader.fieldnames or [] if c not in COLUMNS]
             missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
             if unknown or missing:
-                problems.append(Problem(path.name, 1, None, f"unknown columns {unknown} / missing columns {missing}",
-                                        f"Use the columns: {', '.join(COLUMNS)}."))  # fmt: skip
+                problems.append(
+                    Problem(
+                        path.name,
+                        1,
+                        None,
+                        f"unknown columns {unknown} / missing columns {missing}",
+                        f"Use the columns: {', '.join(COLUMNS)}.",
+                    )
+                )
                 continue
             for line, row in enumerate(reader, start=2):
                 rows.append(_check_row(path.name, line, row, areas, problems) | {"file": path.name})
     frame = pd.DataFrame(rows, columns=[*COLUMNS, "file"])
     if frame["project_id"].duplicated().any():
         repeated = sorted(set(frame.loc[frame["project_id"].duplicated(), "project_id"]))
-        problems.append(Problem(files[0].name if files else "projects", None, "project_id", f"ids used twice: {repeated}", "Give each project its own id."))
+        problems.append(
+            Problem(
+                files[0].name if files else "projects",
+                None,
+                "project_id",
+                f"ids used twice: {repeated}",
+                "Give each project its own id.",
+            )
+        )
     linked = _read_links(links, set(frame["project_id"]), catalogue, problems) if links and links.exists() else {}
     if problems:
         raise ExtractError(problems)
@@ -104,6 +134,7 @@ def _read_links(path: Path, projects: set[str], catalogue: Catalogue, problems: 
     document = tomllib.loads(path.read_text(encoding="utf-8"))
     linked = {}
     for number, link in enumerate(document.get("link", []), start=1):
+
         def problem(column: str, message: str, fix: str) -> None:
             problems.append(Problem(path.name, None, column, f"link {number}: {message}", fix))  # noqa: B023
 
@@ -113,10 +144,16 @@ def _read_links(path: Path, projects: set[str], catalogue: Catalogue, problems: 
         if link.get("project") not in projects:
             problem("project", f"no project '{link.get('project')}'", "Use a project_id from a projects file.")
         if link.get("priority") not in {p.id for p in catalogue.priorities}:
-            problem("priority", f"'{link.get('priority')}' is not a plan priority", "Use a priority id such as 'best-education-for-all'.")
+            problem(
+                "priority",
+                f"'{link.get('priority')}' is not a plan priority",
+                "Use a priority id such as 'best-education-for-all'.",
+            )
         for indicator in link.get("indicators", []):
             if indicator not in catalogue.indicators:
-                problem("indicators", f"unknown indicator '{indicator}'", "Use ids from python -m indicators catalogue.")
+                problem(
+                    "indicators", f"unknown indicator '{indicator}'", "Use ids from python -m indicators catalogue."
+                )
         for key in ("funded_from", "funded_to"):
             if key in link and not isinstance(link[key], date):
                 problem(key, "must be a TOML date such as 2023-09-01", "Write it without quotes.")

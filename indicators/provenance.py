@@ -22,9 +22,17 @@ def real_series(catalogue: Catalogue, statuses: pd.DataFrame, made_up_shown: boo
         mine = statuses[statuses["indicator_id"] == indicator.id]
         if mine.empty:
             continue
-        periods = [f"{p} ({STATUS_WORDS.get(s, s)})" for p, s in mine[["period", "data_status"]].drop_duplicates().itertuples(index=False)]
-        rows.append({"Indicator": indicator.title, "Real locality figures": "; ".join(periods),
-                     "How they are made": _method(indicator, made_up_shown)})  # fmt: skip
+        periods = [
+            f"{p} ({STATUS_WORDS.get(s, s)})"
+            for p, s in mine[["period", "data_status"]].drop_duplicates().itertuples(index=False)
+        ]
+        rows.append(
+            {
+                "Indicator": indicator.title,
+                "Real locality figures": "; ".join(periods),
+                "How they are made": _method(indicator, made_up_shown),
+            }
+        )
     return pd.DataFrame(rows, columns=["Indicator", "Real locality figures", "How they are made"])
 
 
@@ -47,16 +55,25 @@ def reconciliation(checks: list[dict[str, str]], catalogue: Catalogue) -> pd.Dat
             cohort += f" (published {published_cohort:,.0f})"
         elif year_group is not None:
             cohort += f" ({float(c['cohort']) / year_group:.0%} of the {year_group:,.0f} children of that school year living in Dorset)"
-        rows.append({
-            "Indicator": indicator.title, "Period": c["period"],
-            "Schools or areas": f"{c['placed']} of {c['schools_in_file']} placed",
-            "Counted": cohort,
-            "Dorset from them": format_value(float(c["from_schools"]), indicator),
-            "Dorset published": "none to compare" if published is None else format_value(published, indicator),
-            "Agrees within": "" if published is None else f"{float(c['tolerance']):g}" + (" points" if indicator.unit == "percentage" else ""),
-            "Signed off": "– (nothing published)" if published is None else "yes" if c["within_tolerance"] == "yes" else "NO",
-            "Basis and what is left out": "; ".join(filter(None, [c["basis"], c["left_out"]])),
-        })  # fmt: skip
+        rows.append(
+            {
+                "Indicator": indicator.title,
+                "Period": c["period"],
+                "Schools or areas": f"{c['placed']} of {c['schools_in_file']} placed",
+                "Counted": cohort,
+                "Dorset from them": format_value(float(c["from_schools"]), indicator),
+                "Dorset published": "none to compare" if published is None else format_value(published, indicator),
+                "Agrees within": ""
+                if published is None
+                else f"{float(c['tolerance']):g}" + (" points" if indicator.unit == "percentage" else ""),
+                "Signed off": "– (nothing published)"
+                if published is None
+                else "yes"
+                if c["within_tolerance"] == "yes"
+                else "NO",
+                "Basis and what is left out": "; ".join(filter(None, [c["basis"], c["left_out"]])),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -83,15 +100,23 @@ def assumption_notes(wards: list[Ward], effects: list[Effect], catalogue: Catalo
         locality, _, sub_area = ward.could_be.partition("/")
         could = _place_name(locality, sub_area, areas)
         schools = schools_in(ward.code)
-        text = (f"**{ward.name}** is in {here}, but could as well be in {could}: {ward.why}. Moving it would move "
-                f"{len(schools)} school(s): {', '.join(schools) or 'none'}.")  # fmt: skip
-        mine = [e for e in effects if e.ward_code == ward.code and e.placed_in == ward.locality + (f"/{ward.sub_area}" if ward.sub_area else "")]
+        text = (
+            f"**{ward.name}** is in {here}, but could as well be in {could}: {ward.why}. Moving it would move "
+            f"{len(schools)} school(s): {', '.join(schools) or 'none'}."
+        )
+        mine = [
+            e
+            for e in effects
+            if e.ward_code == ward.code
+            and e.placed_in == ward.locality + (f"/{ward.sub_area}" if ward.sub_area else "")
+        ]
         lines = [
             f"{catalogue.indicators[e.indicator_id].title} ({e.period}), {areas[e.area_id].name}: "
             f"{format_value(e.as_placed, catalogue.indicators[e.indicator_id])} as placed, "
             f"{format_value(e.if_moved, catalogue.indicators[e.indicator_id])} if moved"
-            for e in mine if e.indicator_id in catalogue.indicators and e.area_id in areas
-        ]  # fmt: skip
+            for e in mine
+            if e.indicator_id in catalogue.indicators and e.area_id in areas
+        ]
         if lines:
             text += " In the published school results that would change:\n" + "\n".join(f"  - {line}" for line in lines)
         notes.append(text)

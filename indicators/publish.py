@@ -78,9 +78,17 @@ def points_by_indicator_and_area(published: pd.DataFrame, catalogue: Catalogue) 
     """indicator -> area -> points in period order, in one pass over the table."""
     ordered = published.sort_values("period_end_date", kind="stable")
     names = (
-        "indicator_id", "area_id", "period", "value", "numerator", "denominator", "lower_ci", "upper_ci",
-        "suppressed", "data_status",
-    )  # fmt: skip
+        "indicator_id",
+        "area_id",
+        "period",
+        "value",
+        "numerator",
+        "denominator",
+        "lower_ci",
+        "upper_ci",
+        "suppressed",
+        "data_status",
+    )
     columns = [ordered[c].tolist() for c in names]
     result: dict[str, dict[str, list[Point]]] = {}
     for indicator_id, area_id, period, value, num, den, lower, upper, hidden, status in zip(*columns, strict=True):

@@ -46,13 +46,20 @@ def readiness_cells(latest: pd.DataFrame, catalogue: Catalogue, areas: Areas, to
                 key = (indicator.id, area_id)
                 hit = found.loc[key] if found is not None and key in found.index else None
                 period = None if hit is None else str(hit["period"])
-                rows.append({
-                    "priority_id": priority.id, "Priority": priority.title, "indicator_id": indicator.id,
-                    "Indicator": indicator.title, "area_id": area_id, "Area": areas[area_id].name,
-                    "status": "none" if hit is None else str(hit["data_status"]),
-                    "Latest period": period or "–", "First loaded": "–" if hit is None else str(hit["first_seen"]),
-                    "Next expected": next_expected(indicator, period, today),
-                })  # fmt: skip
+                rows.append(
+                    {
+                        "priority_id": priority.id,
+                        "Priority": priority.title,
+                        "indicator_id": indicator.id,
+                        "Indicator": indicator.title,
+                        "area_id": area_id,
+                        "Area": areas[area_id].name,
+                        "status": "none" if hit is None else str(hit["data_status"]),
+                        "Latest period": period or "–",
+                        "First loaded": "–" if hit is None else str(hit["first_seen"]),
+                        "Next expected": next_expected(indicator, period, today),
+                    }
+                )
     frame = pd.DataFrame(rows)
     frame["Status"] = frame["status"].map(STATUS_WORDS)
     return frame
@@ -90,14 +97,23 @@ def still_to_make_real(cells: pd.DataFrame, catalogue: Catalogue, areas: Areas) 
         indicator = catalogue.indicators[str(indicator_id)]
         request = indicator.request
         now = six[six["indicator_id"] == indicator_id]["status"].value_counts()
-        rows.append({
-            "Indicator": indicator.title, "indicator_id": indicator.id,
-            "Now": ", ".join(f"{STATUS_WORDS[s].split(' (')[0].lower()} {n}" for s, n in now.items()),
-            "Count": indicator.request_count, "Out of": indicator.request_population,
-            "Period": FREQUENCIES[indicator.frequency].description,
-            "Usually held in": request.system if request else "not recorded",
-            "Give": REQUEST_LEVELS[request.level] if request else "one row per locality",
-            "Template": f"python -m indicators template {indicator.id}" + (f" --level {request.level}" if request else ""),
-        })  # fmt: skip
+        rows.append(
+            {
+                "Indicator": indicator.title,
+                "indicator_id": indicator.id,
+                "Now": ", ".join(f"{STATUS_WORDS[s].split(' (')[0].lower()} {n}" for s, n in now.items()),
+                "Count": indicator.request_count,
+                "Out of": indicator.request_population,
+                "Period": FREQUENCIES[indicator.frequency].description,
+                "Usually held in": request.system if request else "not recorded",
+                "Give": REQUEST_LEVELS[request.level] if request else "one row per locality",
+                "Template": f"python -m indicators template {indicator.id}"
+                + (f" --level {request.level}" if request else ""),
+            }
+        )
     order = list(catalogue.indicators)
-    return pd.DataFrame(rows).sort_values("indicator_id", key=lambda s: s.map(order.index)).reset_index(drop=True) if rows else pd.DataFrame(rows)
+    return (
+        pd.DataFrame(rows).sort_values("indicator_id", key=lambda s: s.map(order.index)).reset_index(drop=True)
+        if rows
+        else pd.DataFrame(rows)
+    )

@@ -40,8 +40,7 @@ def release_words(indicator: Indicator, latest_period: str | None, today: date) 
         return "No publication timetable is recorded for this indicator."
     due = "due now" if release.next_expected <= today else f"usually published in {release.next_expected:%B %Y}"
     return (
-        f"The latest figure ({latest_period}) was published around {release.published_around:%B %Y}; "
-        f"the next is {due}."
+        f"The latest figure ({latest_period}) was published around {release.published_around:%B %Y}; the next is {due}."
     )
 
 

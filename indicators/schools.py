@@ -28,7 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Establishment types that are not in the Department's local authority figures.
-NOT_STATE_FUNDED = re.compile(r"independent|non-maintained|further education|post 16|welsh establishment", re.IGNORECASE)
+NOT_STATE_FUNDED = re.compile(
+    r"independent|non-maintained|further education|post 16|welsh establishment", re.IGNORECASE
+)
 NOT_STATE_FUNDED_CODES = {"IND", "INDSS", "NMSS", "FE"}  # NFTYPE codes in the performance tables
 _WORDS = [
     (r"\bchurch of england\b|\bc of e\b|\bcofe\b|\bc\.e\.?\b|\bce\b", "ce"),
@@ -65,7 +67,9 @@ class Open:
 def is_state_funded(kind: str, group: str = "") -> bool:
     """Counted in the Department's local authority figures: not independent (mainstream or special),
     non-maintained special, further education or a post-16 institution."""
-    return not (NOT_STATE_FUNDED.search(kind or "") or NOT_STATE_FUNDED.search(group or "") or kind in NOT_STATE_FUNDED_CODES)
+    return not (
+        NOT_STATE_FUNDED.search(kind or "") or NOT_STATE_FUNDED.search(group or "") or kind in NOT_STATE_FUNDED_CODES
+    )
 
 
 @dataclass(frozen=True)
@@ -93,17 +97,30 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 def open_schools(reference: Path) -> dict[str, Open]:
     return {
-        r["urn"]: Open(r["urn"], r["establishment_name"], r["establishment_number"], r["education_phase"],
-                       r["establishment_type"], r["establishment_type_group"], r["lsoa_code"], r["number_of_pupils"])
+        r["urn"]: Open(
+            r["urn"],
+            r["establishment_name"],
+            r["establishment_number"],
+            r["education_phase"],
+            r["establishment_type"],
+            r["establishment_type_group"],
+            r["lsoa_code"],
+            r["number_of_pupils"],
+        )
         for r in _rows(reference / "schools" / "gias_open_establishments_2025-05-24__dorset.csv")
-    }  # fmt: skip
+    }
 
 
 def recorded_links(reference: Path) -> dict[str, list[tuple[str, str, str]]]:
     """URN -> [(linked URN, its name, link type)] as GIAS records them (the old Dorset County URN block)."""
     links: dict[str, list[tuple[str, str, str]]] = {}
     for row in _rows(reference / "dfe-school-level" / "gias_links_edubasealldata20250903__dorset_county_urn_block.csv"):
-        if row["LinkType"] in {"Successor", "Merged - expansion of school capacity", "Successor - merged", "Successor - amalgamated"}:
+        if row["LinkType"] in {
+            "Successor",
+            "Merged - expansion of school capacity",
+            "Successor - merged",
+            "Successor - amalgamated",
+        }:
             links.setdefault(row["URN"], []).append((row["LinkURN"], row["LinkName"], row["LinkType"]))
     return links
 
@@ -129,9 +146,14 @@ def known_schools(reference: Path) -> dict[str, Known]:
             note(row["urn"], name=row["name"])
     for row in _rows(reference / "dfe-school-level" / "perf_tables_2018-19_england_census__dorset835.csv"):
         note(row["URN"], number=row["ESTAB"], phase=_phase(row["SCHOOLTYPE"]))
-    for folder, file in (("2018-19", "england_ks4provisional_dorset835-838.csv"), ("2023-24", "england_ks4_2023-24_dorset838.csv")):
+    for folder, file in (
+        ("2018-19", "england_ks4provisional_dorset835-838.csv"),
+        ("2023-24", "england_ks4_2023-24_dorset838.csv"),
+    ):
         for row in _rows(reference / "dfe-ks4-cohorts" / folder / file):
-            note(row["URN"], name=row["SCHNAME"], number=row["ESTAB"], phase="Secondary" if row["RECTYPE"] == "1" else "")
+            note(
+                row["URN"], name=row["SCHNAME"], number=row["ESTAB"], phase="Secondary" if row["RECTYPE"] == "1" else ""
+            )
     for row in _rows(reference / "dfe-school-level" / "perf_tables_2018-19_ks4final_app_extract__dorset835.csv"):
         note(row["URN"], name=row["SCHNAME"], phase="Secondary")
     for links in recorded_links(reference).values():
@@ -139,7 +161,8 @@ def known_schools(reference: Path) -> dict[str, Known]:
             note(urn, name=name)
     every = names.keys() | numbers.keys() | phases.keys()
     return {
-        u: Known(u, frozenset(names.get(u, ())), frozenset(numbers.get(u, ())), frozenset(phases.get(u, ()))) for u in every
+        u: Known(u, frozenset(names.get(u, ())), frozenset(numbers.get(u, ())), frozenset(phases.get(u, ())))
+        for u in every
     }
 
 
@@ -209,7 +232,9 @@ def _lead(urn: str, schools: dict[str, Open], recorded, known) -> tuple[Link | N
     numbered = _by_number(known.get(current), schools)
     if numbered is not None:
         names = ", ".join(sorted(known[current].names)) or "no name in the files"
-        steps.append(f"{current} ({names}) -> {numbered} '{schools[numbered].name}' (same DfE number {schools[numbered].number})")
+        steps.append(
+            f"{current} ({names}) -> {numbered} '{schools[numbered].name}' (same DfE number {schools[numbered].number})"
+        )
         return Link(urn, numbered, "inferred: same DfE number", "; ".join(steps)), ""
     last = known.get(current)
     name = f" ({', '.join(sorted(last.names))})" if last and last.names else ""
@@ -228,14 +253,32 @@ def write_lookups(reference: Path, output: Path) -> None:
     """school_lsoas.csv (what the loader places schools with) and school_links.csv (every link, for review)."""
     schools, links, _ = resolve(reference)
     lsoas = [
-        {"urn": s.urn, "current_urn": s.urn, "name": s.name, "lsoa21_code": s.lsoa, "phase": s.phase, "type": s.kind,
-         "state_funded": "yes" if s.state_funded else "no", "how": "open in GIAS May 2025"}
+        {
+            "urn": s.urn,
+            "current_urn": s.urn,
+            "name": s.name,
+            "lsoa21_code": s.lsoa,
+            "phase": s.phase,
+            "type": s.kind,
+            "state_funded": "yes" if s.state_funded else "no",
+            "how": "open in GIAS May 2025",
+        }
         for s in sorted(schools.values(), key=lambda s: s.urn)
-    ]  # fmt: skip
+    ]
     for link in links:
         school = schools[link.current_urn]
-        lsoas.append({"urn": link.urn, "current_urn": school.urn, "name": school.name, "lsoa21_code": school.lsoa, "phase": school.phase,
-                      "type": school.kind, "state_funded": "yes" if school.state_funded else "no", "how": link.how})  # fmt: skip
+        lsoas.append(
+            {
+                "urn": link.urn,
+                "current_urn": school.urn,
+                "name": school.name,
+                "lsoa21_code": school.lsoa,
+                "phase": school.phase,
+                "type": school.kind,
+                "state_funded": "yes" if school.state_funded else "no",
+                "how": link.how,
+            }
+        )
     _write(output / "school_lsoas.csv", lsoas)
     _write(output / "school_links.csv", [link.__dict__ for link in links])
 

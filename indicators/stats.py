@@ -305,7 +305,9 @@ def poisson_count(lower: float, upper: float, confidence: float = 0.95) -> float
     return max(_bisect(lambda x: ratio_of(x) - ratio, EXACT_POISSON_BELOW, 1e12), EXACT_POISSON_BELOW)
 
 
-def implied_from_interval(unit: str, multiplier: float, value: float, lower: float, upper: float) -> tuple[float, float]:
+def implied_from_interval(
+    unit: str, multiplier: float, value: float, lower: float, upper: float
+) -> tuple[float, float]:
     """(numerator, denominator) that a value and its 95% interval imply, NaN where they imply none."""
     if any(isinstance(x, float) and math.isnan(x) for x in (value, lower, upper)):
         return math.nan, math.nan

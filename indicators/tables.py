@@ -60,7 +60,11 @@ def area_summary(
                     f"in {a['baseline_period']}",
                     "Change": format_change(a["change"], indicator),
                     "Since the plan started": status_text(a["vs_baseline"])
-                    + (" (direction only)" if a["vs_baseline"] in UNTESTED_JUDGEMENTS and not a["vs_baseline_tested"] else ""),
+                    + (
+                        " (direction only)"
+                        if a["vs_baseline"] in UNTESTED_JUDGEMENTS and not a["vs_baseline_tested"]
+                        else ""
+                    ),
                     "Compared with": _comparison(a, comparator),
                     "Recent trend": trend_text(a),
                     "status": a["vs_baseline"],
@@ -122,10 +126,16 @@ def illustrative_notice(flags: pd.DataFrame, catalogue: Catalogue, indicator_ids
     if shown.empty:
         return None
     localities = shown[~shown["area_id"].isin(["dorset", "south-west", "england"])]
-    dorset = [catalogue.indicators[i].title for i in indicator_ids if i in set(shown.loc[shown["area_id"] == "dorset", "indicator_id"])]
+    dorset = [
+        catalogue.indicators[i].title
+        for i in indicator_ids
+        if i in set(shown.loc[shown["area_id"] == "dorset", "indicator_id"])
+    ]
     parts = []
     if not localities.empty:
-        mine = flags[flags["indicator_id"].isin(indicator_ids) & ~flags["area_id"].isin(["dorset", "south-west", "england"])]
+        mine = flags[
+            flags["indicator_id"].isin(indicator_ids) & ~flags["area_id"].isin(["dorset", "south-west", "england"])
+        ]
         some_real = "all_illustrative" in mine and not mine["all_illustrative"].all()
         which = "most locality figures are" if some_real else "the locality figures are"
         parts.append(f"{which} made up for demonstration (calibrated to Dorset's real figures)")
@@ -142,7 +152,9 @@ def illustrative_notice(flags: pd.DataFrame, catalogue: Catalogue, indicator_ids
     )
 
 
-ILLUSTRATIVE_SOURCE = "made up for demonstration by the dashboard's own script (indicators/demo_data.py); not real figures"
+ILLUSTRATIVE_SOURCE = (
+    "made up for demonstration by the dashboard's own script (indicators/demo_data.py); not real figures"
+)
 
 
 def source_lines(indicator: Indicator, area_name: str, rows: pd.DataFrame) -> str:
@@ -152,7 +164,9 @@ def source_lines(indicator: Indicator, area_name: str, rows: pd.DataFrame) -> st
     if "published" in statuses:
         lines.append(f"**Source:** {indicator.source}.")
     if "local" in statuses:
-        lines.append(f"**Source of {area_name}'s local figures:** {'; '.join(sorted(set(rows.loc[rows['data_status'] == 'local', 'source'])))}.")
+        lines.append(
+            f"**Source of {area_name}'s local figures:** {'; '.join(sorted(set(rows.loc[rows['data_status'] == 'local', 'source'])))}."
+        )
     if "illustrative" in statuses:
         lines.append(f"**Source of {area_name}'s illustrative figures:** {ILLUSTRATIVE_SOURCE}.")
         if "published" not in statuses:
@@ -160,19 +174,28 @@ def source_lines(indicator: Indicator, area_name: str, rows: pd.DataFrame) -> st
     return " ".join(lines) or "**Source:** no figures are loaded yet."
 
 
-def email_summary(indicator: Indicator, area_name: str, a: pd.Series, link: str, comparisons: list[str] | None = None) -> str:
+def email_summary(
+    indicator: Indicator, area_name: str, a: pd.Series, link: str, comparisons: list[str] | None = None
+) -> str:
     """A few plain sentences for an email: figure, period, verdict since the baseline, whether it is real,
     the comparison the reader chose (and the other, where Dorset and England point different ways), the link."""
     if a is None or a["latest_period"] is None:
         first = f"{indicator.title}, {area_name}: no figures are loaded yet."
     elif a["latest_suppressed"]:
-        first = f"{indicator.title}, {area_name}, {a['latest_period']}: withheld because the number of children is small."
+        first = (
+            f"{indicator.title}, {area_name}, {a['latest_period']}: withheld because the number of children is small."
+        )
     else:
         value = format_value(a["latest_value"], indicator)
-        status = {"illustrative": " (an illustrative figure, not real)", "estimated": " (estimated from published figures)",
-                  "local": " (from local records, not published)"}  # fmt: skip
+        status = {
+            "illustrative": " (an illustrative figure, not real)",
+            "estimated": " (estimated from published figures)",
+            "local": " (from local records, not published)",
+        }
         first = f"{indicator.title}, {area_name}: {value} in {a['latest_period']}{status.get(a['latest_status'], '')}."
     verdict = status_text(a["vs_baseline"]).split(" ", 1)[1] if a is not None else "Not compared"
-    second = f" Since the plan started: {verdict.lower()}." if a is not None and a["vs_baseline"] != "not-compared" else ""
+    second = (
+        f" Since the plan started: {verdict.lower()}." if a is not None and a["vs_baseline"] != "not-compared" else ""
+    )
     compared = "".join(f" {c}" for c in comparisons or [])
     return f"{first}{second}{compared}\n{link}"

@@ -18,8 +18,18 @@ from indicators.periods import FREQUENCIES, period_containing, year_label
 from indicators.units import REFERENCE_DIR, Lookups
 
 TEMPLATE_COLUMNS = [
-    "indicator_id", "area", "period", "period_end", "numerator", "denominator", "value",
-    "lower_ci", "upper_ci", "data_status", "source", "note",
+    "indicator_id",
+    "area",
+    "period",
+    "period_end",
+    "numerator",
+    "denominator",
+    "value",
+    "lower_ci",
+    "upper_ci",
+    "data_status",
+    "source",
+    "note",
 ]  # fmt: skip  (README's order; the loader accepts any order)
 SCHOOLS_FILE = REFERENCE_DIR / "school_lsoas.csv"
 SAMPLE_POSTCODES_PER_LOCALITY = 3  # a postcode template shows the shape; the export gives every postcode
@@ -37,7 +47,11 @@ def recent_periods(indicator: Indicator, count: int, today: date) -> list[str]:
         if end < today:
             periods.append(label)
         # Pooled years overlap, a year apart; every other period ends the day before the next starts.
-        day = date(day.year - 1, day.month, min(day.day, 28)) if frequency.startswith("three-") else start - timedelta(days=1)
+        day = (
+            date(day.year - 1, day.month, min(day.day, 28))
+            if frequency.startswith("three-")
+            else start - timedelta(days=1)
+        )
     return periods[::-1]
 
 
@@ -61,17 +75,27 @@ def template_units(level: str, areas: Areas, lookups: Lookups) -> list[tuple[str
         return sorted((code, f"small area in {place[0]}") for code, place in lookups.lsoa.items())
     if level == "school":  # open state-funded schools, each once under its current URN
         with open(SCHOOLS_FILE, newline="", encoding="utf-8") as handle:
-            schools = sorted(r["urn"] for r in csv.DictReader(handle) if r["urn"] == r["current_urn"] and r["state_funded"] == "yes")
-        return [(f"URN:{urn}", f"school in {lookups.lsoa.get(lookups.school.get(urn, ''), ('?',))[0]}") for urn in schools]
+            schools = sorted(
+                r["urn"] for r in csv.DictReader(handle) if r["urn"] == r["current_urn"] and r["state_funded"] == "yes"
+            )
+        return [
+            (f"URN:{urn}", f"school in {lookups.lsoa.get(lookups.school.get(urn, ''), ('?',))[0]}") for urn in schools
+        ]
     sample: dict[str, list[str]] = {}
     for postcode, lsoa in sorted(lookups.postcode.items()):
         locality = lookups.lsoa.get(lsoa, (None,))[0]
         if locality and len(sample.setdefault(locality, [])) < SAMPLE_POSTCODES_PER_LOCALITY:
             sample[locality].append(postcode)
-    return [(p, f"postcode in {loc} (a sample: give every postcode)") for loc, codes in sorted(sample.items()) for p in codes]
+    return [
+        (p, f"postcode in {loc} (a sample: give every postcode)")
+        for loc, codes in sorted(sample.items())
+        for p in codes
+    ]
 
 
-def write_template(indicator: Indicator, level: str, periods: list[str], areas: Areas, lookups: Lookups, out: Path) -> int:
+def write_template(
+    indicator: Indicator, level: str, periods: list[str], areas: Areas, lookups: Lookups, out: Path
+) -> int:
     """Write the template; returns its rows."""
     if level not in REQUEST_LEVELS:
         raise ValueError(f"level must be one of {', '.join(REQUEST_LEVELS)}")
@@ -83,8 +107,16 @@ def write_template(indicator: Indicator, level: str, periods: list[str], areas: 
         for period in periods:
             end = FREQUENCIES[indicator.frequency].default_end(period).isoformat()
             for area, _ in units:
-                writer.writerow({"indicator_id": indicator.id, "area": area, "period": period, "period_end": end,
-                                 "data_status": "local", "source": source})  # fmt: skip
+                writer.writerow(
+                    {
+                        "indicator_id": indicator.id,
+                        "area": area,
+                        "period": period,
+                        "period_end": end,
+                        "data_status": "local",
+                        "source": source,
+                    }
+                )
     return len(units) * len(periods)
 
 
@@ -98,7 +130,8 @@ def request_text(indicator: Indicator, level: str) -> str:
         f"  Period: {FREQUENCIES[indicator.frequency].description}.",
         f"  Usually held in: {request.system if request else 'not recorded'}.",
         f"  Rows: {REQUEST_LEVELS[level]}.",
-        "  Fill in numerator" + ("" if indicator.unit == "count" else " and denominator")
+        "  Fill in numerator"
+        + ("" if indicator.unit == "count" else " and denominator")
         + " (whole numbers, small ones included: the dashboard withholds them itself); delete rows with nothing to give.",
     ]
     return "\n".join(lines)

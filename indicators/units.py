@@ -69,7 +69,9 @@ class Lookups:
     school: dict[str, str]  # URN -> LSOA
     postcode: dict[str, str]  # postcode without spaces -> LSOA
     children: dict[str, dict[str, float]] = field(default_factory=dict)  # kind -> unit -> children 0-15
-    declared_schools: dict[str, str] = field(default_factory=dict)  # URN -> locality, for schools closed without a successor
+    declared_schools: dict[str, str] = field(
+        default_factory=dict
+    )  # URN -> locality, for schools closed without a successor
 
     def place(self, text: str) -> Place | str:
         """Where a unit is, or why it cannot be placed."""
@@ -78,7 +80,9 @@ class Lookups:
         if kind == "ward":
             return _from(self.ward.get(key), "not a Dorset Council ward (2025)")
         if kind == "lsoa":
-            return _from(self.lsoa.get(key), "not a Dorset LSOA (2021 codes; a 2011 code that changed needs its 2021 code)")
+            return _from(
+                self.lsoa.get(key), "not a Dorset LSOA (2021 codes; a 2011 code that changed needs its 2021 code)"
+            )
         if kind == "msoa":
             if key not in self.msoa:
                 return "not a Dorset MSOA (2021)"
@@ -123,7 +127,9 @@ def _children_of_units(lsoas: list[dict[str, str]]) -> dict[str, dict[str, float
     return children
 
 
-def msoa_best_fit(lsoas: list[dict[str, str]], wards: dict[str, tuple[str, str | None]]) -> dict[str, tuple[str, float]]:
+def msoa_best_fit(
+    lsoas: list[dict[str, str]], wards: dict[str, tuple[str, str | None]]
+) -> dict[str, tuple[str, float]]:
     """MSOA -> (the locality holding most of its children, that share), from its LSOAs' wards."""
     by_msoa: dict[str, dict[str, float]] = {}
     for row in lsoas:
@@ -161,7 +167,11 @@ def _read_lookups(reference: Path, _signature: tuple[tuple[str, int, int], ...])
 def lookups_with(wards: dict[str, tuple[str, str | None]], reference: Path = REFERENCE_DIR) -> Lookups:
     """The lookups with a given ward -> (locality, sub-area) assignment (the shipped one, or one with a ward moved)."""
     lsoas = _rows(reference / "lsoa_wards.csv")
-    declared = {r["urn"]: r["locality"] for r in _rows(reference / "school_places.csv") if r["locality"] in wards_localities(wards)}
+    declared = {
+        r["urn"]: r["locality"]
+        for r in _rows(reference / "school_places.csv")
+        if r["locality"] in wards_localities(wards)
+    }
     return Lookups(
         lsoa={r["lsoa21_code"]: wards[r["ward25_code"]] for r in lsoas},
         ward=wards,
@@ -170,7 +180,7 @@ def lookups_with(wards: dict[str, tuple[str, str | None]], reference: Path = REF
         postcode={r["postcode"]: r["lsoa21_code"] for r in _rows(reference / "postcode_lsoas.csv")},
         children=_children_of_units(lsoas),
         declared_schools=declared,
-    )  # fmt: skip
+    )
 
 
 def wards_localities(wards: dict[str, tuple[str, str | None]]) -> set[str]:
@@ -202,7 +212,9 @@ class Placement:
     left_out_numerator: float = 0.0
     left_out_denominator: float = 0.0
     coverage: list[str] = field(default_factory=list)  # one line per indicator and period, with any total left out
-    units_behind: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (indicator, area, period) -> units added
+    units_behind: dict[tuple[str, str, str], int] = field(
+        default_factory=dict
+    )  # (indicator, area, period) -> units added
 
     def __str__(self) -> str:
         lines = [f"{self.placed:,} unit row(s) added up to localities and Dorset."]
@@ -221,7 +233,9 @@ class Placement:
 SUM_COLUMNS = ("numerator", "denominator")
 
 
-def _coverage(given: dict[tuple[str, str, str], set[str]], lookups: Lookups) -> tuple[list[str], list[tuple[str, str, str]]]:
+def _coverage(
+    given: dict[tuple[str, str, str], set[str]], lookups: Lookups
+) -> tuple[list[str], list[tuple[str, str, str]]]:
     """Leave out totals of areas whose wards or small areas the extract covers too thinly, and say so.
 
     `given`: (indicator, period, kind of unit) -> the units given. Schools and postcodes are
@@ -299,14 +313,18 @@ class UnitTotals:
 
     def _note_unplaced(self, rows: pd.DataFrame) -> None:
         for row in rows.itertuples():
-            self.report.unplaced.append(Unplaced(str(row.source_file), int(row.source_row), str(row.unit), self._places[row.unit]))  # type: ignore[arg-type]
+            self.report.unplaced.append(
+                Unplaced(str(row.source_file), int(row.source_row), str(row.unit), self._places[row.unit])
+            )  # type: ignore[arg-type]
         self.report.left_out_numerator += float(pd.to_numeric(rows["numerator"]).fillna(0).sum())
         self.report.left_out_denominator += float(pd.to_numeric(rows["denominator"]).fillna(0).sum())
 
     def finish(self) -> tuple[pd.DataFrame, Placement]:
         """The totals in the checked-extract shape (area_id set, no unit rows), and the placement report."""
         if not self._parts:
-            return pd.DataFrame(columns=[*PART_KEY, "numerator", "denominator", "period_end_date", "source_row"]), self.report
+            return pd.DataFrame(
+                columns=[*PART_KEY, "numerator", "denominator", "period_end_date", "source_row"]
+            ), self.report
         parts = pd.concat(self._parts, ignore_index=True)
         grouped = parts.groupby(KEY, sort=True)
         totals = grouped[["numerator", "denominator"]].sum(min_count=1)
@@ -354,9 +372,16 @@ def _status_of(exact: bool, statuses: set[str]) -> str:
 def _described(totals: pd.DataFrame) -> pd.DataFrame:
     """Status, source and note of each total: published only when every part was published and placed exactly."""
     totals = totals.copy()
-    totals["data_status"] = [_status_of(exact, statuses) for exact, statuses in zip(totals["exact"], totals["statuses"], strict=True)]
-    totals["source"] = [f"Added up by the dashboard from {n} unit(s); {'; '.join(s)}" for n, s in zip(totals["units"], totals["sources"], strict=True)]
-    totals["note"] = ["" if exact else "Best fit: some units lie partly in another locality." for exact in totals["exact"]]
+    totals["data_status"] = [
+        _status_of(exact, statuses) for exact, statuses in zip(totals["exact"], totals["statuses"], strict=True)
+    ]
+    totals["source"] = [
+        f"Added up by the dashboard from {n} unit(s); {'; '.join(s)}"
+        for n, s in zip(totals["units"], totals["sources"], strict=True)
+    ]
+    totals["note"] = [
+        "" if exact else "Best fit: some units lie partly in another locality." for exact in totals["exact"]
+    ]
     totals["source_file"] = [", ".join(f) for f in totals["files"]]
     totals["value"] = None
     for column in ("lower_ci", "upper_ci", "period_end", "area"):

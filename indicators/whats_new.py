@@ -26,23 +26,40 @@ def whats_new(figures: pd.DataFrame, changes: pd.DataFrame, catalogue: Catalogue
         if indicator_id not in catalogue.indicators:
             continue  # restricted
         indicator = catalogue.indicators[indicator_id]
-        out = [published_on(indicator, str(r.period), _day(r.period_end_date), str(r.data_status), _day(r.first_seen))
-               for r in group.itertuples()]  # fmt: skip
+        out = [
+            published_on(indicator, str(r.period), _day(r.period_end_date), str(r.data_status), _day(r.first_seen))
+            for r in group.itertuples()
+        ]
         fresh = group[[d is not None and d >= since.replace(day=1) for d in out]]
         if fresh.empty:
             continue
         last = fresh.iloc[-1]
-        latest = SUPPRESSED_MARK if last["suppressed"] else format_value(last["value"], indicator) + status_mark(last["data_status"])
+        latest = (
+            SUPPRESSED_MARK
+            if last["suppressed"]
+            else format_value(last["value"], indicator) + status_mark(last["data_status"])
+        )
         when = max(d for d in out if d is not None and d >= since.replace(day=1))
-        rows.append({"Indicator": indicator.title, "What is new": f"{len(fresh)} figure(s), latest {latest} in {last['period']}",
-                     "Published": f"{when:%B %Y}", "First loaded": str(fresh["first_seen"].max())})  # fmt: skip
+        rows.append(
+            {
+                "Indicator": indicator.title,
+                "What is new": f"{len(fresh)} figure(s), latest {latest} in {last['period']}",
+                "Published": f"{when:%B %Y}",
+                "First loaded": str(fresh["first_seen"].max()),
+            }
+        )
     names = {"vs_baseline": "since the plan started", "trend": "recent trend"}
     for change in changes.itertuples():
         if change.indicator_id not in catalogue.indicators:
             continue
-        rows.append({"Indicator": catalogue.indicators[change.indicator_id].title,
-                     "What is new": f"{names.get(change.verdict, change.verdict)}: {status_text(change.was)} → {status_text(change.now)}",
-                     "Published": "–", "First loaded": change.changed_on})  # fmt: skip
+        rows.append(
+            {
+                "Indicator": catalogue.indicators[change.indicator_id].title,
+                "What is new": f"{names.get(change.verdict, change.verdict)}: {status_text(change.was)} → {status_text(change.now)}",
+                "Published": "–",
+                "First loaded": change.changed_on,
+            }
+        )
     return pd.DataFrame(rows, columns=WHATS_NEW_COLUMNS)
 
 
@@ -59,5 +76,11 @@ def expected_before(catalogue: Catalogue, latest: dict[str, str | None], today: 
         if release is None or release.next_expected > meeting:
             continue
         when = "due now" if release.next_expected <= today else f"{release.next_expected:%B %Y}"
-        rows.append({"Indicator": indicator.title, "Next figure usually published": when, "It will cover": next_period(indicator.frequency, latest[indicator.id]) or ""})
+        rows.append(
+            {
+                "Indicator": indicator.title,
+                "Next figure usually published": when,
+                "It will cover": next_period(indicator.frequency, latest[indicator.id]) or "",
+            }
+        )
     return pd.DataFrame(rows, columns=["Indicator", "Next figure usually published", "It will cover"])

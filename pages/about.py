@@ -37,7 +37,14 @@ def render() -> None:
     page_header("About this dashboard and how to use it", "", view)
     # The open tab lives in the link (`tab=`), so "What these words mean" opens on the glossary.
     guide, words, methods, sources, accessibility, feedback = st.tabs(
-        ["How to use it", GLOSSARY_TAB, "Methods and definitions", "Data sources", "Accessibility", "Help and feedback"],
+        [
+            "How to use it",
+            GLOSSARY_TAB,
+            "Methods and definitions",
+            "Data sources",
+            "Accessibility",
+            "Help and feedback",
+        ],
         key="tab",
         bind="query-params",
     )
@@ -211,14 +218,19 @@ def _real_figures() -> None:
     if not data.serving():
         return
     catalogue = visible_catalogue()
-    table(data.real_series(data.version(), can_see_restricted()),
-          "Indicators with real figures for all six localities, and how each is made")  # fmt: skip
+    table(
+        data.real_series(data.version(), can_see_restricted()),
+        "Indicators with real figures for all six localities, and how each is made",
+    )
     st.markdown(
         "**Checked against Dorset's published figures.** Each school-based series and year is added up to Dorset from "
         "the same schools and set beside Dorset's published figure and cohort, as an analyst would before signing it "
         "off (`python -m indicators units` prints this; a test fails if any drifts past its stated tolerance)."
     )
-    table(provenance.reconciliation(read_checks(), catalogue), "Dorset made from its schools and small areas, against the published figures")
+    table(
+        provenance.reconciliation(read_checks(), catalogue),
+        "Dorset made from its schools and small areas, against the published figures",
+    )
     _locality_definition()
 
 

@@ -50,7 +50,11 @@ def render() -> None:
     # whole Board is a screen or two; with one priority chosen it is open.
     for priority in catalogue.priorities:
         if priority.id in chosen:
-            with st.expander(board.priority_summary(version, areas, measure, restricted, priority.id), expanded=len(chosen) == 1, key=f"heat-{priority.id}"):
+            with st.expander(
+                board.priority_summary(version, areas, measure, restricted, priority.id),
+                expanded=len(chosen) == 1,
+                key=f"heat-{priority.id}",
+            ):
                 st.html(board.heat_table_markup(version, areas, measure, restricted, priority.id, sort))
     st.download_button(
         "Download these verdicts (CSV)",
@@ -67,13 +71,25 @@ def render() -> None:
 def _controls(catalogue: Catalogue) -> tuple[str, str, tuple[str, ...]]:
     asked = parse_board(query_params(), catalogue, BOARD_MEASURES, SORTS)
     measure = url_choice(
-        st.radio, "Show", list(BOARD_MEASURES), "measure", asked.measure,
-        "board_measure", format_func=lambda m: BOARD_MEASURES[m][1], horizontal=True,
-    )  # fmt: skip
+        st.radio,
+        "Show",
+        list(BOARD_MEASURES),
+        "measure",
+        asked.measure,
+        "board_measure",
+        format_func=lambda m: BOARD_MEASURES[m][1],
+        horizontal=True,
+    )
     sort = url_choice(
-        st.radio, "Order of indicators", list(SORTS), "sort", asked.sort, "board_sort",
-        format_func=SORTS.get, horizontal=True,
-    )  # fmt: skip
+        st.radio,
+        "Order of indicators",
+        list(SORTS),
+        "sort",
+        asked.sort,
+        "board_sort",
+        format_func=SORTS.get,
+        horizontal=True,
+    )
     return measure, sort, tuple(_priority_filter(catalogue, asked.priorities))
 
 
@@ -112,9 +128,14 @@ def _trend_lines(
     titles = {p.id: p.title for p in catalogue.priorities if p.id in chosen}
     asked = parse_board(query_params(), catalogue, BOARD_MEASURES, SORTS).detail
     detail_id = url_choice(
-        st.selectbox, "Priority for the trend lines", list(titles), "detail",
-        asked if asked in titles else next(iter(titles)), "board_detail_priority", format_func=titles.get,
-    )  # fmt: skip
+        st.selectbox,
+        "Priority for the trend lines",
+        list(titles),
+        "detail",
+        asked if asked in titles else next(iter(titles)),
+        "board_detail_priority",
+        format_func=titles.get,
+    )
     st.caption(
         "One row per indicator and area: the latest figure and a line of every period shown (withheld figures left "
         "out). Every area of one indicator is drawn on the same scale, so their lines can be compared."

@@ -37,7 +37,10 @@ def render() -> None:
         f"**{len(requests)}** still need data (below, with what to ask for)."
     )
     st.subheader("Statuses by area")
-    table(data.readiness_counts(data.version(), today, restricted, "Area"), "How many indicators' latest figures have each status, by area")
+    table(
+        data.readiness_counts(data.version(), today, restricted, "Area"),
+        "How many indicators' latest figures have each status, by area",
+    )
     st.subheader("Statuses by priority")
     table(
         data.readiness_counts(data.version(), today, restricted, "Priority"),
@@ -52,7 +55,9 @@ def _area_detail(cells, locality: str) -> None:
     name = area_label(locality)
     st.subheader(f"Every indicator in {name}")
     rows = cells[cells["area_id"] == locality]
-    table(rows[DETAIL_COLUMNS], f"Each indicator's latest figure in {name}: status, period, first loaded, next expected")
+    table(
+        rows[DETAIL_COLUMNS], f"Each indicator's latest figure in {name}: status, period, first loaded, next expected"
+    )
     st.download_button(
         f"Download the statuses for {name} (CSV)",
         rows[["Priority", *DETAIL_COLUMNS]].to_csv(index=False),

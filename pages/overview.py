@@ -68,7 +68,9 @@ def render() -> None:
             query_params={"locality": locality},
             icon=":material/bar_chart:",
         )
-    copy_link(URL_PATH, locality=locality, since=since.isoformat(), meeting=meeting.isoformat(), indicator=map_indicator)
+    copy_link(
+        URL_PATH, locality=locality, since=since.isoformat(), meeting=meeting.isoformat(), indicator=map_indicator
+    )
 
 
 def _whats_new(locality: str) -> tuple[date, date]:
@@ -77,16 +79,24 @@ def _whats_new(locality: str) -> tuple[date, date]:
     today = date.today()
     since_column, meeting_column = st.columns(2)
     with since_column:
-        since = url_date("New since", "since", today - timedelta(days=91), "since", "Usually the date of the last meeting.")
+        since = url_date(
+            "New since", "since", today - timedelta(days=91), "since", "Usually the date of the last meeting."
+        )
     with meeting_column:
-        meeting = url_date("Next meeting", "meeting", today + timedelta(days=42), "meeting", "Lists figures due before it.")
+        meeting = url_date(
+            "Next meeting", "meeting", today + timedelta(days=42), "meeting", "Lists figures due before it."
+        )
     version, restricted = data.version(), can_see_restricted()
     new = data.whats_new(version, locality, since.isoformat(), restricted)
     if new.empty:
-        st.markdown(f"Nothing new has been published for {area_label(locality)} since {since:%d %B %Y}, and no verdict has changed.")
+        st.markdown(
+            f"Nothing new has been published for {area_label(locality)} since {since:%d %B %Y}, and no verdict has changed."
+        )
     else:
-        st.markdown(f"**Published since {since:%d %B %Y}** (from each source's usual timetable; the council's own "
-                    "records from the day they were loaded; *First loaded* is when this dashboard first had each):")  # fmt: skip
+        st.markdown(
+            f"**Published since {since:%d %B %Y}** (from each source's usual timetable; the council's own "
+            "records from the day they were loaded; *First loaded* is when this dashboard first had each):"
+        )
         table(new, f"New figures for {area_label(locality)} since {since:%d %B %Y}")
     due = data.due_before(version, today.isoformat(), meeting.isoformat(), restricted)
     if due.empty:
@@ -103,9 +113,7 @@ def _headline(summary: pd.DataFrame) -> None:
     better.metric("▲ Better than at the baseline", counts["better"])
     worse.metric("▼ Worse than at the baseline", counts["worse"])
     same.metric("● About the same", counts["no-significant-change"])
-    other.metric(
-        "– Not compared yet", counts["other"], help="No baseline, too few figures, or figures withheld."
-    )
+    other.metric("– Not compared yet", counts["other"], help="No baseline, too few figures, or figures withheld.")
 
 
 def _map(catalogue: Catalogue, areas: Areas, assessed: pd.DataFrame, view: View, locality: str) -> str:
@@ -139,11 +147,15 @@ def _map(catalogue: Catalogue, areas: Areas, assessed: pd.DataFrame, view: View,
     # Links in this tab and this visit (markdown links open a new tab, a new session).
     for column, area_id in zip(st.columns(len(names)), sorted(names), strict=True):
         with column:
-            st.page_link(page("overview"), label=names[area_id], query_params={"locality": area_id, "indicator": chosen})
+            st.page_link(
+                page("overview"), label=names[area_id], query_params={"locality": area_id, "indicator": chosen}
+            )
     if locality != ALL_DORSET:
         st.caption(f"Showing {area_label(locality)} below.")
     with st.expander("Which wards make each locality"):
-        table(provenance.ward_lists(data.ward_list(data.version()), areas), "The 2025 wards in each locality and sub-area")
+        table(
+            provenance.ward_lists(data.ward_list(data.version()), areas), "The 2025 wards in each locality and sub-area"
+        )
         st.markdown("Our approximation, following the former districts; the About page says why, and how to change it.")
     return chosen
 

@@ -30,6 +30,7 @@ COMPARATOR_NAMES = {"dorset": "Dorset", "england": "England", "south-west": "Sou
 
 TABS = ["Trend over time", "All localities", "Dorset and similar councils", "About this indicator"]
 
+
 def render(priority_id: str) -> None:
     catalogue = visible_catalogue()
     priority = catalogue.priority(priority_id)
@@ -87,7 +88,11 @@ def render(priority_id: str) -> None:
     copy_link(
         priority_id,
         lambda link: email_summary(
-            indicator, area_label(locality), a, link, figures.summary_comparisons(data.version(), indicator.id, locality, comparator)
+            indicator,
+            area_label(locality),
+            a,
+            link,
+            figures.summary_comparisons(data.version(), indicator.id, locality, comparator),
         ),
         locality=locality,
         indicator=chosen,

@@ -63,5 +63,9 @@ def render() -> None:
     )
     side[f"{area_label(other)}: latest"] = theirs["Latest"]
     side[f"{area_label(other)}: since baseline"] = theirs["Since the plan started"]
-    table(side.reset_index(drop=True), f"{area_label(locality)} and {area_label(other)} side by side", row_header="Indicator")
+    table(
+        side.reset_index(drop=True),
+        f"{area_label(locality)} and {area_label(other)} side by side",
+        row_header="Indicator",
+    )
     copy_link("locality-profile", locality=locality, compare=other)

@@ -41,7 +41,10 @@ def _decimals_rounding(value: float) -> float:
 
 
 def ranges(
-    published: pd.DataFrame, catalogue: Catalogue, areas: Areas, dorset_known: dict[tuple[str, str], float] | None = None
+    published: pd.DataFrame,
+    catalogue: Catalogue,
+    areas: Areas,
+    dorset_known: dict[tuple[str, str], float] | None = None,
 ) -> list[Found]:
     """The range a reader can narrow each withheld count to, one period and set of linked indicators at a time.
 

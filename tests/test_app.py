@@ -39,9 +39,14 @@ def test_the_overview_gives_each_priority_and_a_plain_english_count(shipped):
     app = open_page(shipped, "overview", {"locality": "purbeck"})
     assert app.title[0].value == "How is Purbeck doing?"
     assert [h.value for h in app.header] == [
-        "Best start in life", "Young and thriving", "Good care provision", "Best education for all",
-        "Best place to live", "Local family help", "Safe at home and in the community",
-    ]  # fmt: skip
+        "Best start in life",
+        "Young and thriving",
+        "Good care provision",
+        "Best education for all",
+        "Best place to live",
+        "Local family help",
+        "Safe at home and in the community",
+    ]
     labels = [m.label for m in app.metric]
     assert "▲ Better than at the baseline" in labels and "▼ Worse than at the baseline" in labels
     assert sum(int(m.value) for m in app.metric) == len(default_catalogue().indicators) - 1  # one is restricted
@@ -95,7 +100,9 @@ def test_a_sub_area_explains_why_change_since_the_baseline_is_not_shown(shipped)
     app = open_page(shipped, "local-family-help", {"locality": "weymouth"})
     assert "Weymouth's Local Alliance Group began in October 2023" in all_text(app)
     assert "Chesil's figures reach back." in all_text(app)
-    assert "Not compared: no figure at the baseline" in all_text(app)  # each such cell says why, not just "Not compared"
+    assert "Not compared: no figure at the baseline" in all_text(
+        app
+    )  # each such cell says why, not just "Not compared"
 
 
 def test_the_profile_compares_two_localities_side_by_side(shipped):
@@ -112,8 +119,16 @@ def test_the_board_shows_every_indicator_for_every_area_with_a_verdict_in_every_
     areas = ["Chesil", "Dorchester", "East", "North", "Purbeck", "West", "Weymouth", "Portland", "Dorset", "England"]
     assert list(heat[0].columns) == ["Indicator", *areas]
     assert sum(len(t) for t in heat) == len(default_catalogue().indicators) - 1  # one is restricted
-    words = ("Better", "Worse", "About the same", "Higher", "Lower", "Not compared", "No later figure",
-             "No figures loaded yet")  # fmt: skip
+    words = (
+        "Better",
+        "Worse",
+        "About the same",
+        "Higher",
+        "Lower",
+        "Not compared",
+        "No later figure",
+        "No figures loaded yet",
+    )
     fills = {status_text(status): chosen.css_class for status, chosen in VERDICTS.items()}
     for table in heat:
         for area in areas:
@@ -174,10 +189,20 @@ def copy_summary(app) -> str:
 
 
 def test_copy_summary_gives_the_comparison_the_reader_chose_and_both_where_they_disagree(shipped):
-    chesil = copy_summary(open_page(shipped, "best-education-for-all",
-                                    {"locality": "chesil", "indicator": "gcse-english-and-maths", "comparator": "england"}))  # fmt: skip
+    chesil = copy_summary(
+        open_page(
+            shipped,
+            "best-education-for-all",
+            {"locality": "chesil", "indicator": "gcse-english-and-maths", "comparator": "england"},
+        )
+    )
     assert "Chesil is worse than England (65.0%)" in chesil and "Dorset (" not in chesil  # both worse: one is enough
-    purbeck = copy_summary(open_page(shipped, "best-education-for-all",
-                                     {"locality": "purbeck", "indicator": "gcse-english-and-maths", "comparator": "england"}))  # fmt: skip
+    purbeck = copy_summary(
+        open_page(
+            shipped,
+            "best-education-for-all",
+            {"locality": "purbeck", "indicator": "gcse-english-and-maths", "comparator": "england"},
+        )
+    )
     first, second = purbeck.index("similar to England"), purbeck.index("better than Dorset")
     assert first < second  # the chosen comparator first, then the one that points another way

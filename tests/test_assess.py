@@ -17,10 +17,7 @@ def test_a_significant_fall_in_persistent_absence_is_better_and_says_so(catalogu
     points = [pa_point("2022/23", 2410), pa_point("2023/24", 2300), pa_point("2024/25", 2130)]
     result = assess(indicator, "chesil", "Chesil", points)
     assert result.vs_baseline == "better" and result.vs_baseline_tested
-    assert (
-        result.baseline_sentence
-        == "Chesil: 21.3% in 2024/25, down from 24.1% in 2022/23 (the baseline): better."
-    )
+    assert result.baseline_sentence == "Chesil: 21.3% in 2024/25, down from 24.1% in 2022/23 (the baseline): better."
     # Plain words on the page; the statistics one click away, under "How sure are we?".
     assert "bigger than chance alone would explain (95% confidence)" in result.baseline_certainty
     assert result.change == pytest.approx(-2.8)
@@ -139,7 +136,8 @@ def school_years(values: dict[str, int], **kw) -> list[Point]:
     from indicators.periods import FREQUENCIES
 
     return [
-        pa_point(period, n, midpoint=FREQUENCIES["academic-year"].midpoint(period), **kw) for period, n in values.items()
+        pa_point(period, n, midpoint=FREQUENCIES["academic-year"].midpoint(period), **kw)
+        for period, n in values.items()
     ]
 
 
@@ -149,7 +147,9 @@ def test_a_trend_uses_only_periods_after_a_declared_break_and_names_them(catalog
     from indicators.events import default_events
 
     indicator = catalogue.indicators["persistent-absence"]
-    points = school_years({"2018/19": 1500, "2020/21": 1300, "2021/22": 2400, "2022/23": 2250, "2023/24": 2100, "2024/25": 1920})
+    points = school_years(
+        {"2018/19": 1500, "2020/21": 1300, "2021/22": 2400, "2022/23": 2250, "2023/24": 2100, "2024/25": 1920}
+    )
     trend = recent_trend(points, indicator, "purbeck", default_events())
     assert trend.status == "not-compared" and "there are 4" in trend.reason
     # Even without the break declared, the fall since 2021/22 stops a "getting worse" verdict.
@@ -159,7 +159,8 @@ def test_a_trend_uses_only_periods_after_a_declared_break_and_names_them(catalog
 def test_a_trend_is_never_claimed_against_the_latest_figure(catalogue):
     indicator = catalogue.indicators["participation-16-17"]
     rising_then_falling = [
-        Point(p, n / 100, n, 10_000) for p, n in zip(("a", "b", "c", "d", "e"), (8800, 9000, 9200, 9400, 9300), strict=True)
+        Point(p, n / 100, n, 10_000)
+        for p, n in zip(("a", "b", "c", "d", "e"), (8800, 9000, 9200, 9400, 9300), strict=True)
     ]
     trend = recent_trend(rising_then_falling, indicator)
     assert trend.status == "no-clear-trend"
@@ -171,7 +172,14 @@ def test_no_change_is_claimed_across_a_break_between_baseline_and_latest(catalog
 
     indicator = catalogue.indicators["persistent-absence"]
     points = school_years({"2022/23": 2410, "2024/25": 2130})
-    events = Events((Event("x", "New survey", __import__("datetime").date(2023, 9, 1), "Counted differently.", ("*",), ("*",), True),), {})
+    events = Events(
+        (
+            Event(
+                "x", "New survey", __import__("datetime").date(2023, 9, 1), "Counted differently.", ("*",), ("*",), True
+            ),
+        ),
+        {},
+    )
     result = assess(indicator, "chesil", "Chesil", points, events=events)
     assert result.vs_baseline == "not-compared" and result.change is None
     assert "New survey, September 2023" in result.baseline_sentence and "not compared" in result.baseline_sentence
@@ -208,7 +216,10 @@ def test_no_change_or_trend_is_claimed_between_made_up_and_real_figures(catalogu
     result = assess(indicator, "dorchester", "Dorchester", points)
     assert result.vs_baseline == "not-compared-made-up" and result.change is None
     assert "One of these is illustrative and the other real, so the two are not compared." in result.baseline_sentence
-    mixed = [pa_point(str(y), n, status="illustrative" if y > 2 else "published") for y, n in enumerate([5000, 5100, 5200, 5300, 5400, 5500])]
+    mixed = [
+        pa_point(str(y), n, status="illustrative" if y > 2 else "published")
+        for y, n in enumerate([5000, 5100, 5200, 5300, 5400, 5500])
+    ]
     assert recent_trend(mixed, indicator).reason.endswith("there are 3")  # only the made-up run counts
 
 

@@ -142,8 +142,15 @@ def test_labels_sit_inside_their_area_or_point_to_it_and_never_overlap():
     from indicators.charts.geometry import _inside, label_boxes, place_labels
 
     boundaries = _map(SIX, {})[0]
-    names = {"dorchester": "Dorchester ●", "east": "East ●", "north": "North ●", "purbeck": "Purbeck ●",
-             "west": "West ●", "weymouth": "Weymouth ●", "portland": "Portland ●"}  # fmt: skip
+    names = {
+        "dorchester": "Dorchester ●",
+        "east": "East ●",
+        "north": "North ●",
+        "purbeck": "Purbeck ●",
+        "west": "West ●",
+        "weymouth": "Weymouth ●",
+        "portland": "Portland ●",
+    }
     inside, callouts = place_labels(boundaries, list(names), names)
     assert set(inside) | set(callouts) == set(names) and {"west", "north", "east", "purbeck"} <= set(inside)
     for area_id, (x, y) in inside.items():
@@ -169,11 +176,18 @@ def test_a_calendar_year_chart_keeps_its_axis_on_the_years_shown(tiny_warehouse,
 
     indicator = catalogue.indicators["under-18-conceptions"]
     series = pd.DataFrame(
-        {"area_id": "dorset", "area_name": "Dorset", "period": [str(y) for y in range(2016, 2023)],
-         "period_end_date": pd.to_datetime([f"{y}-12-31" for y in range(2016, 2023)]),
-         "value": [18.0, 17.0, 15.0, 13.8, 10.0, 8.0, 8.5], "lower_ci": None, "upper_ci": None,
-         "suppressed": False, "data_status": "published"}
-    )  # fmt: skip
+        {
+            "area_id": "dorset",
+            "area_name": "Dorset",
+            "period": [str(y) for y in range(2016, 2023)],
+            "period_end_date": pd.to_datetime([f"{y}-12-31" for y in range(2016, 2023)]),
+            "value": [18.0, 17.0, 15.0, 13.8, 10.0, 8.0, 8.5],
+            "lower_ci": None,
+            "upper_ci": None,
+            "suppressed": False,
+            "data_status": "published",
+        }
+    )
     figure = trend_figure(series, indicator, ["dorset"])
     assert all(not isinstance(a.x, str) or not a.x.isdigit() for a in figure.layout.annotations)
     assert max(a.x for a in figure.layout.annotations if a.text == "Baseline") == 6

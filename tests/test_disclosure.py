@@ -72,7 +72,14 @@ def test_a_dorset_rate_given_as_a_value_alone_does_not_switch_withholding_off(ca
     # The shipped first-time entrants of 2023: Dorset 103 per 100,000 as a value alone, Dorchester
     # and Purbeck 4 each: on the old code both came out as exactly 4.
     fte = "first-time-entrants-youth-justice"
-    figures = {"chesil": (7, 5279), "dorchester": (4, 3984), "east": (6, 7626), "north": (6, 6070), "purbeck": (4, 3763), "west": (5, 4278)}
+    figures = {
+        "chesil": (7, 5279),
+        "dorchester": (4, 3984),
+        "east": (6, 7626),
+        "north": (6, 6070),
+        "purbeck": (4, 3763),
+        "west": (5, 4278),
+    }
     rows = [{"indicator_id": fte, "area_id": a, "numerator": n, "denominator": d} for a, (n, d) in figures.items()]
     rows.append({"indicator_id": fte, "area_id": "dorset", "value": 103.0})
     published = withheld(rows, catalogue, areas, period="2023")
@@ -82,7 +89,16 @@ def test_a_dorset_rate_given_as_a_value_alone_does_not_switch_withholding_off(ca
 def test_two_small_numbers_in_two_groups_of_one_period_are_both_protected(catalogue, areas):
     # Purbeck's 3 (under Dorset) and Portland's 2 (under Chesil): each group needs its own protection.
     count = "children-in-care-count"
-    figures = {"chesil": 62, "weymouth": 60, "portland": 2, "dorchester": 70, "east": 80, "north": 75, "purbeck": 3, "west": 66}
+    figures = {
+        "chesil": 62,
+        "weymouth": 60,
+        "portland": 2,
+        "dorchester": 70,
+        "east": 80,
+        "north": 75,
+        "purbeck": 3,
+        "west": 66,
+    }
     rows = [{"indicator_id": count, "area_id": a, "numerator": v, "value": v} for a, v in figures.items()]
     rows.append({"indicator_id": count, "area_id": "dorset", "numerator": 356, "value": 356})
     published = withheld(rows, catalogue, areas).set_index("area_id")
@@ -96,13 +112,30 @@ def test_a_withheld_count_is_withheld_where_it_is_another_indicators_denominator
     # Portland's 4 children in care are withheld in the count; on the old code the CSV of
     # "children in care living with foster carers" printed them as its denominator.
     count, foster = "children-in-care-count", "children-in-care-in-foster-care"
-    in_care = {"chesil": 64, "weymouth": 60, "portland": 4, "dorchester": 70, "east": 80, "north": 75, "purbeck": 50, "west": 66}
+    in_care = {
+        "chesil": 64,
+        "weymouth": 60,
+        "portland": 4,
+        "dorchester": 70,
+        "east": 80,
+        "north": 75,
+        "purbeck": 50,
+        "west": 66,
+    }
     rows = [{"indicator_id": count, "area_id": a, "numerator": v, "value": v} for a, v in in_care.items()]
-    rows += [{"indicator_id": foster, "area_id": a, "numerator": round(v * 0.7), "denominator": v} for a, v in in_care.items()]
+    rows += [
+        {"indicator_id": foster, "area_id": a, "numerator": round(v * 0.7), "denominator": v}
+        for a, v in in_care.items()
+    ]
     published = withheld(rows, catalogue, areas)
     portland = published[(published["indicator_id"] == foster) & (published["area_id"] == "portland")].iloc[0]
     assert portland["suppressed"] and math.isnan(portland["denominator"])
-    table = chart_table(published[published["indicator_id"] == foster].assign(area_name=lambda f: f["area_id"], period_end_date=0, data_status="local", note=""), catalogue.indicators[foster])
+    table = chart_table(
+        published[published["indicator_id"] == foster].assign(
+            area_name=lambda f: f["area_id"], period_end_date=0, data_status="local", note=""
+        ),
+        catalogue.indicators[foster],
+    )
     assert table.set_index("Area").loc["portland", "Denominator"] == "withheld (small number)"
     assert narrowest(published, catalogue, areas, {(count, "portland")}) >= 4
 
@@ -111,7 +144,11 @@ def test_a_score_of_few_pupils_withholds_its_pupils_too(catalogue, areas):
     # Attainment 8 for 3 pupils: on the old code the value was withheld but the CSV said 3 pupils.
     a8 = "attainment-8"
     rows = [{"indicator_id": a8, "area_id": "purbeck", "numerator": 132.0, "denominator": 3, "value": 44.0}]
-    rows += [{"indicator_id": a8, "area_id": a, "numerator": 45.0 * 300, "denominator": 300, "value": 45.0} for a in LOCALITIES if a != "purbeck"]
+    rows += [
+        {"indicator_id": a8, "area_id": a, "numerator": 45.0 * 300, "denominator": 300, "value": 45.0}
+        for a in LOCALITIES
+        if a != "purbeck"
+    ]
     published = withheld(rows, catalogue, areas).set_index("area_id")
     assert published.loc["purbeck", "suppressed"]
     assert published.loc["purbeck", ["value", "numerator", "denominator"]].isna().all()
@@ -134,8 +171,15 @@ def test_a_value_with_its_interval_and_no_counts_is_checked_on_the_count_it_impl
 
 def test_a_rate_of_few_events_given_with_its_interval_is_withheld(catalogue, areas):
     lower, upper = rate_ci(3, 4000, 100_000)
-    rows = [{"indicator_id": "first-time-entrants-youth-justice", "area_id": "devon", "value": 75.0,
-             "lower_ci": round(lower, 2), "upper_ci": round(upper, 2)}]  # fmt: skip
+    rows = [
+        {
+            "indicator_id": "first-time-entrants-youth-justice",
+            "area_id": "devon",
+            "value": 75.0,
+            "lower_ci": round(lower, 2),
+            "upper_ci": round(upper, 2),
+        }
+    ]
     assert withheld(rows, catalogue, areas, period="2023").loc[0, "suppressed"]
 
 
@@ -143,14 +187,27 @@ def test_a_rate_of_few_events_given_with_its_interval_is_withheld(catalogue, are
     ("row", "message"),
     [
         (good_row(numerator="", denominator="", value=15.0), "given as a value alone, without its counts"),
-        (good_row(indicator_id="first-time-entrants-youth-justice", period="2023", numerator="", denominator="", value=103.0),
-         "given as a value alone, without its counts"),
-        (good_row(numerator="", denominator="", value=40.0, lower_ci=10.0, upper_ci=90.0), "is not a Wilson score interval"),
+        (
+            good_row(
+                indicator_id="first-time-entrants-youth-justice",
+                period="2023",
+                numerator="",
+                denominator="",
+                value=103.0,
+            ),
+            "given as a value alone, without its counts",
+        ),
+        (
+            good_row(numerator="", denominator="", value=40.0, lower_ci=10.0, upper_ci=90.0),
+            "is not a Wilson score interval",
+        ),
         (good_row(indicator_id="attainment-8", numerator="", denominator="", value=44.0), "without its pupils"),
     ],
     ids=["percentage", "rate", "interval-of-no-known-method", "score"],
-)  # fmt: skip
-def test_a_locality_figure_that_does_not_say_how_many_children_it_counts_is_refused(tmp_path, catalogue, areas, row, message):
+)
+def test_a_locality_figure_that_does_not_say_how_many_children_it_counts_is_refused(
+    tmp_path, catalogue, areas, row, message
+):
     with pytest.raises(ExtractError) as caught:
         read_and_check([write_extract(tmp_path / "x.csv", [row])], catalogue, areas)
     assert message in str(caught.value) and "x.csv, row 2" in str(caught.value)
@@ -158,7 +215,9 @@ def test_a_locality_figure_that_does_not_say_how_many_children_it_counts_is_refu
 
 def test_a_locality_value_with_a_wilson_interval_is_accepted_and_checked(tmp_path, catalogue, areas):
     lower, upper = wilson_ci(2, 5)
-    row = good_row(numerator="", denominator="", value=40.0, lower_ci=round(lower * 100, 2), upper_ci=round(upper * 100, 2))
+    row = good_row(
+        numerator="", denominator="", value=40.0, lower_ci=round(lower * 100, 2), upper_ci=round(upper * 100, 2)
+    )
     rows = read_and_check([write_extract(tmp_path / "x.csv", [row])], catalogue, areas)
     counts = people_counts(rows.assign(**{c: pd.to_numeric(rows[c]) for c in FIGURES}), catalogue)
     assert (counts.loc[0, "count"], counts.loc[0, "group"]) == (2, 5)
@@ -209,7 +268,9 @@ def test_interval_inversions_match_the_published_reference_values():
         if number(row["Numerator"]) is None or number(row["lower95_0cl"]) is None:
             continue
         found = poisson_count(number(row["lower95_0cl"]), number(row["upper95_0cl"]))
-        assert found is not None and abs(found - number(row["Numerator"])) < 1e-6 * max(1, number(row["Numerator"])), row
+        assert found is not None and abs(found - number(row["Numerator"])) < 1e-6 * max(1, number(row["Numerator"])), (
+            row
+        )
 
 
 # --- any hierarchy, any figures: a property ------------------------------------------------
@@ -227,7 +288,9 @@ def random_areas(fan_out: list[int]) -> Areas:
 
 @st.composite
 def figures(draw):
-    areas = random_areas(draw(st.lists(st.integers(0, 3), min_size=2, max_size=6).map(lambda f: [f[0] if f[0] != 1 else 2, *f[1:]])))
+    areas = random_areas(
+        draw(st.lists(st.integers(0, 3), min_size=2, max_size=6).map(lambda f: [f[0] if f[0] != 1 else 2, *f[1:]]))
+    )
     leaves = [a for a in areas.by_id if a != "dorset" and not areas.children(a)]
     in_care = {a: draw(st.one_of(st.integers(0, 6), st.integers(20, 90))) for a in leaves}
     fostered = {a: draw(st.integers(0, v)) for a, v in in_care.items()}
@@ -245,9 +308,22 @@ def figures(draw):
             continue
         rows.append({"indicator_id": "children-in-care-count", "area_id": area, "numerator": v, "value": v})
         if area == "dorset" and value_only_dorset and v:
-            rows.append({"indicator_id": "children-in-care-in-foster-care", "area_id": area, "value": round(100 * fostered[area] / v, 1)})
+            rows.append(
+                {
+                    "indicator_id": "children-in-care-in-foster-care",
+                    "area_id": area,
+                    "value": round(100 * fostered[area] / v, 1),
+                }
+            )
         elif v:
-            rows.append({"indicator_id": "children-in-care-in-foster-care", "area_id": area, "numerator": fostered[area], "denominator": v})
+            rows.append(
+                {
+                    "indicator_id": "children-in-care-in-foster-care",
+                    "area_id": area,
+                    "numerator": fostered[area],
+                    "denominator": v,
+                }
+            )
     return areas, rows, totals, fostered
 
 
@@ -278,9 +354,10 @@ def test_the_build_fails_naming_the_cells_if_a_small_number_could_be_worked_out(
 
     monkeypatch.setattr(disclosure, "protect", lambda frame, sizes, reasons, withheld, catalogue, areas: withheld)
     monkeypatch.setattr(
-        disclosure, "secondary_suppression",
+        disclosure,
+        "secondary_suppression",
         lambda frame, sizes, small, groups, catalogue, areas: Withheld(small.to_dict(), groups.to_dict()),
-    )  # fmt: skip
+    )
     del audit
     counts = {"purbeck": (2, 100)} | {a: (33, 100) for a in LOCALITIES if a != "purbeck"}
     rows = [*percentage_rows(EET, counts), {"indicator_id": EET, "area_id": "dorset", "value": 27.8}]
@@ -311,7 +388,9 @@ def quick_pass(rows: list[dict], catalogue, areas, period: str = "2022/23") -> t
     return {key[i] for i, h in withheld.rows.items() if h}, {key[i] for i, h in withheld.groups.items() if h}
 
 
-def audit_of(rows: list[dict], hidden: set, catalogue, areas, hidden_groups: set = frozenset(), period: str = "2022/23"):
+def audit_of(
+    rows: list[dict], hidden: set, catalogue, areas, hidden_groups: set = frozenset(), period: str = "2022/23"
+):
     from indicators.disclosure.audit import exposures
     from indicators.disclosure.secondary import Withheld
 
@@ -323,8 +402,20 @@ def audit_of(rows: list[dict], hidden: set, catalogue, areas, hidden_groups: set
 
 COUNT = "children-in-care-count"
 FOSTER = "children-in-care-in-foster-care"
-IN_CARE = {"chesil": 64, "weymouth": 60, "portland": 4, "dorchester": 70, "east": 80, "north": 75, "purbeck": 50, "west": 66}
-VALUE_ONLY_DORSET = [*percentage_rows(EET, {"purbeck": (2, 100)} | {a: (33, 100) for a in LOCALITIES if a != "purbeck"}), {"indicator_id": EET, "area_id": "dorset", "value": 27.8}]
+IN_CARE = {
+    "chesil": 64,
+    "weymouth": 60,
+    "portland": 4,
+    "dorchester": 70,
+    "east": 80,
+    "north": 75,
+    "purbeck": 50,
+    "west": 66,
+}
+VALUE_ONLY_DORSET = [
+    *percentage_rows(EET, {"purbeck": (2, 100)} | {a: (33, 100) for a in LOCALITIES if a != "purbeck"}),
+    {"indicator_id": EET, "area_id": "dorset", "value": 27.8},
+]
 
 
 def count_rows(figures: dict[str, int], indicator: str = COUNT) -> list[dict]:
@@ -332,7 +423,16 @@ def count_rows(figures: dict[str, int], indicator: str = COUNT) -> list[dict]:
 
 
 def test_the_quick_pass_protects_every_group_of_a_period_not_only_the_first(catalogue, areas):
-    figures = {"chesil": 62, "weymouth": 60, "portland": 2, "dorchester": 70, "east": 80, "north": 75, "purbeck": 3, "west": 66}
+    figures = {
+        "chesil": 62,
+        "weymouth": 60,
+        "portland": 2,
+        "dorchester": 70,
+        "east": 80,
+        "north": 75,
+        "purbeck": 3,
+        "west": 66,
+    }
     hidden, _ = quick_pass(count_rows(figures | {"dorset": 356}), catalogue, areas)
     areas_hidden = {a for _, a in hidden}
     assert len(areas_hidden & {"chesil", "dorchester", "east", "north", "purbeck", "west"}) >= 2
@@ -346,7 +446,8 @@ def test_the_quick_pass_takes_a_dorset_value_alone_as_known(catalogue, areas):
 
 def test_the_quick_pass_withholds_a_linked_denominator_with_its_row(catalogue, areas):
     rows = count_rows(IN_CARE) + [
-        {"indicator_id": FOSTER, "area_id": a, "numerator": round(v * 0.7), "denominator": v} for a, v in IN_CARE.items()
+        {"indicator_id": FOSTER, "area_id": a, "numerator": round(v * 0.7), "denominator": v}
+        for a, v in IN_CARE.items()
     ]
     hidden, groups = quick_pass(rows, catalogue, areas)
     assert {(COUNT, "portland"), (FOSTER, "portland")} <= hidden and (FOSTER, "portland") in groups
@@ -357,7 +458,9 @@ def test_the_quick_pass_withholds_a_linked_denominator_with_its_row(catalogue, a
 
 def test_the_quick_pass_protects_a_small_group_through_the_hierarchy(catalogue, areas):
     # Portland's 3 care leavers: Chesil's and Weymouth's denominators would give the 3 by subtraction.
-    counts = {"chesil": (30, 40), "weymouth": (28, 37), "portland": (2, 3)} | {a: (30, 40) for a in LOCALITIES if a != "chesil"}
+    counts = {"chesil": (30, 40), "weymouth": (28, 37), "portland": (2, 3)} | {
+        a: (30, 40) for a in LOCALITIES if a != "chesil"
+    }
     _, groups = quick_pass(percentage_rows(EET, counts), catalogue, areas)
     assert (EET, "portland") in groups and groups & {(EET, "chesil"), (EET, "weymouth")}
 
@@ -370,7 +473,8 @@ def test_the_audit_finds_a_count_worked_out_from_a_dorset_value(catalogue, areas
 
 def test_the_audit_finds_a_count_given_away_by_another_indicators_denominator(catalogue, areas):
     rows = count_rows(IN_CARE) + [
-        {"indicator_id": FOSTER, "area_id": a, "numerator": round(v * 0.7), "denominator": v} for a, v in IN_CARE.items()
+        {"indicator_id": FOSTER, "area_id": a, "numerator": round(v * 0.7), "denominator": v}
+        for a, v in IN_CARE.items()
     ]
     hidden = {(COUNT, "portland"), (COUNT, "weymouth"), (FOSTER, "portland"), (FOSTER, "weymouth")}
     found = audit_of(rows, hidden, catalogue, areas)
@@ -383,8 +487,16 @@ def test_the_audit_reads_the_count_a_dorset_interval_gives_away(catalogue, areas
     # Dorset given as a value and interval only (no counts): the interval fixes its denominator, so its count.
     figures = {"purbeck": (2, 100)} | {a: (33, 100) for a in LOCALITIES if a != "purbeck"}
     lower, upper = wilson_ci(167, 600)
-    dorset = {"indicator_id": EET, "area_id": "dorset", "value": 27.83, "lower_ci": round(lower * 100, 2), "upper_ci": round(upper * 100, 2)}
-    rows = [{"indicator_id": EET, "area_id": a, "numerator": n} for a, (n, _) in figures.items()] + [dorset]  # no denominators shown
+    dorset = {
+        "indicator_id": EET,
+        "area_id": "dorset",
+        "value": 27.83,
+        "lower_ci": round(lower * 100, 2),
+        "upper_ci": round(upper * 100, 2),
+    }
+    rows = [{"indicator_id": EET, "area_id": a, "numerator": n} for a, (n, _) in figures.items()] + [
+        dorset
+    ]  # no denominators shown
     found = audit_of(rows, {(EET, "purbeck")}, catalogue, areas)
     assert found and found[0].area_id == "purbeck" and found[0].high - found[0].low < 4
 

@@ -63,9 +63,7 @@ def test_any_query_string_gives_a_working_page_and_no_traceback(warehouse, page_
     check()
 
 
-@pytest.mark.parametrize(
-    "text", ["<script>alert(1)</script>", "Call 0800 123456 urgently re your child", "Ring 999"]
-)
+@pytest.mark.parametrize("text", ["<script>alert(1)</script>", "Call 0800 123456 urgently re your child", "Ring 999"])
 def test_a_visitors_text_is_never_quoted_back(warehouse, text):
     # A notice on an official page would lend the link's words authority.
     app = open_page(warehouse, "overview", {"locality": text, "compare": text}, extracts=TINY_DIR)

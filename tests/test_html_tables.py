@@ -17,8 +17,10 @@ def test_a_table_has_a_caption_header_cells_with_scope_and_right_aligned_numbers
     assert '<td data-label="Worse" class="num">12</td>' in markup  # on a phone the cell says its column
     [back] = read_tables(markup)
     assert back.attrs["caption"] == "Verdicts by area" and back.to_dict("list") == {
-        "Area": ["Chesil", "East"], "Worse": ["3", "12"], "Latest": ["7.8% (illustrative)", "6.1%"],
-    }  # fmt: skip
+        "Area": ["Chesil", "East"],
+        "Worse": ["3", "12"],
+        "Latest": ["7.8% (illustrative)", "6.1%"],
+    }
 
 
 def test_cell_text_is_escaped_and_links_and_fills_are_added_where_asked():

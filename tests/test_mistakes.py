@@ -65,7 +65,9 @@ def test_an_extracts_folder_that_cannot_be_read_is_a_message(tmp_path, monkeypat
     monkeypatch.setattr("indicators.extracts.reading._check_text", refused)
     code = main(["load", str(folder), "--warehouse", str(tmp_path / "w.duckdb")])
     err = capsys.readouterr().err
-    assert code == 1 and "Traceback" not in err and "tiny_extract.csv: the file cannot be read (permission denied)" in err
+    assert (
+        code == 1 and "Traceback" not in err and "tiny_extract.csv: the file cannot be read (permission denied)" in err
+    )
 
 
 def test_a_folder_with_replace_is_loaded_as_the_whole_warehouse(tmp_path, capsys):
@@ -92,16 +94,24 @@ def test_linked_figures_that_disagree_load_with_a_warning(tmp_path, catalogue, a
         good_row(indicator_id="children-in-care-in-foster-care", period="2022/23", numerator=40, denominator=62),
     ]
     frame = read_and_check([write_extract(tmp_path / "care.csv", rows)], catalogue, areas)
-    assert any("gives 62 where children-in-care-count gives 60 for the same children" in str(w) for w in frame.attrs["warnings"])
+    assert any(
+        "gives 62 where children-in-care-count gives 60 for the same children" in str(w)
+        for w in frame.attrs["warnings"]
+    )
 
 
 def test_thousands_of_unplaced_postcodes_are_counted_not_listed(tmp_path, catalogue, areas, capsys):
     # Issue 19: 32,895 unplaced postcodes printed 8.4 MB of problems.
     rows = [
-        good_row(indicator_id="early-help-requests", area=f"SW{n // 10 % 10}{n % 10} {n % 9}AA", period="2024-03",
-                 numerator=1, denominator="")
+        good_row(
+            indicator_id="early-help-requests",
+            area=f"SW{n // 10 % 10}{n % 10} {n % 9}AA",
+            period="2024-03",
+            numerator=1,
+            denominator="",
+        )
         for n in range(3000)
-    ]  # fmt: skip
+    ]
     path = write_extract(tmp_path / "postcodes.csv", rows)
     assert main(["validate", str(path)]) == 1
     err = capsys.readouterr().err

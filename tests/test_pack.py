@@ -15,10 +15,25 @@ def test_the_pack_command_writes_a_pdf_naming_chesil_every_priority_and_the_stat
 ):
     out = tmp_path / "chesil.pdf"
     result = subprocess.run(
-        [sys.executable, "-m", "indicators", "pack", "--locality", "chesil", "--since", "2026-08-01",
-         "--out", str(out), "--warehouse", str(shipped_warehouse)],
-        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "indicators",
+            "pack",
+            "--locality",
+            "chesil",
+            "--since",
+            "2026-08-01",
+            "--out",
+            str(out),
+            "--warehouse",
+            str(shipped_warehouse),
+        ],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     reader = PdfReader(out)
     pages = [page.extract_text() for page in reader.pages]
@@ -42,8 +57,11 @@ def test_the_pack_command_writes_a_pdf_naming_chesil_every_priority_and_the_stat
 def test_an_unknown_locality_is_a_usage_error(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "indicators", "pack", "--locality", "atlantis", "--out", str(tmp_path / "x.pdf")],
-        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2 and "not a locality" in result.stderr
 
 
@@ -69,8 +87,15 @@ def test_what_is_new_is_what_was_published_since_the_date_not_what_was_loaded(ca
     none = reader.verdicts_changed_since("chesil", "2099-01-01")
     assert whats_new(every, none, catalogue, date(2026, 9, 1)).empty
     since_2025 = whats_new(every, none, catalogue, date(2025, 9, 1))
-    assert {"Pupils eligible for free school meals", "Police-recorded violence, rate per 1,000 residents"} <= set(since_2025["Indicator"])
-    assert dict(zip(since_2025["Indicator"], since_2025["Published"], strict=True))["Pupils eligible for free school meals"] == "June 2026"
+    assert {"Pupils eligible for free school meals", "Police-recorded violence, rate per 1,000 residents"} <= set(
+        since_2025["Indicator"]
+    )
+    assert (
+        dict(zip(since_2025["Indicator"], since_2025["Published"], strict=True))[
+            "Pupils eligible for free school meals"
+        ]
+        == "June 2026"
+    )
     assert not since_2025["What is new"].str.contains("illustrative").any()  # a made-up figure is never 'published'
 
 
@@ -91,10 +116,25 @@ def _lowest_text_above_footer(page) -> float:
 def test_a_dorchester_pack_links_its_projects_to_outcomes_and_has_no_half_empty_page(tmp_path, shipped_warehouse):
     out = tmp_path / "dorchester.pdf"
     result = subprocess.run(
-        [sys.executable, "-m", "indicators", "pack", "--locality", "dorchester", "--since", "2026-08-01",
-         "--out", str(out), "--warehouse", str(shipped_warehouse)],
-        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "indicators",
+            "pack",
+            "--locality",
+            "dorchester",
+            "--since",
+            "2026-08-01",
+            "--out",
+            str(out),
+            "--warehouse",
+            str(shipped_warehouse),
+        ],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     reader = PdfReader(out)
     flat = " ".join(" ".join(page.extract_text() for page in reader.pages).split())

@@ -34,18 +34,62 @@ def problems(tmp_path, catalogue, areas, **overrides: object) -> list[str]:
         ({"period": "2022/23", "period_end": "0000-00-00"}, "period_end", "is not a date"),
         ({"period": "2022/23", "period_end": "2023-02-30"}, "period_end", "is not a date"),
         (
-            {"indicator_id": "under-18-alcohol-admissions", "period": "2010/11 to 2022/23", "numerator": 5, "denominator": 9000},
+            {
+                "indicator_id": "under-18-alcohol-admissions",
+                "period": "2010/11 to 2022/23",
+                "numerator": 5,
+                "denominator": 9000,
+            },
             "period",
             "is not three years",
         ),
-        ({"indicator_id": "early-help-requests", "period": "0000-01", "numerator": 10, "denominator": ""}, "period", "outside"),
-        ({"indicator_id": "first-time-entrants-youth-justice", "period": "0000", "numerator": 10, "denominator": 9000}, "period", "outside"),
-        ({"indicator_id": "schools-good-or-outstanding", "period": "2023-02-30", "numerator": 10, "denominator": 12}, "period", "not a real date"),
-        ({"numerator": "", "denominator": 4100, "value": 18.8, "lower_ci": 60, "upper_ci": 250}, "upper_ci", "over 100%"),
-        ({"numerator": "", "denominator": "", "value": 18.8, "lower_ci": 60, "upper_ci": 70}, "lower_ci", "do not contain"),
-        ({"numerator": 820, "denominator": 4100, "value": "", "lower_ci": 30, "upper_ci": 40}, "lower_ci", "do not contain"),
+        (
+            {"indicator_id": "early-help-requests", "period": "0000-01", "numerator": 10, "denominator": ""},
+            "period",
+            "outside",
+        ),
+        (
+            {
+                "indicator_id": "first-time-entrants-youth-justice",
+                "period": "0000",
+                "numerator": 10,
+                "denominator": 9000,
+            },
+            "period",
+            "outside",
+        ),
+        (
+            {"indicator_id": "schools-good-or-outstanding", "period": "2023-02-30", "numerator": 10, "denominator": 12},
+            "period",
+            "not a real date",
+        ),
+        (
+            {"numerator": "", "denominator": 4100, "value": 18.8, "lower_ci": 60, "upper_ci": 250},
+            "upper_ci",
+            "over 100%",
+        ),
+        (
+            {"numerator": "", "denominator": "", "value": 18.8, "lower_ci": 60, "upper_ci": 70},
+            "lower_ci",
+            "do not contain",
+        ),
+        (
+            {"numerator": 820, "denominator": 4100, "value": "", "lower_ci": 30, "upper_ci": 40},
+            "lower_ci",
+            "do not contain",
+        ),
         ({"numerator": 820.5, "denominator": 4100, "value": ""}, "numerator", "not a whole number"),
-        ({"indicator_id": "children-in-care-count", "period": "2022/23", "numerator": "", "denominator": "", "value": 12.5}, "value", "not a whole number"),
+        (
+            {
+                "indicator_id": "children-in-care-count",
+                "period": "2022/23",
+                "numerator": "",
+                "denominator": "",
+                "value": 12.5,
+            },
+            "value",
+            "not a whole number",
+        ),
         ({"numerator": 0, "denominator": 0, "value": ""}, "denominator", "is 0"),
         ({"numerator": "", "denominator": 0, "value": 10}, "denominator", "is 0"),
         ({"lower_ci": 19, "upper_ci": ""}, "upper_ci", "only one confidence limit"),
@@ -58,8 +102,14 @@ def test_a_bad_period_or_number_is_named_by_row_and_column(tmp_path, catalogue, 
 
 @pytest.mark.parametrize(
     ("frequency", "label"),
-    [("academic-year", "0000/01"), ("monthly", "0000-01"), ("calendar-year", "0000"), ("snapshot", "2023-02-30"),
-     ("financial-year", "9999/00"), ("three-calendar-years", "2020 to 2023")],
+    [
+        ("academic-year", "0000/01"),
+        ("monthly", "0000-01"),
+        ("calendar-year", "0000"),
+        ("snapshot", "2023-02-30"),
+        ("financial-year", "9999/00"),
+        ("three-calendar-years", "2020 to 2023"),
+    ],
 )
 def test_a_label_that_names_no_period_raises_a_period_error_not_a_traceback(frequency, label):
     with pytest.raises(PeriodError):

@@ -57,8 +57,19 @@ def test_only_figures_for_periods_before_april_2019_are_called_the_former_county
     notes = lait.reset_index()
     former = notes[notes["note"].fillna("").str.contains("former Dorset County Council area")]
     assert len(former) > 10
-    assert set(former["period"]) <= {"2013/14 to 2015/16", "2014/15 to 2016/17", "2015/16 to 2017/18", "2016/17 to 2018/19",
-                                     "2015/16", "2016/17", "2017/18", "2018/19", "2016", "2017", "2018"}
+    assert set(former["period"]) <= {
+        "2013/14 to 2015/16",
+        "2014/15 to 2016/17",
+        "2015/16 to 2017/18",
+        "2016/17 to 2018/19",
+        "2015/16",
+        "2016/17",
+        "2017/18",
+        "2018/19",
+        "2016",
+        "2017",
+        "2018",
+    }
     assert value(lait, "first-time-entrants-youth-justice", "south-west", "2024") == 121
 
 

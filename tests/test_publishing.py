@@ -37,7 +37,9 @@ def serving(tmp_path_factory) -> Path:
 
 
 def publish(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["sh", str(PUBLISH), *map(str, args)], capture_output=True, text=True, env=env or ENV, timeout=120)
+    return subprocess.run(
+        ["sh", str(PUBLISH), *map(str, args)], capture_output=True, text=True, env=env or ENV, timeout=120
+    )
 
 
 def listing(folder: Path) -> dict[str, object]:
@@ -52,8 +54,14 @@ def listing(folder: Path) -> dict[str, object]:
 def test_the_serving_copy_holds_only_what_pages_read(serving):
     with duckdb.connect(str(serving), read_only=True) as con:
         tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        published = {row[0] for row in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'published'").fetchall()}
-        log_columns = {row[0] for row in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'load_log'").fetchall()}
+        published = {
+            row[0]
+            for row in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'published'").fetchall()
+        }
+        log_columns = {
+            row[0]
+            for row in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'load_log'").fetchall()
+        }
     assert tables == set(SERVED_TABLES) and "observation" not in tables  # no figures before withholding
     assert "suppression_reason" not in published and "path" not in log_columns
 
@@ -97,7 +105,9 @@ def test_a_replica_that_only_serves_never_builds_refreshes_or_replaces_its_wareh
     stale_extracts = tmp_path / "extracts"
     shutil.copytree(PROJECT_DIR / "data" / "extracts", stale_extracts)
     before = listing(folder)
-    server = start_server(folder / "current.duckdb", stale_extracts, tmp_path / "server.log", extra_env={"DASHBOARD_SERVE_ONLY": "1"})
+    server = start_server(
+        folder / "current.duckdb", stale_extracts, tmp_path / "server.log", extra_env={"DASHBOARD_SERVE_ONLY": "1"}
+    )
     try:
         time.sleep(2)  # the warm-up runs in the background at start-up
         for page in ("overview", "about", "good-care-provision"):
@@ -111,8 +121,12 @@ def test_a_replica_that_only_serves_never_builds_refreshes_or_replaces_its_wareh
 def test_a_replica_with_no_warehouse_says_the_figures_cannot_be_shown_and_builds_none(tmp_path):
     folder = tmp_path / "srv"
     folder.mkdir()
-    server = start_server(folder / "current.duckdb", PROJECT_DIR / "data" / "extracts", tmp_path / "server.log",
-                          extra_env={"DASHBOARD_SERVE_ONLY": "1"})  # fmt: skip
+    server = start_server(
+        folder / "current.duckdb",
+        PROJECT_DIR / "data" / "extracts",
+        tmp_path / "server.log",
+        extra_env={"DASHBOARD_SERVE_ONLY": "1"},
+    )
     try:
         time.sleep(2)
         shown = run_page(server.url, "overview", "chesil")
@@ -131,8 +145,12 @@ def test_the_pack_reads_the_warehouse_it_is_given_and_rewrites_none(tmp_path):
     env = {**os.environ, "DASHBOARD_WAREHOUSE": str(warehouse)}  # the setting, as a replica or the data team has it
     result = subprocess.run(
         [sys.executable, "-m", "indicators", "pack", "--locality", "chesil", "--out", str(tmp_path / "pack.pdf")],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert warehouse.read_bytes() == before and not (tmp_path / "small.duckdb.bak").exists()
     assert (tmp_path / "pack.pdf").stat().st_size > 10_000
@@ -144,8 +162,12 @@ def test_a_load_never_replaces_a_published_link_or_a_serving_copy(tmp_path, serv
     for target in (folder / "current.duckdb", serving):
         result = subprocess.run(
             [sys.executable, "-m", "indicators", "load", str(TINY_DIR), "--warehouse", str(target)],
-            cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300,
-        )  # fmt: skip
-        assert result.returncode == 1 and ("link to a published version" in result.stderr or "serving copy" in result.stderr)
+            cwd=PROJECT_DIR,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 1 and (
+            "link to a published version" in result.stderr or "serving copy" in result.stderr
+        )
     assert (folder / "current.duckdb").is_symlink()
-

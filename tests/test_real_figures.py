@@ -36,20 +36,27 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> pd.DataFrame
 
 
 def test_no_comparator_verdict_pairs_a_made_up_figure_with_a_real_one(shipped_warehouse):
-    pairs = query(shipped_warehouse, """
+    pairs = query(
+        shipped_warehouse,
+        """
         SELECT a.indicator_id, a.area_id, a.vs_comparator, a.latest_status, c.data_status AS comparator_status
         FROM assessment a JOIN published c
           ON c.indicator_id = a.indicator_id AND c.area_id = a.comparator_id AND c.period = a.latest_period
         WHERE a.latest_status IS NOT NULL AND NOT c.suppressed
-    """)  # fmt: skip
+    """,
+    )
     mixed = pairs[(pairs["latest_status"] == "illustrative") != (pairs["comparator_status"] == "illustrative")]
     assert len(mixed) > 100  # the demonstration has many: each must say so
     assert set(mixed["vs_comparator"]) <= {"not-compared-made-up", "not-compared"}
-    assert (mixed["vs_comparator"] == "not-compared-made-up").sum() >= len(mixed) - (mixed["vs_comparator"] == "not-compared").sum()
+    assert (mixed["vs_comparator"] == "not-compared-made-up").sum() >= len(mixed) - (
+        mixed["vs_comparator"] == "not-compared"
+    ).sum()
 
 
 def test_no_change_since_the_baseline_pairs_a_made_up_figure_with_a_real_one(shipped_warehouse):
-    rows = query(shipped_warehouse, "SELECT * FROM assessment WHERE latest_status IS NOT NULL AND baseline_status IS NOT NULL")
+    rows = query(
+        shipped_warehouse, "SELECT * FROM assessment WHERE latest_status IS NOT NULL AND baseline_status IS NOT NULL"
+    )
     mixed = rows[(rows["latest_status"] == "illustrative") != (rows["baseline_status"] == "illustrative")]
     mixed = mixed[mixed["latest_period"] != mixed["baseline_period"]]
     assert len(mixed) and mixed["vs_baseline"].isin(NOT_COMPARED).all()
@@ -57,21 +64,29 @@ def test_no_change_since_the_baseline_pairs_a_made_up_figure_with_a_real_one(shi
 
 
 def test_no_trend_runs_across_made_up_and_real_figures(shipped_warehouse):
-    trends = query(shipped_warehouse, """
+    trends = query(
+        shipped_warehouse,
+        """
         SELECT a.indicator_id, a.area_id, count(DISTINCT p.data_status = 'illustrative') AS kinds
         FROM assessment a JOIN published p ON p.indicator_id = a.indicator_id AND p.area_id = a.area_id
         WHERE a.trend_from IS NOT NULL AND p.period_end_date BETWEEN
           (SELECT min(period_end_date) FROM published q WHERE q.indicator_id = a.indicator_id AND q.period = a.trend_from)
           AND (SELECT max(period_end_date) FROM published q WHERE q.indicator_id = a.indicator_id AND q.period = a.trend_to)
         GROUP BY ALL
-    """)  # fmt: skip
+    """,
+    )
     assert len(trends) and (trends["kinds"] == 1).all()
 
 
 def test_estimated_figures_get_no_interval_and_no_test(shipped_warehouse):
-    estimated = query(shipped_warehouse, "SELECT * FROM published WHERE data_status = 'estimated' AND area_id IN ('chesil', 'east')")
+    estimated = query(
+        shipped_warehouse, "SELECT * FROM published WHERE data_status = 'estimated' AND area_id IN ('chesil', 'east')"
+    )
     assert len(estimated) > 40 and estimated["lower_ci"].isna().all() and estimated["upper_ci"].isna().all()
-    tested = query(shipped_warehouse, "SELECT * FROM assessment WHERE vs_baseline_tested AND (latest_status = 'estimated' OR baseline_status = 'estimated')")
+    tested = query(
+        shipped_warehouse,
+        "SELECT * FROM assessment WHERE vs_baseline_tested AND (latest_status = 'estimated' OR baseline_status = 'estimated')",
+    )
     assert tested.empty
 
 
@@ -101,10 +116,16 @@ def test_every_school_series_reconciles_with_the_published_dorset_figure(regener
     checks = regenerated[2]
     compared = [c for c in checks if c.published is not None]
     assert {(c.indicator_id, c.period) for c in compared} >= {
-        ("gcse-english-and-maths", "2023/24"), ("attainment-8", "2023/24"), ("gcse-english-and-maths", "2018/19"),
-        ("attainment-8", "2018/19"), ("gcse-english-and-maths", "2022/23"), ("key-stage-2-reading-writing-maths", "2022/23"),
-        ("persistent-absence", "2018/19"), ("overall-absence", "2018/19"), ("children-in-relative-low-income", "2021/22"),
-    }  # fmt: skip
+        ("gcse-english-and-maths", "2023/24"),
+        ("attainment-8", "2023/24"),
+        ("gcse-english-and-maths", "2018/19"),
+        ("attainment-8", "2018/19"),
+        ("gcse-english-and-maths", "2022/23"),
+        ("key-stage-2-reading-writing-maths", "2022/23"),
+        ("persistent-absence", "2018/19"),
+        ("overall-absence", "2018/19"),
+        ("children-in-relative-low-income", "2021/22"),
+    }
     drifted = [(c.indicator_id, c.period, c.from_schools, c.published) for c in compared if not c.within_tolerance]
     assert drifted == []
     for c in checks:  # every school in the Department's figure is placed, or listed as left out with why
@@ -126,11 +147,14 @@ def test_the_tolerance_catches_a_school_counted_twice(regenerated):
 
 
 def test_ks4_2023_24_localities_add_up_to_dorsets_published_figures(shipped_warehouse):
-    rows = query(shipped_warehouse, """
+    rows = query(
+        shipped_warehouse,
+        """
         SELECT indicator_id, sum(numerator) AS numerator, sum(denominator) AS denominator, min(data_status) AS status
         FROM published WHERE period = '2023/24' AND area_id IN ('chesil', 'dorchester', 'east', 'north', 'purbeck', 'west')
           AND indicator_id IN ('gcse-english-and-maths', 'attainment-8') GROUP BY indicator_id
-    """).set_index("indicator_id")  # fmt: skip
+    """,
+    ).set_index("indicator_id")
     em, a8 = rows.loc["gcse-english-and-maths"], rows.loc["attainment-8"]
     assert em["status"] == a8["status"] == "published"
     # DfE's LA total: 3,811 pupils, 63.3%, 44.3. Two schools' results are suppressed (6 pupils), so 3,808.
@@ -150,10 +174,13 @@ def test_chesils_2018_19_figures_include_wey_valley(regenerated):
 
 
 def test_chesils_2018_19_absence_is_what_its_schools_add_up_to(shipped_warehouse):
-    chesil = query(shipped_warehouse, """
+    chesil = query(
+        shipped_warehouse,
+        """
         SELECT indicator_id, value FROM published WHERE area_id = 'chesil' AND period = '2018/19'
           AND indicator_id IN ('persistent-absence', 'overall-absence')
-    """).set_index("indicator_id")["value"]  # fmt: skip
+    """,
+    ).set_index("indicator_id")["value"]
     # The analyst's re-add with Wey Valley: 15.2% persistently absent, 6.05% overall (13.9% and 5.65 without it).
     assert round(chesil["persistent-absence"], 1) == 15.2
     assert round(chesil["overall-absence"], 2) == 6.05
@@ -184,10 +211,13 @@ def test_ks2_cohorts_come_from_the_year_groups_a_school_has():
 
 
 def test_low_income_localities_are_on_dorsets_basis(shipped_warehouse):
-    rows = query(shipped_warehouse, """
+    rows = query(
+        shipped_warehouse,
+        """
         SELECT area_id, period, numerator, denominator, value FROM published
         WHERE indicator_id = 'children-in-relative-low-income' AND data_status <> 'illustrative'
-    """)  # fmt: skip
+    """,
+    )
     six = rows[rows["area_id"].isin(SIX)]
     base = six[six["period"] == "2021/22"]
     assert round(100 * base["numerator"].sum() / base["denominator"].sum(), 1) == 13.4  # Dorset's published figure
@@ -195,8 +225,16 @@ def test_low_income_localities_are_on_dorsets_basis(shipped_warehouse):
     for area, series in six.groupby("area_id"):
         common = series.set_index("period")["value"].reindex(dorset.index).dropna()
         assert not (common > dorset[common.index]).all() or not (common < dorset[common.index]).all(), area
-    above = [a for a, s in six.groupby("area_id") if (s.set_index("period")["value"] > dorset.reindex(s["period"]).values).all()]
-    below = [a for a, s in six.groupby("area_id") if (s.set_index("period")["value"] < dorset.reindex(s["period"]).values).all()]
+    above = [
+        a
+        for a, s in six.groupby("area_id")
+        if (s.set_index("period")["value"] > dorset.reindex(s["period"]).values).all()
+    ]
+    below = [
+        a
+        for a, s in six.groupby("area_id")
+        if (s.set_index("period")["value"] < dorset.reindex(s["period"]).values).all()
+    ]
     assert above and below  # some localities above Dorset and some below, as a split of Dorset must be
 
 
@@ -243,7 +281,9 @@ def _with_wards(tmp_path: Path, change) -> Path:
 
 def test_moving_chickerell_in_the_one_file_moves_budmouth_and_its_pupils(tmp_path):
     def to_weymouth(rows):
-        return [r | {"locality": "chesil", "sub_area": "weymouth"} if r["ward_name"] == "Chickerell" else r for r in rows]
+        return [
+            r | {"locality": "chesil", "sub_area": "weymouth"} if r["ward_name"] == "Chickerell" else r for r in rows
+        ]
 
     moved = default_lookups(_with_wards(tmp_path, to_weymouth))
     assert default_lookups().place("URN:147443").locality == "dorchester"  # Budmouth Academy, as shipped

@@ -172,7 +172,9 @@ def test_a_page_run_reads_the_warehouse_version_once(tmp_path, extracts, monkeyp
     calls = []
     real = ui.data._current_version
     monkeypatch.setattr(ui.data, "_current_version", lambda: calls.append(1) or real())
-    app = open_page(warehouse, "best-education-for-all", {"locality": "east", "indicator": "persistent-absence"}, extracts=extracts)
+    app = open_page(
+        warehouse, "best-education-for-all", {"locality": "east", "indicator": "persistent-absence"}, extracts=extracts
+    )
     assert not app.exception
     assert len(calls) == 1
 
@@ -183,12 +185,19 @@ def test_each_figure_remembers_when_a_load_first_brought_it(tmp_path, extracts):
     with duckdb.connect(str(warehouse)) as con:  # as if it had been loaded long ago
         con.execute("UPDATE observation SET first_seen = '2020-01-01'")
     extract = extracts / "tiny_extract.csv"
-    text = extract.read_text().replace("east,2024/25,illustrative,Test fixture (made up),,1500,8900", "east,2024/25,illustrative,Test fixture (made up),,1000,8900")
+    text = extract.read_text().replace(
+        "east,2024/25,illustrative,Test fixture (made up),,1500,8900",
+        "east,2024/25,illustrative,Test fixture (made up),,1000,8900",
+    )
     assert text != extract.read_text(), "the fixture row to change was not found"
     extract.write_text(text)
     build([extracts], warehouse)
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        seen = dict(con.execute("SELECT area_id || ' ' || period, first_seen FROM published WHERE indicator_id = 'persistent-absence' AND area_id = 'east'").fetchall())
+        seen = dict(
+            con.execute(
+                "SELECT area_id || ' ' || period, first_seen FROM published WHERE indicator_id = 'persistent-absence' AND area_id = 'east'"
+            ).fetchall()
+        )
     assert seen["east 2023/24"] == "2020-01-01"  # unchanged: keeps the day it first came
     assert seen["east 2024/25"] != "2020-01-01"  # changed: new today
 
@@ -197,10 +206,22 @@ def test_the_freshness_check_covers_every_module_and_notices_a_code_change(tmp_p
     from indicators.warehouse import fingerprinted_files
 
     names = {p.name for p in fingerprinted_files()}
-    assert {"formatting.py", "compare.py", "verdicts.py", "events.toml", "links.toml"} <= names  # formatting.py was missing
-    assert {"ward_localities.csv", "school_lsoas.csv", "school_places.csv"} <= names  # the locality definition (issue 20)
+    assert {
+        "formatting.py",
+        "compare.py",
+        "verdicts.py",
+        "events.toml",
+        "links.toml",
+    } <= names  # formatting.py was missing
+    assert {
+        "ward_localities.csv",
+        "school_lsoas.csv",
+        "school_places.csv",
+    } <= names  # the locality definition (issue 20)
     warehouse = tmp_path / "w.duckdb"
     build([extracts], warehouse)
     with duckdb.connect(str(warehouse)) as con:  # as if built by other code
         con.execute("UPDATE build_info SET value = 'older code' WHERE key = 'code_fingerprint'")
-    assert staleness(warehouse, extracts) == ["the catalogue, the areas or the code that builds the warehouse has changed"]
+    assert staleness(warehouse, extracts) == [
+        "the catalogue, the areas or the code that builds the warehouse has changed"
+    ]

@@ -75,7 +75,9 @@ def test_a_hidden_sub_area_cannot_be_worked_out_through_a_missing_locality_row(c
 
 def test_a_percentage_given_as_value_and_denominator_is_still_checked_for_small_numbers(catalogue, areas):
     # 40% of 5 is 2 care leavers: leaving the numerator out must not show them.
-    rows = [{"indicator_id": "care-leavers-in-suitable-accommodation", "area_id": "purbeck", "denominator": 5, "value": 40}]
+    rows = [
+        {"indicator_id": "care-leavers-in-suitable-accommodation", "area_id": "purbeck", "denominator": 5, "value": 40}
+    ]
     result = apply_disclosure_control(frame_of(rows), catalogue, areas)
     assert result.loc[0, "suppressed"] and result.loc[0, "suppression_reason"] == PRIMARY
     assert pd.isna(result.loc[0, "value"])
@@ -210,9 +212,18 @@ def test_every_public_query_is_exercised_by_the_leak_test():
     public = {name for name, _ in inspect.getmembers(WarehouseReader, inspect.isfunction) if not name.startswith("_")}
     # These return no figures: flags, labels and file names only.
     no_figures = {
-        "close", "build_info", "has_illustrative_data", "latest_period", "load_log", "illustrative_series", "projects",
-        "verdicts_changed_since", "real_locality_periods", "wards", "latest_statuses",
-    }  # fmt: skip
+        "close",
+        "build_info",
+        "has_illustrative_data",
+        "latest_period",
+        "load_log",
+        "illustrative_series",
+        "projects",
+        "verdicts_changed_since",
+        "real_locality_periods",
+        "wards",
+        "latest_statuses",
+    }
     assert public - no_figures == {
         "series",
         "period_snapshot",

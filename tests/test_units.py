@@ -46,7 +46,9 @@ WARDS = [
     *(unit_row(ward, 10, 100) for ward in ("E05012718", "E05012725", "E05012728")),  # the rest of Purbeck
     unit_row("E05012709", 60, 300),  # Portland: Chesil, Portland
     unit_row("E05012708", 140, 700),  # Melcombe Regis: Chesil, Weymouth
-    *(unit_row(ward, 10, 100) for ward in ("E05012704", "E05012711", "E05012712", "E05012723", "E05012729")),  # Weymouth
+    *(
+        unit_row(ward, 10, 100) for ward in ("E05012704", "E05012711", "E05012712", "E05012723", "E05012729")
+    ),  # Weymouth
 ]
 LSOAS = [unit_row("E01020373", 30, 200), unit_row("E01020374", 45, 250)]  # both East
 EAST_LSOAS = [unit_row(code, 3, 20) for code in units_of("east")]
@@ -122,7 +124,10 @@ def test_a_unit_that_cannot_be_placed_fails_the_load_and_says_why(tmp_path):
     with pytest.raises(ExtractError) as caught:
         totals(rows, tmp_path)
     text = str(caught.value)
-    assert f"units.csv, row {len(WARDS) + 2}, column 'area': URN:999999 cannot be placed in a locality: not an open Dorset school" in text
+    assert (
+        f"units.csv, row {len(WARDS) + 2}, column 'area': URN:999999 cannot be placed in a locality: not an open Dorset school"
+        in text
+    )
     assert "SW1A 1AA cannot be placed" in text and "--allow-unplaced" in text
 
 
@@ -164,9 +169,15 @@ def test_a_score_with_few_pupils_is_withheld_although_its_points_are_many():
     from indicators.disclosure.counts import people_counts, small_number_reasons
 
     frame = pd.DataFrame(
-        {"indicator_id": ["attainment-8"] * 2, "value": [45.0, 45.0], "numerator": [180.0, 900.0], "denominator": [4.0, 20.0],
-         "lower_ci": [None, None], "upper_ci": [None, None]}
-    )  # fmt: skip
+        {
+            "indicator_id": ["attainment-8"] * 2,
+            "value": [45.0, 45.0],
+            "numerator": [180.0, 900.0],
+            "denominator": [4.0, 20.0],
+            "lower_ci": [None, None],
+            "upper_ci": [None, None],
+        }
+    )
     catalogue = default_catalogue()
     reasons = small_number_reasons(frame, people_counts(frame, catalogue), catalogue)
     assert [bool(r) for r in reasons] == [True, False]
@@ -184,7 +195,10 @@ def test_independent_schools_are_not_counted_in_school_results():
 def test_real_locality_figures_replace_illustrative_ones_for_the_same_period(tmp_path):
     illustrative = write_extract(
         tmp_path / "made_up.csv",
-        [unit_row("purbeck", 999, 2000, data_status="illustrative"), unit_row("east", 500, 2000, data_status="illustrative")],
+        [
+            unit_row("purbeck", 999, 2000, data_status="illustrative"),
+            unit_row("east", 500, 2000, data_status="illustrative"),
+        ],
     )
     units = write_extract(tmp_path / "units.csv", WARDS)
     frame = read_and_check([illustrative, units], *_context())
@@ -219,8 +233,11 @@ def test_aggregate_writes_the_locality_extract_and_the_report(tmp_path):
     out = tmp_path / "localities.csv"
     result = subprocess.run(
         [sys.executable, "-m", "indicators", "aggregate", str(path), "--out", str(out)],
-        cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1 and "could not be placed" in result.stdout  # 1: something was left out
     written = out.read_text()
     assert "persistent-absence,east,2024/25" in written and "URN" not in written.split("\n", 1)[1].split(",")[1]
@@ -244,10 +261,15 @@ def test_shipped_real_series_cover_all_six_localities(shipped_warehouse):
             """
         ).df()
     assert set(real["indicator_id"]) >= {
-        "schools-good-or-outstanding", "children-in-relative-low-income", "persistent-absence",
-        "key-stage-2-reading-writing-maths", "gcse-english-and-maths",
-        "overall-absence", "attainment-8", "fsm-eligibility",
-    }  # fmt: skip
+        "schools-good-or-outstanding",
+        "children-in-relative-low-income",
+        "persistent-absence",
+        "key-stage-2-reading-writing-maths",
+        "gcse-english-and-maths",
+        "overall-absence",
+        "attainment-8",
+        "fsm-eligibility",
+    }
     schools = real[real["indicator_id"] == "schools-good-or-outstanding"].set_index("period")["status"]
     assert schools.to_dict() == {"2019-11-30": "estimated", "2024-08-31": "published"}
 
@@ -260,9 +282,10 @@ def test_the_context_panel_adds_up_census_children_through_the_lookup():
     census = REFERENCE_DATA / "population" / "census2021_lsoa21_usual_residents_by_age6__dorset.csv"
     with open(census) as handle:
         expected = sum(
-            int(float(r["usual_residents"])) for r in csv.DictReader(handle)
+            int(float(r["usual_residents"]))
+            for r in csv.DictReader(handle)
             if r["lsoa21_code"] in lsoas and r["age_group"] == "Aged 15 years and under"
-        )  # fmt: skip
+        )
     facts = {f.fact: f for f in context_for("chesil")}
     assert facts["Children aged 0 to 15"].value == f"{expected:,}" and expected == 9822
     assert facts["Pupils eligible for free school meals"].status == "estimated"
@@ -290,5 +313,12 @@ def test_the_shipped_lookups_and_context_are_what_the_generators_make_from_the_r
         shutil.copy(shipped / declared, tmp_path)
     write_reference_files(REFERENCE_DATA, tmp_path)
     written = sorted(p.name for p in tmp_path.iterdir())
-    assert {"lsoa_wards.csv", "school_lsoas.csv", "school_links.csv", "postcode_lsoas.csv", "context_units.csv", "wards_2025.geojson"} <= set(written)
+    assert {
+        "lsoa_wards.csv",
+        "school_lsoas.csv",
+        "school_links.csv",
+        "postcode_lsoas.csv",
+        "context_units.csv",
+        "wards_2025.geojson",
+    } <= set(written)
     assert [n for n in written if not filecmp.cmp(tmp_path / n, shipped / n, shallow=False)] == []

@@ -108,8 +108,16 @@ def test_parameters_are_bounded_and_blank_keys_are_none():
 
 def test_the_locality_choices_and_their_names():
     assert locality_choices(AREAS) == [
-        "dorset", "chesil", "dorchester", "east", "north", "purbeck", "west", "weymouth", "portland",
-    ]  # fmt: skip
+        "dorset",
+        "chesil",
+        "dorchester",
+        "east",
+        "north",
+        "purbeck",
+        "west",
+        "weymouth",
+        "portland",
+    ]
     assert area_label(AREAS, "dorset") == "All of Dorset"
     assert area_label(AREAS, "portland") == "Portland (part of Chesil)"
     assert area_label(AREAS, "east") == "East"

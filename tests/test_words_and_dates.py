@@ -26,12 +26,18 @@ indicators = ["persistent-absence"]
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        (GOOD_EVENT.replace('indicators = ["persistent-absence"]', 'indicators = ["persistant-absence"]'), "unknown indicator"),
+        (
+            GOOD_EVENT.replace('indicators = ["persistent-absence"]', 'indicators = ["persistant-absence"]'),
+            "unknown indicator",
+        ),
         (GOOD_EVENT + 'areas = ["atlantis"]\n', "unknown area"),
         (GOOD_EVENT.replace("date = 2020-01-01", 'date = "2020-01-01"'), "must be a TOML date"),
         (GOOD_EVENT + "breaks = true\n", "unknown key"),
         (GOOD_EVENT + GOOD_EVENT, "unique"),
-        ('[[not_comparable]]\nindicators = ["persistent-absence"]\nperiods = ["2020/22"]\nreason = "r"\n', "is not a period"),
+        (
+            '[[not_comparable]]\nindicators = ["persistent-absence"]\nperiods = ["2020/22"]\nreason = "r"\n',
+            "is not a period",
+        ),
     ],
 )
 def test_a_wrong_events_file_is_refused_naming_the_entry(tmp_path, catalogue, areas, text, words):
@@ -43,8 +49,14 @@ def test_a_wrong_events_file_is_refused_naming_the_entry(tmp_path, catalogue, ar
 
 def test_the_shipped_events_declare_the_breaks_the_plan_period_has():
     ids = {e.id for e in default_events().events}
-    assert {"local-government-reorganisation", "pandemic", "chesil-split", "statistical-neighbours-2025",
-            "ofsted-single-word-grades-end", "eyfs-reform"} <= ids  # fmt: skip
+    assert {
+        "local-government-reorganisation",
+        "pandemic",
+        "chesil-split",
+        "statistical-neighbours-2025",
+        "ofsted-single-word-grades-end",
+        "eyfs-reform",
+    } <= ids
     assert default_events().latest_break("good-level-of-development", "dorset").id == "eyfs-reform"
 
 
@@ -52,7 +64,9 @@ def test_each_indicator_says_when_its_figures_came_out_and_when_the_next_is_due(
     absence = catalogue.indicators["persistent-absence"]  # usually published in March
     release = release_of(absence, "2024/25")
     assert (release.published_around, release.next_expected) == (date(2026, 3, 1), date(2027, 3, 1))
-    assert "next is due now" in release_words(catalogue.indicators["children-in-care-rate"], "2024/25", date(2026, 12, 1))
+    assert "next is due now" in release_words(
+        catalogue.indicators["children-in-care-rate"], "2024/25", date(2026, 12, 1)
+    )
     assert release_of(catalogue.indicators["early-help-requests"], "2026-03") is None
 
 
@@ -63,7 +77,9 @@ def test_a_made_up_figure_is_never_credited_to_a_real_publisher(catalogue):
     assert words.startswith("**Source of All of Dorset's illustrative figures:** made up for demonstration")
     assert "**Source:**" not in words  # the real system is named only as where real figures would come from
     published = pd.DataFrame({"data_status": ["published"], "source": ["DfE"]})
-    assert source_lines(catalogue.indicators["persistent-absence"], "Dorset", published).startswith("**Source:** Department")
+    assert source_lines(catalogue.indicators["persistent-absence"], "Dorset", published).startswith(
+        "**Source:** Department"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -119,8 +135,12 @@ def test_what_is_new_lists_only_figures_first_loaded_since_the_date_and_changed_
     with duckdb.connect(str(warehouse)) as con:
         con.execute("UPDATE observation SET first_seen = '2020-01-01'")
     extract = extracts / "tiny_extract.csv"
-    extract.write_text(extract.read_text().replace("east,2024/25,illustrative,Test fixture (made up),,1500,8900",
-                                                   "east,2024/25,illustrative,Test fixture (made up),,700,8900"))  # fmt: skip
+    extract.write_text(
+        extract.read_text().replace(
+            "east,2024/25,illustrative,Test fixture (made up),,1500,8900",
+            "east,2024/25,illustrative,Test fixture (made up),,700,8900",
+        )
+    )
     build([extracts], warehouse)
     reader = WarehouseReader(warehouse)
     new = reader.new_since("east", "2021-01-01")

@@ -88,12 +88,19 @@ def _served(warehouse: str) -> Refresh:
     if Path(warehouse).exists():
         stat = Path(warehouse).stat()
         if not illustrative_shown() and _holds_illustrative((warehouse, stat.st_ino, stat.st_mtime_ns)):
-            return Refresh("none", problems=[
-                f"{warehouse} holds illustrative figures and DASHBOARD_ILLUSTRATIVE=hide: publish a warehouse "
-                "built with DASHBOARD_ILLUSTRATIVE=hide (python -m indicators load --warehouse new.duckdb)"
-            ])  # fmt: skip
+            return Refresh(
+                "none",
+                problems=[
+                    f"{warehouse} holds illustrative figures and DASHBOARD_ILLUSTRATIVE=hide: publish a warehouse "
+                    "built with DASHBOARD_ILLUSTRATIVE=hide (python -m indicators load --warehouse new.duckdb)"
+                ],
+            )
         return Refresh("fresh", reasons=["serving a shipped warehouse (DASHBOARD_SERVE_ONLY=1)"])
-    _log_once(warehouse, "DASHBOARD_SERVE_ONLY=1 and there is no warehouse at %s: pages say the figures cannot be shown", warehouse)
+    _log_once(
+        warehouse,
+        "DASHBOARD_SERVE_ONLY=1 and there is no warehouse at %s: pages say the figures cannot be shown",
+        warehouse,
+    )
     return Refresh("none", problems=[f"there is no warehouse at {warehouse}, and a replica never builds one"])
 
 
@@ -114,7 +121,9 @@ def _current_version() -> Version:
     if not illustrative_shown() and _holds_illustrative(version):
         # Made-up figures are switched off, but this file (a replica's, or the last good one kept after
         # a failed rebuild) still holds some: show nothing rather than one made-up figure.
-        _log_once(f"illustrative-{path}", "DASHBOARD_ILLUSTRATIVE=hide but %s holds illustrative figures: not served", path)
+        _log_once(
+            f"illustrative-{path}", "DASHBOARD_ILLUSTRATIVE=hide but %s holds illustrative figures: not served", path
+        )
         raise NoWarehouse(f"{path} holds illustrative figures and DASHBOARD_ILLUSTRATIVE=hide")
     return version
 
@@ -227,7 +236,9 @@ def whats_new(version_key: Version, area_id: str, since: str, restricted: bool) 
 
     reader = _reader_for(version_key)
     every = reader.new_since(area_id, "1990-01-01")  # every figure: what is new is what was published since
-    return build(every, reader.verdicts_changed_since(area_id, since), _catalogue(restricted), date.fromisoformat(since))
+    return build(
+        every, reader.verdicts_changed_since(area_id, since), _catalogue(restricted), date.fromisoformat(since)
+    )
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -271,7 +282,10 @@ def ward_list(version_key: Version) -> list:
 def assignment(version_key: Version) -> dict[str, tuple[str, str | None]]:
     """Ward code -> (locality, sub-area), as the figures were built: what the map and facts follow."""
     frame = wards(version_key)
-    return {code: (locality, sub or None) for code, locality, sub in zip(frame["code"], frame["locality"], frame["sub_area"], strict=True)}
+    return {
+        code: (locality, sub or None)
+        for code, locality, sub in zip(frame["code"], frame["locality"], frame["sub_area"], strict=True)
+    }
 
 
 def locality_boundaries(version_key: Version) -> dict:

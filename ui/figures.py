@@ -72,7 +72,9 @@ def trend(version_key: data.Version, indicator_id: str, lines: tuple[str, ...]) 
         return None
     indicator = default_catalogue().indicators[indicator_id]
     funded = funded_periods(version_key, indicator_id, lines[0])
-    summary = " ".join(filter(None, [trend_summary(series, indicator, list(lines), default_events()), funded_in_words(funded)]))
+    summary = " ".join(
+        filter(None, [trend_summary(series, indicator, list(lines), default_events()), funded_in_words(funded)])
+    )
     return _parts(
         trend_figure(series, indicator, list(lines), default_events(), funded),
         summary,

@@ -163,9 +163,7 @@ def context_panel(area_id: str, name: str) -> None:
     with st.container(border=True):
         st.markdown(f"**Know {name}: real figures**")
         st.markdown(
-            "\n".join(
-                f"- **{f.fact}:** {f.value}{status_mark(f.status)}. <small>{f.source}.</small>" for f in facts
-            ),
+            "\n".join(f"- **{f.fact}:** {f.value}{status_mark(f.status)}. <small>{f.source}.</small>" for f in facts),
             unsafe_allow_html=True,  # only <small>; every text here comes from our own reference file
         )
 

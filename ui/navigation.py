@@ -29,14 +29,18 @@ def _fixed_pages() -> list[PageSpec]:
         PageSpec("overview", "Overview", "overview", "pages.overview", ":material/home:"),
         PageSpec("profile", "Locality profile", "locality-profile", "pages.profile", ":material/location_on:"),
         PageSpec("board", "Board view", "board", "pages.board", ":material/table_chart:"),
-        PageSpec("projects", "LAG funded projects", "lag-projects", "pages.lag_projects", ":material/volunteer_activism:"),
+        PageSpec(
+            "projects", "LAG funded projects", "lag-projects", "pages.lag_projects", ":material/volunteer_activism:"
+        ),
     ]
 
 
 def page_specs() -> list[PageSpec]:
     """Every page in menu order: overview, profile, Board, the seven priorities, About."""
     priorities = [PageSpec(p.id, p.title, p.id, "pages.priority") for p in default_catalogue().priorities]
-    readiness = PageSpec("readiness", "Data readiness", "data-readiness", "pages.data_readiness", ":material/fact_check:")
+    readiness = PageSpec(
+        "readiness", "Data readiness", "data-readiness", "pages.data_readiness", ":material/fact_check:"
+    )
     about = PageSpec("about", "About and help", "about", "pages.about", ":material/help:")
     return [*_fixed_pages(), *priorities, readiness, about]
 
@@ -62,9 +66,7 @@ def _renderer(spec: PageSpec) -> Callable[[], None]:
 def page(key: str) -> st.Page:
     """The page with this key, for the menu or a link (st.Page objects belong to one run)."""
     spec = next(s for s in page_specs() if s.key == key)
-    return st.Page(
-        _renderer(spec), title=spec.title, url_path=spec.url_path, default=key == "overview", icon=spec.icon
-    )
+    return st.Page(_renderer(spec), title=spec.title, url_path=spec.url_path, default=key == "overview", icon=spec.icon)
 
 
 def sections() -> list[st.Page]:

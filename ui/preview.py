@@ -31,10 +31,14 @@ def view_preview(path: str, query: str) -> tuple[str, str]:
     indicator = catalogue.indicators.get(params.get("indicator", ""))
     if spec and spec.module == "pages.priority" and indicator and indicator.priority == spec.key:
         title = f"{indicator.title}: {area} | {SITE}"
-        description = f"{page}: {indicator.title.lower()} in {area}, with its trend, the plan's baseline and comparisons."
+        description = (
+            f"{page}: {indicator.title.lower()} in {area}, with its trend, the plan's baseline and comparisons."
+        )
     elif spec is None or spec.key == "overview":
         title = f"How is {area} doing? | {SITE}"
-        description = f"The plan's seven priorities for {area}: latest figures, change since the plan started and trends."
+        description = (
+            f"The plan's seven priorities for {area}: latest figures, change since the plan started and trends."
+        )
     else:
         title = f"{page}: {area} | {SITE}"
         description = f"{page} for {area}, from Dorset's Strategic Alliance for Children, Young People and Families."
@@ -49,7 +53,11 @@ class PreviewMiddleware:
 
     async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
         path = scope.get("path", "") if scope.get("type") == "http" else ""
-        if scope.get("method") != "GET" or path.startswith(("/_stcore", "/static", "/media", "/component")) or "." in path.rsplit("/", 1)[-1]:
+        if (
+            scope.get("method") != "GET"
+            or path.startswith(("/_stcore", "/static", "/media", "/component"))
+            or "." in path.rsplit("/", 1)[-1]
+        ):
             await self.app(scope, receive, send)
             return
         query = scope.get("query_string", b"").decode("latin-1")

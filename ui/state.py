@@ -15,8 +15,17 @@ from indicators.catalogue import Indicator, default_catalogue
 from indicators.view import ALL_DORSET, View
 from ui.access import visible_catalogue
 
-__all__ = ["ALL_DORSET", "View", "area_label", "chart_link", "current_locality", "locality_choices", "read_view",
-           "share_link", "write_view"]  # fmt: skip
+__all__ = [
+    "ALL_DORSET",
+    "View",
+    "area_label",
+    "chart_link",
+    "current_locality",
+    "locality_choices",
+    "read_view",
+    "share_link",
+    "write_view",
+]
 
 
 def query_params() -> dict[str, list[str]]:

@@ -55,7 +55,7 @@ __all__ = [
     "judge",
     "recent_trend",
     "trend_sentence",
-]  # fmt: skip
+]
 
 
 @dataclass(frozen=True)
@@ -144,29 +144,35 @@ def assess(
         trend_to=trend.used[-1].period if trend.used else None,
         latest_status=latest.status if latest else None,
         baseline_status=baseline.status if baseline else None,
-        baseline_sentence=late.format(area=area_name) if late else baseline_sentence(
-            indicator, area_name, latest, baseline, vs_baseline, series_break
-        ),
+        baseline_sentence=late.format(area=area_name)
+        if late
+        else baseline_sentence(indicator, area_name, latest, baseline, vs_baseline, series_break),
         comparator_sentence=comparator_sentence(
             indicator, area_name, comparator_name, latest, comparator_latest, vs_comparator, comparator_tested
         ),
         target_sentence=target_sentence(indicator, vs_target),
         trend_sentence=trend_sentence(trend),
-        baseline_certainty="" if late or series_break else baseline_certainty(latest, baseline, vs_baseline, baseline_tested),
+        baseline_certainty=""
+        if late or series_break
+        else baseline_certainty(latest, baseline, vs_baseline, baseline_tested),
         trend_certainty=trend_certainty(trend),
     )
 
 
-def _began_after_baseline(indicator: Indicator, latest: Point | None, baseline: Point | None, began: date | None) -> str:
+def _began_after_baseline(
+    indicator: Indicator, latest: Point | None, baseline: Point | None, began: date | None
+) -> str:
     """Why an area that began after the baseline has no change to show, or "" (it has a baseline figure after all:
     one made from its wards or schools)."""
     if began is None or latest is None or latest.suppressed or baseline is not None:
         return ""
     if FREQUENCIES[indicator.frequency].default_end(indicator.baseline_period) >= began:
         return ""
-    return (f"{{area}}: {latest.shown(indicator)} in {latest.period}. {{area}} has its own figures for this indicator "
-            f"only from {began:%B %Y}, after the {indicator.baseline_period} baseline, so no change since the plan "
-            "started can be assessed.")
+    return (
+        f"{{area}}: {latest.shown(indicator)} in {latest.period}. {{area}} has its own figures for this indicator "
+        f"only from {began:%B %Y}, after the {indicator.baseline_period} baseline, so no change since the plan "
+        "started can be assessed."
+    )
 
 
 def _made_up_against_real(latest: Point | None, baseline: Point | None) -> str | None:
@@ -185,4 +191,6 @@ def _break_since_baseline(
     event = events.break_between(indicator.id, area_id, baseline.midpoint, latest.midpoint)
     if event is None:
         return None
-    return f"The series changed after the baseline ({event.title}, {event.date:%B %Y}): {event.description.rstrip('.')},"
+    return (
+        f"The series changed after the baseline ({event.title}, {event.date:%B %Y}): {event.description.rstrip('.')},"
+    )

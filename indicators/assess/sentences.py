@@ -44,7 +44,9 @@ PLAIN_VERDICTS = {
     "lower": "lower",
     "no-significant-change": "about the same",
 }
-BIGGER_THAN_CHANCE = "bigger than chance alone would explain (95% confidence), so it is unlikely to be a fluke of small numbers"
+BIGGER_THAN_CHANCE = (
+    "bigger than chance alone would explain (95% confidence), so it is unlikely to be a fluke of small numbers"
+)
 COULD_BE_CHANCE = "small enough that it could be chance: in a locality, a few children more or fewer move the figure"
 ESTIMATED_NOT_CHECKED = "an estimated figure's counts rest on an assumption, so only the direction is given"
 NO_COUNTS_NOT_CHECKED = "the published figure has no counts, so only the direction is given"
@@ -76,8 +78,10 @@ def comparator_sentence(
         return ""
     if status == "not-compared-made-up" and area is not None and comparator is not None:
         made_up = area_name if area.status == "illustrative" else comparator_name
-        return (f"No comparison with {comparator_name}: {made_up}'s figure is made up (illustrative) and the other is "
-                "real, so any verdict between them would be made up too.")
+        return (
+            f"No comparison with {comparator_name}: {made_up}'s figure is made up (illustrative) and the other is "
+            "real, so any verdict between them would be made up too."
+        )
     if status == "not-compared" or comparator is None or area is None:
         reason = " (counts are not compared between areas of different sizes)" if indicator.unit == "count" else ""
         return f"No comparison with {comparator_name} for the latest period{reason}."

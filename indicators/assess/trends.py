@@ -37,9 +37,7 @@ def comparable_points(points: list[Point], indicator: Indicator, area_id: str, e
     ]
 
 
-def recent_trend(
-    points: list[Point], indicator: Indicator, area_id: str = "", events: Events = NO_EVENTS
-) -> Trend:
+def recent_trend(points: list[Point], indicator: Indicator, area_id: str = "", events: Events = NO_EVENTS) -> Trend:
     """Trend over the last five comparable points, tested at 99.8% as Fingertips does."""
     comparable = comparable_points(points, indicator, area_id, events)
     if comparable:  # made-up and real figures are never one trend
@@ -54,7 +52,9 @@ def recent_trend(
     if not all(p.has_counts for p in recent):
         return Trend("not-compared", (), "the published figures have no counts to test")
     if any(p.status == "estimated" for p in recent):
-        return Trend("not-compared", (), "the figures are estimated, so their counts rest on an assumption, not on chance")
+        return Trend(
+            "not-compared", (), "the figures are estimated, so their counts rest on an assumption, not on chance"
+        )
     result = chi_squared_trend(
         [p.numerator for p in recent],  # type: ignore[misc]
         [p.denominator or 1 for p in recent],

@@ -50,9 +50,17 @@ def comparison_figure(
     if reference is not None and pd.notna(reference["value"]):
         figure.update_layout(  # as a plain dict: add_vline revalidates the whole layout
             shapes=[vertical_line(reference["value"], dict(color=COMPARATOR_COLOUR, dash="dash", width=2))],
-            annotations=[dict(x=reference["value"], y=1, yref="paper", yanchor="bottom", showarrow=False,
-                              text=f"{reference['area_name']} {format_value(reference['value'], indicator)}")],
-        )  # fmt: skip
+            annotations=[
+                dict(
+                    x=reference["value"],
+                    y=1,
+                    yref="paper",
+                    yanchor="bottom",
+                    showarrow=False,
+                    text=f"{reference['area_name']} {format_value(reference['value'], indicator)}",
+                )
+            ],
+        )
     figure = apply_layout(figure, title, indicator, height=max(300, 48 * len(rows) + 120))
     figure.update_xaxes(title_text=indicator.axis_title, rangemode="tozero")
     figure.update_yaxes(title_text=None)

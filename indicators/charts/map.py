@@ -101,10 +101,20 @@ def _add_labels(figure: go.Figure, boundaries: dict, ids: list[str], short: dict
     labels, callouts = place_labels(boundaries, ids, short)
     for area_id, ((x, y), (to_x, to_y)) in callouts.items():
         figure.add_annotation(
-            x=to_x, y=to_y, ax=x, ay=y, axref="x", ayref="y", text=f"<b>{short[area_id]}</b>",
-            showarrow=True, arrowhead=0, arrowwidth=1.2, arrowcolor="#0b0c0c", font=dict(size=13, color="#0b0c0c"),
+            x=to_x,
+            y=to_y,
+            ax=x,
+            ay=y,
+            axref="x",
+            ayref="y",
+            text=f"<b>{short[area_id]}</b>",
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=1.2,
+            arrowcolor="#0b0c0c",
+            font=dict(size=13, color="#0b0c0c"),
             bgcolor="white",
-        )  # fmt: skip
+        )
     figure.add_trace(
         go.Scatter(
             x=[labels[i][0] for i in labels],

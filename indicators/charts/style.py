@@ -33,10 +33,15 @@ def apply_layout(figure: go.Figure, title: str, indicator: Indicator, height: in
         paper_bgcolor="white",
         legend=dict(orientation="h", yanchor="bottom", y=-0.35, xanchor="left", x=0),
         hoverlabel=dict(font_size=14),
-        yaxis=dict(title_text=indicator.axis_title, gridcolor="#DDDDDD", rangemode="tozero", zeroline=True,
-                   zerolinecolor="#BBBBBB"),
+        yaxis=dict(
+            title_text=indicator.axis_title,
+            gridcolor="#DDDDDD",
+            rangemode="tozero",
+            zeroline=True,
+            zerolinecolor="#BBBBBB",
+        ),
         xaxis=dict(gridcolor="#F3F2F1"),
-    )  # fmt: skip
+    )
     return figure
 
 

@@ -62,10 +62,18 @@ def _rolling_year(xs: list, ys: list, name: str, colour: str) -> go.Scatter:
         whole = end >= ROLLING_MONTHS - 1 and all(v is not None for v in window)
         averages.append(sum(window) / ROLLING_MONTHS if whole else None)
     return go.Scatter(
-        x=xs, y=averages, name=f"{name}, 12-month average", mode="lines", line=dict(color=colour, width=2, dash="dot"),
-        hovertext=[f"{name}: 12-month average {v:.1f} to {x}" if v is not None else "" for x, v in zip(xs, averages, strict=True)],
-        hoverinfo="text", connectgaps=False,
-    )  # fmt: skip
+        x=xs,
+        y=averages,
+        name=f"{name}, 12-month average",
+        mode="lines",
+        line=dict(color=colour, width=2, dash="dot"),
+        hovertext=[
+            f"{name}: 12-month average {v:.1f} to {x}" if v is not None else ""
+            for x, v in zip(xs, averages, strict=True)
+        ],
+        hoverinfo="text",
+        connectgaps=False,
+    )
 
 
 def _consecutive(indicator: Indicator, earlier: str, later: str) -> bool:
@@ -125,9 +133,13 @@ def trend_figure(
 
 
 def _add_area_line(
-    figure: go.Figure, rows: pd.DataFrame, indicator: Indicator, area_id: str, events: Events,
+    figure: go.Figure,
+    rows: pd.DataFrame,
+    indicator: Indicator,
+    area_id: str,
+    events: Events,
     style: tuple[str, str, str],
-) -> None:  # fmt: skip
+) -> None:
     """One area's line: its points with 95% intervals (a hollow marker where made up), gaps where missing."""
     colour, dash, marker = style
     xs, ys, behind = _line_points(rows, indicator, area_id, events)
@@ -144,14 +156,18 @@ def _add_area_line(
             mode="lines+markers",
             line=dict(color=colour, dash=dash, width=3),
             marker=dict(
-                symbol=[f"{marker}-open" if r is not None and r["data_status"] == "illustrative" else marker for r in behind],
+                symbol=[
+                    f"{marker}-open" if r is not None and r["data_status"] == "illustrative" else marker for r in behind
+                ],
                 size=5 if monthly else 9,
             ),
             error_y=dict(
                 type="data",
                 symmetric=False,
                 array=[r["upper_ci"] - r["value"] if ok else None for r, ok in zip(behind, has_limits, strict=True)],
-                arrayminus=[r["value"] - r["lower_ci"] if ok else None for r, ok in zip(behind, has_limits, strict=True)],
+                arrayminus=[
+                    r["value"] - r["lower_ci"] if ok else None for r, ok in zip(behind, has_limits, strict=True)
+                ],
                 color=colour,
                 thickness=1.5,
                 width=4,
@@ -171,15 +187,45 @@ def _baseline_and_target(periods: list[str], indicator: Indicator) -> list[tuple
     if indicator.baseline_period in periods:
         # The category's position, not its label: a label such as '2022' would be read as the number 2022.
         at = periods.index(indicator.baseline_period)
-        marks.append((vertical_line(at, dict(color=NEUTRAL, dash="dot", width=2)),
-                      dict(x=at, y=1, yref="paper", text="Baseline", showarrow=False, yanchor="bottom",
-                           font=dict(color="#0b0c0c"))))  # fmt: skip
+        marks.append(
+            (
+                vertical_line(at, dict(color=NEUTRAL, dash="dot", width=2)),
+                dict(
+                    x=at,
+                    y=1,
+                    yref="paper",
+                    text="Baseline",
+                    showarrow=False,
+                    yanchor="bottom",
+                    font=dict(color="#0b0c0c"),
+                ),
+            )
+        )
     if indicator.target is not None:
-        marks.append((dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=indicator.target, y1=indicator.target,
-                           line=dict(color="#0b0c0c", dash="longdash", width=2)),
-                      dict(xref="paper", x=0, y=indicator.target, yref="y",
-                           text=f"Target {format_value(indicator.target, indicator)}", showarrow=False,
-                           xanchor="left", yanchor="bottom")))  # fmt: skip
+        marks.append(
+            (
+                dict(
+                    type="line",
+                    xref="paper",
+                    x0=0,
+                    x1=1,
+                    yref="y",
+                    y0=indicator.target,
+                    y1=indicator.target,
+                    line=dict(color="#0b0c0c", dash="longdash", width=2),
+                ),
+                dict(
+                    xref="paper",
+                    x=0,
+                    y=indicator.target,
+                    yref="y",
+                    text=f"Target {format_value(indicator.target, indicator)}",
+                    showarrow=False,
+                    xanchor="left",
+                    yanchor="bottom",
+                ),
+            )
+        )
     return marks
 
 
@@ -198,10 +244,19 @@ def _mark_events(
             vertical_line(after - 0.5, dict(color=NEUTRAL, dash="dash" if event.breaks_series else "dot", width=1))
         )
         label = f"{event.title}{' (series break)' if event.breaks_series else ''}"
-        notes.append(dict(
-            x=after - 0.5, y=0, yref="paper", text=label, showarrow=False, textangle=-90,
-            xanchor="right", yanchor="bottom", font=dict(size=11, color="#0b0c0c"),
-        ))  # fmt: skip
+        notes.append(
+            dict(
+                x=after - 0.5,
+                y=0,
+                yref="paper",
+                text=label,
+                showarrow=False,
+                textangle=-90,
+                xanchor="right",
+                yanchor="bottom",
+                font=dict(size=11, color="#0b0c0c"),
+            )
+        )
     return shapes, notes
 
 
@@ -215,10 +270,30 @@ def _shade_funded(
         inside = [k for k, middle in enumerate(middles) if project.start <= middle <= project.end]
         if not inside:
             continue
-        band = dict(type="rect", xref="x", x0=inside[0] - 0.45, x1=inside[-1] + 0.45, yref="paper", y0=0, y1=1,
-                    fillcolor="#F0E442", opacity=0.35, line_width=0, layer="below")  # fmt: skip
-        note = dict(x=inside[0] - 0.45, xref="x", y=1, yref="paper", text=f"LAG-funded: {project.label}",
-                    showarrow=False, xanchor="left", yanchor="top", font=dict(size=11))  # fmt: skip
+        band = dict(
+            type="rect",
+            xref="x",
+            x0=inside[0] - 0.45,
+            x1=inside[-1] + 0.45,
+            yref="paper",
+            y0=0,
+            y1=1,
+            fillcolor="#F0E442",
+            opacity=0.35,
+            line_width=0,
+            layer="below",
+        )
+        note = dict(
+            x=inside[0] - 0.45,
+            xref="x",
+            y=1,
+            yref="paper",
+            text=f"LAG-funded: {project.label}",
+            showarrow=False,
+            xanchor="left",
+            yanchor="top",
+            font=dict(size=11),
+        )
         bands.append((band, note))
     return bands
 

@@ -78,5 +78,7 @@ def check(published: pd.DataFrame, truth: pd.DataFrame, catalogue: Catalogue, ar
     shown = truth.copy()
     for column in (*WITHHELD_WITH_ROW, "denominator"):
         shown[column] = published[column].where(published[column].notna(), truth[column])
-    withheld = Withheld(dict(zip(published.index, hidden, strict=True)), dict(zip(published.index, group_hidden, strict=True)))
+    withheld = Withheld(
+        dict(zip(published.index, hidden, strict=True)), dict(zip(published.index, group_hidden, strict=True))
+    )
     return found + exposures(shown, sizes, reasons, withheld, catalogue, areas)

@@ -82,14 +82,18 @@ class DisclosureError(ExtractError):
             "Nothing was published and the last good warehouse is still served. This is a fault in the "
             "dashboard's disclosure control, not in the extracts: report it with this message."
         )
-        super().__init__([Problem("disclosure check", None, None, f"{e} from the figures shown", fix) for e in exposures])
+        super().__init__(
+            [Problem("disclosure check", None, None, f"{e} from the figures shown", fix) for e in exposures]
+        )
 
 
 def _needs_protecting(row: Row) -> bool:
     return row.hidden and bool(row.reasons) and row.indicator.suppression_threshold > 0
 
 
-def _settled(rows: list[Row], catalogue: Catalogue, areas: Areas, knows: int | None = None) -> tuple[System, int] | None:
+def _settled(
+    rows: list[Row], catalogue: Catalogue, areas: Areas, knows: int | None = None
+) -> tuple[System, int] | None:
     """The system of these figures, with the most a visitor could know that the figures allow (or `knows`)."""
     levels = [knows] if knows is not None else [KNOWS_TOTALS_AND_EMPTY_AREAS, KNOWS_TOTALS, KNOWS_NO_TOTALS]
     for level in levels:
@@ -129,7 +133,9 @@ def _system_exposures(
     candidates = [r for r in (rows if only is None else [only]) if _needs_protecting(r)]
     found = []
     if settled is None:
-        found = [Exposure(r.indicator.id, r.area, period, UNCHECKED, math.nan, math.nan, row=r.index) for r in candidates]
+        found = [
+            Exposure(r.indicator.id, r.area, period, UNCHECKED, math.nan, math.nan, row=r.index) for r in candidates
+        ]
         candidates = []
     else:
         system, knows = settled
@@ -142,7 +148,10 @@ def _system_exposures(
             needed = row.indicator.suppression_threshold - 1 - TOLERANCE
             if span is None:
                 found.append(Exposure(row.indicator.id, row.area, period, UNCHECKED, math.nan, math.nan, row=row.index))
-            elif span[1] - span[0] < needed and span[1] - span[0] < _public_width(rows, row, reason, catalogue, areas, knows) - TOLERANCE:
+            elif (
+                span[1] - span[0] < needed
+                and span[1] - span[0] < _public_width(rows, row, reason, catalogue, areas, knows) - TOLERANCE
+            ):
                 found.append(Exposure(row.indicator.id, row.area, period, reason, *span, row=row.index))
     if len(_AUDITED) > 100_000:
         _AUDITED.clear()
@@ -158,9 +167,15 @@ _AUDITED: dict[tuple, list[Exposure]] = {}
 def _row_key(row: Row) -> tuple:
     figures = (row.count, row.group, row.numerator, row.denominator, row.value, row.lower, row.upper)
     return (
-        row.index, row.indicator.id, row.indicator.suppression_threshold, row.area,
-        *(None if is_missing(x) else x for x in figures), row.reasons, row.hidden, row.group_hidden,
-    )  # fmt: skip
+        row.index,
+        row.indicator.id,
+        row.indicator.suppression_threshold,
+        row.area,
+        *(None if is_missing(x) else x for x in figures),
+        row.reasons,
+        row.hidden,
+        row.group_hidden,
+    )
 
 
 # --- which figures to check together -----------------------------------------------------
@@ -182,15 +197,35 @@ def _components(catalogue: Catalogue) -> dict[str, str]:
 
 def _rows(frame: pd.DataFrame, sizes: pd.DataFrame, reasons: pd.Series, withheld: Withheld, catalogue: Catalogue):
     columns = zip(
-        frame.index, frame["indicator_id"], frame["area_id"], sizes["count"], sizes["group"], frame["numerator"],
-        frame["denominator"], frame["value"], frame["lower_ci"], frame["upper_ci"], reasons, strict=True,
-    )  # fmt: skip
+        frame.index,
+        frame["indicator_id"],
+        frame["area_id"],
+        sizes["count"],
+        sizes["group"],
+        frame["numerator"],
+        frame["denominator"],
+        frame["value"],
+        frame["lower_ci"],
+        frame["upper_ci"],
+        reasons,
+        strict=True,
+    )
     for index, indicator_id, area, count, group, numerator, denominator, value, lower, upper, why in columns:
         yield Row(
-            index, catalogue.indicators[indicator_id], area, float(count), float(group), float(numerator),
-            float(denominator), float(value), float(lower), float(upper), why, withheld.rows[index],
+            index,
+            catalogue.indicators[indicator_id],
+            area,
+            float(count),
+            float(group),
+            float(numerator),
+            float(denominator),
+            float(value),
+            float(lower),
+            float(upper),
+            why,
+            withheld.rows[index],
             withheld.groups[index],
-        )  # fmt: skip
+        )
 
 
 def _systems(frame, sizes, reasons, withheld, catalogue) -> dict[tuple[str, str], list[Row]]:
@@ -198,11 +233,7 @@ def _systems(frame, sizes, reasons, withheld, catalogue) -> dict[tuple[str, str]
     systems: dict[tuple[str, str], list[Row]] = {}
     for period, row in zip(frame["period"], _rows(frame, sizes, reasons, withheld, catalogue), strict=True):
         systems.setdefault((component[row.indicator.id], period), []).append(row)
-    return {
-        key: rows
-        for key, rows in systems.items()
-        if any(_needs_protecting(r) for r in rows)
-    }
+    return {key: rows for key, rows in systems.items() if any(_needs_protecting(r) for r in rows)}
 
 
 def exposures(
@@ -231,7 +262,12 @@ def _candidates(system: System, by_index: dict[object, Row], exposed: Row, areas
         }
         if found and depth >= 1:
             break
-        reached = {j for c in system.constraints if c.shown_by is None and frontier & c.coefficients.keys() for j in c.coefficients}
+        reached = {
+            j
+            for c in system.constraints
+            if c.shown_by is None and frontier & c.coefficients.keys()
+            for j in c.coefficients
+        }
         frontier = reached - seen
         seen |= reached
     return sorted(found, key=lambda item: (_cost(by_index[item[0]], item[1]), -_room(by_index[item[0]], item[1])))
@@ -266,7 +302,9 @@ def _best_choice(rows: list[Row], exposure: Exposure, catalogue: Catalogue, area
     best, best_width = (options[0] if options else None), width
     for index, part in options[:12]:
         trial = _withholding(rows, index, part)
-        left = _system_exposures(trial, catalogue, areas, exposure.period, only=next(r for r in trial if r.index == exposed.index))
+        left = _system_exposures(
+            trial, catalogue, areas, exposure.period, only=next(r for r in trial if r.index == exposed.index)
+        )
         mine = [e for e in left if e.reason == exposure.reason]
         if not mine:
             return index, part

@@ -68,7 +68,10 @@ def small_number_reasons(frame: pd.DataFrame, sizes: pd.DataFrame, catalogue: Ca
         index=frame.index,
     )
     columns = [small[c].to_numpy() for c in small.columns]
-    reasons = [frozenset(c for c, flag in zip(small.columns, flags, strict=True) if flag) for flags in zip(*columns, strict=True)]
+    reasons = [
+        frozenset(c for c, flag in zip(small.columns, flags, strict=True) if flag)
+        for flags in zip(*columns, strict=True)
+    ]
     return pd.Series(reasons, index=frame.index, dtype=object)
 
 
@@ -80,4 +83,3 @@ def hides_group(frame: pd.DataFrame, reasons: pd.Series, catalogue: Catalogue) -
     """Rows whose denominator must be withheld with them: a small group, or a score's pupils."""
     is_score = frame["indicator_id"].map(lambda i: catalogue.indicators[i].unit == "score")
     return reasons.map(lambda r: SMALL_GROUP in r).astype(bool) | (is_score & is_small(reasons))
-

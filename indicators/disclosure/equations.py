@@ -132,7 +132,10 @@ def build_system(
         second = n if link.kind in (SAME_COUNT, DENOMINATOR_IS_COUNT) else d
         for area in {row.area for row in rows}:
             if (link.first, area) in rows_at or (link.second, area) in rows_at:
-                system.agree(("link", link.kind, link.first, area), {first(link.first, area): 1.0, second(link.second, area): -1.0})
+                system.agree(
+                    ("link", link.kind, link.first, area),
+                    {first(link.first, area): 1.0, second(link.second, area): -1.0},
+                )
     return system, by_index
 
 
@@ -203,7 +206,11 @@ def _row_constraints(system: System, row: Row, n: int, d: int | None) -> None:
         system.add({n: 1.0}, row.numerator, row.numerator, shown_by=shown)
     if not is_missing(row.value):
         _value_constraint(system, row, n, d, shown)
-    if is_missing(row.numerator) and is_missing(row.denominator) and not (is_missing(row.lower) or is_missing(row.upper)):
+    if (
+        is_missing(row.numerator)
+        and is_missing(row.denominator)
+        and not (is_missing(row.lower) or is_missing(row.upper))
+    ):
         _interval_constraint(system, row, n, d, shown)
 
 
@@ -317,5 +324,3 @@ def objectives(system: System, row: Row) -> Iterable[tuple[str, dict[int, float]
             yield reason, {d: 1.0, n: -1.0}
         elif reason == SMALL_GROUP and d is not None:
             yield reason, {d: 1.0}
-
-

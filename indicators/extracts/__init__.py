@@ -24,7 +24,20 @@ from indicators.extracts.reading import (
 from indicators.extracts.rows import DATA_STATUSES, check_table
 
 __all__ = [
-    "ALL_COLUMNS", "DATA_STATUSES", "MAX_FILE_BYTES", "MAX_PROBLEMS_PER_FILE", "NUMBER_COLUMNS", "OPTIONAL_COLUMNS",
-    "REQUIRED_COLUMNS", "SUPPORTED_SUFFIXES", "ExtractError", "Problem", "RawTable", "check_table", "find_duplicates",
-    "read_and_check", "read_blocks", "read_table",
-]  # fmt: skip
+    "ALL_COLUMNS",
+    "DATA_STATUSES",
+    "MAX_FILE_BYTES",
+    "MAX_PROBLEMS_PER_FILE",
+    "NUMBER_COLUMNS",
+    "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "SUPPORTED_SUFFIXES",
+    "ExtractError",
+    "Problem",
+    "RawTable",
+    "check_table",
+    "find_duplicates",
+    "read_and_check",
+    "read_blocks",
+    "read_table",
+]

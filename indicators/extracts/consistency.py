@@ -15,7 +15,9 @@ from indicators.catalogue import DENOMINATOR_IS_COUNT, SAME_COUNT, SAME_DENOMINA
 from indicators.extracts.problems import Problem
 
 KEY = ["indicator_id", "area_id", "period"]
-MADE_UP = re.compile(r"\b(?:made[ -]up|dummy|test(?:ing)? data|fake|invented|not real|for testing|illustrative)\b", re.IGNORECASE)
+MADE_UP = re.compile(
+    r"\b(?:made[ -]up|dummy|test(?:ing)? data|fake|invented|not real|for testing|illustrative)\b", re.IGNORECASE
+)
 PARENT_SLACK = 1  # a count may fall short of its parts by one child of rounding in an estimate, no more
 
 
@@ -33,12 +35,14 @@ def fractions_for_percentages(rows: pd.DataFrame, given_values: pd.Series, catal
             first = group.iloc[0]
             problems.append(
                 Problem(
-                    str(file), int(first["source_row"]), "value",
+                    str(file),
+                    int(first["source_row"]),
+                    "value",
                     f"every {indicator_id} value in this file is between 0 and 1 (e.g. {values.iloc[0]:g}): "
                     "they look like fractions, not percentages",
                     "Give percentages as numbers from 0 to 100 (62 for 62%), or give the numerator and denominator.",
                 )
-            )  # fmt: skip
+            )
     return problems
 
 
@@ -46,7 +50,12 @@ def parents_below_children(rows: pd.DataFrame, catalogue: Catalogue, areas: Area
     """A count given for an area that is smaller than the counts of the areas inside it (Dorset below its localities)."""
     counted = rows.assign(count=_counts(rows, catalogue)).dropna(subset=["count"])
     counted = counted[counted["data_status"] != "estimated"]  # estimates of parts need not add up to a published whole
-    by_key = {tuple(k): (c, f, r) for k, c, f, r in zip(counted[KEY].to_numpy(), counted["count"], counted["source_file"], counted["source_row"], strict=True)}
+    by_key = {
+        tuple(k): (c, f, r)
+        for k, c, f, r in zip(
+            counted[KEY].to_numpy(), counted["count"], counted["source_file"], counted["source_row"], strict=True
+        )
+    }
     problems = []
     for parent in {a.parent for a in areas.by_id.values() if a.parent}:
         children = [c.id for c in areas.children(parent)]
@@ -59,13 +68,15 @@ def parents_below_children(rows: pd.DataFrame, catalogue: Catalogue, areas: Area
                 names = ", ".join(children)
                 problems.append(
                     Problem(
-                        str(file), int(row), "numerator",
+                        str(file),
+                        int(row),
+                        "numerator",
                         f"{indicator_id} for {area_id} in {period} counts {count:,.0f}, fewer than its areas ({names}) "
                         f"add up to ({total:,.0f})",
                         "A total cannot be smaller than its parts: check whether children are counted twice, or the "
                         "total is for a different period or definition.",
                     )
-                )  # fmt: skip
+                )
     return problems
 
 
@@ -73,7 +84,9 @@ def _counts(rows: pd.DataFrame, catalogue: Catalogue) -> pd.Series:
     units = rows["indicator_id"].map(lambda i: catalogue.indicators[i].unit)
     numerator = pd.to_numeric(rows["numerator"])
     value = pd.to_numeric(rows["value"])
-    return numerator.where(numerator.notna(), value.where(units == "count")).where(units.isin(["count", "percentage", "rate"]))
+    return numerator.where(numerator.notna(), value.where(units == "count")).where(
+        units.isin(["count", "percentage", "rate"])
+    )
 
 
 def made_up_but_published(rows: pd.DataFrame) -> list[Problem]:
@@ -87,11 +100,13 @@ def made_up_but_published(rows: pd.DataFrame) -> list[Problem]:
         words = MADE_UP.search(f"{first['source']} {first['note']}").group(0)  # type: ignore[union-attr]
         problems.append(
             Problem(
-                str(file), int(first["source_row"]), "data_status",
+                str(file),
+                int(first["source_row"]),
+                "data_status",
                 f"{len(group):,} row(s) are marked published but their source or note says '{words}'",
                 "Mark made-up figures 'illustrative' (pages then say so beside every one), or correct the source.",
             )
-        )  # fmt: skip
+        )
     return problems
 
 
@@ -102,8 +117,14 @@ def linked_figures_disagree(rows: pd.DataFrame, catalogue: Catalogue) -> list[Pr
         "count": dict(zip(map(tuple, rows[KEY].to_numpy()), counts, strict=True)),
         "group": dict(zip(map(tuple, rows[KEY].to_numpy()), pd.to_numeric(rows["denominator"]), strict=True)),
     }
-    where = dict(zip(map(tuple, rows[KEY].to_numpy()), zip(rows["source_file"], rows["source_row"], strict=True), strict=True))
-    sides = {SAME_COUNT: ("count", "count"), DENOMINATOR_IS_COUNT: ("group", "count"), SAME_DENOMINATOR: ("group", "group")}
+    where = dict(
+        zip(map(tuple, rows[KEY].to_numpy()), zip(rows["source_file"], rows["source_row"], strict=True), strict=True)
+    )
+    sides = {
+        SAME_COUNT: ("count", "count"),
+        DENOMINATOR_IS_COUNT: ("group", "count"),
+        SAME_DENOMINATOR: ("group", "group"),
+    }
     problems = []
     for link in catalogue.links():
         first_part, second_part = sides[link.kind]
@@ -115,10 +136,12 @@ def linked_figures_disagree(rows: pd.DataFrame, catalogue: Catalogue) -> list[Pr
                 file, row = where[key]
                 problems.append(
                     Problem(
-                        str(file), int(row), "denominator" if first_part == "group" else "numerator",
+                        str(file),
+                        int(row),
+                        "denominator" if first_part == "group" else "numerator",
                         f"{link.first} for {key[1]} in {key[2]} gives {value:,.0f} where {link.second} gives {other:,.0f} "
                         f"for the same children ({link.kind})",
                         "Check both figures: they count the same children, so they should agree.",
                     )
-                )  # fmt: skip
+                )
     return problems

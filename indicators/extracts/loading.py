@@ -74,7 +74,9 @@ def assignment_problems(areas: Areas, reference: Path = WARD_FILE.parent) -> lis
     """Mistakes in data/reference/ward_localities.csv, as problems the data team can fix."""
     localities = {a.id for a in areas.of_type("locality")}
     found = locality_definition.assignment_problems(localities, reference / WARD_FILE.name, reference / LSOA_WARDS.name)
-    return [Problem(f"data/reference/{WARD_FILE.name}", row, column, message, fix) for row, column, message, fix in found]
+    return [
+        Problem(f"data/reference/{WARD_FILE.name}", row, column, message, fix) for row, column, message, fix in found
+    ]
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -98,14 +100,22 @@ def _read_file(path: Path, catalogue: Catalogue, areas: Areas, today: date | Non
                 units.add(_sum_units(frame[is_unit], catalogue))
             if len(problems) >= MAX_PROBLEMS_PER_FILE:
                 problems.append(
-                    Problem(path.name, None, None, f"checking stopped after {len(problems)} problems", "Fix these and check the file again.")
+                    Problem(
+                        path.name,
+                        None,
+                        None,
+                        f"checking stopped after {len(problems)} problems",
+                        "Fix these and check the file again.",
+                    )
                 )
                 break
     except ExtractError as error:
         problems.extend(error.problems)
     rows_frame = _concat(rows)
     if not problems:
-        problems.extend(consistency.fractions_for_percentages(rows_frame, rows_frame["value_given"].astype(bool), catalogue))
+        problems.extend(
+            consistency.fractions_for_percentages(rows_frame, rows_frame["value_given"].astype(bool), catalogue)
+        )
     return rows_frame, problems
 
 
@@ -145,11 +155,14 @@ def _add_up_units(frame: pd.DataFrame, units: UnitTotals, catalogue: Catalogue) 
 def _unplaced_problems(placement: Placement) -> list[Problem]:
     return [
         Problem(
-            u.file, u.row, "area", f"{u.unit} cannot be placed in a locality: {u.reason}",
+            u.file,
+            u.row,
+            "area",
+            f"{u.unit} cannot be placed in a locality: {u.reason}",
             "Correct or remove the row, or load with --allow-unplaced to leave it out (the report says how much).",
         )
         for u in placement.unplaced
-    ]  # fmt: skip
+    ]
 
 
 def _real_before_illustrative(frame: pd.DataFrame) -> pd.DataFrame:
@@ -168,9 +181,11 @@ def find_duplicates(frame: pd.DataFrame) -> list[Problem]:
         first = group.iloc[0]
         problems.append(
             Problem(
-                str(first["source_file"]), int(first["source_row"]), "period",
+                str(first["source_file"]),
+                int(first["source_row"]),
+                "period",
                 f"{indicator_id} for {area_id} in {period} is given more than once ({', '.join(places)})",
                 "Keep one row for each indicator, area and period.",
             )
-        )  # fmt: skip
+        )
     return problems

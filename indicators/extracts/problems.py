@@ -50,8 +50,11 @@ def capped(problems: list[Problem], what: str = "problems") -> list[Problem]:
         if count > MAX_PROBLEMS_PER_FILE:
             kept.append(
                 Problem(
-                    file, None, None, f"{count - MAX_PROBLEMS_PER_FILE:,} more {what} like those above (not listed)",
+                    file,
+                    None,
+                    None,
+                    f"{count - MAX_PROBLEMS_PER_FILE:,} more {what} like those above (not listed)",
                     "Fix those listed and check the file again.",
                 )
-            )  # fmt: skip
+            )
     return kept

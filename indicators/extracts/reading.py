@@ -52,7 +52,9 @@ def read_blocks(path: Path) -> Iterator[RawTable]:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise fail(
-            name, f"'{suffix or 'no extension'}' files are not supported", "Save the extract as .csv, .xlsx or .parquet."
+            name,
+            f"'{suffix or 'no extension'}' files are not supported",
+            "Save the extract as .csv, .xlsx or .parquet.",
         )
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -67,14 +69,21 @@ def read_blocks(path: Path) -> Iterator[RawTable]:
     try:
         yield from reader(path)
     except PermissionError as error:
-        raise fail(name, "the file cannot be read (permission denied)", "Ask for read access to it, or copy it somewhere readable.") from error
+        raise fail(
+            name,
+            "the file cannot be read (permission denied)",
+            "Ask for read access to it, or copy it somewhere readable.",
+        ) from error
 
 
 def read_table(path: Path) -> RawTable:
     """The whole extract as one table (for small files and tests)."""
     blocks = list(read_blocks(path))
     return RawTable(
-        blocks[0].file, blocks[0].columns, [r for b in blocks for r in b.rows], [n for b in blocks for n in b.row_numbers]
+        blocks[0].file,
+        blocks[0].columns,
+        [r for b in blocks for r in b.rows],
+        [n for b in blocks for n in b.row_numbers],
     )
 
 
@@ -98,14 +107,18 @@ def check_header(name: str, columns: list[str], header_row: int) -> None:
             name,
             f"missing required column(s) {', '.join(missing)}",
             f"The header row must include: {', '.join(required)}"
-            + ("" if records else f" (or, for one row per record: {', '.join(RECORD_COLUMNS)})") + ".",
+            + ("" if records else f" (or, for one row per record: {', '.join(RECORD_COLUMNS)})")
+            + ".",
             row=header_row,
         )
     unknown = [c for c in columns if c not in allowed]
     if unknown:
         raise fail(
-            name, f"unknown column(s) {', '.join(repr(c) for c in unknown)}", f"Use only: {', '.join(allowed)}"
-            + (" (a file of records, one row each, gives a date and no counts)" if records else "") + ".",
+            name,
+            f"unknown column(s) {', '.join(repr(c) for c in unknown)}",
+            f"Use only: {', '.join(allowed)}"
+            + (" (a file of records, one row each, gives a date and no counts)" if records else "")
+            + ".",
             row=header_row,
         )
     repeated = sorted({c for c in columns if columns.count(c) > 1})
@@ -117,7 +130,9 @@ def _blocks_of(name: str, records: Iterator[tuple[list[str], int]]) -> Iterator[
     """Header from the first non-empty record, then blocks of data rows of the same width."""
     header = next(((r, n) for r, n in records if any(cell.strip() for cell in r)), None)
     if header is None:
-        raise fail(name, "the file has no header row", "The first row must name the columns, e.g. indicator_id,area,period,...")
+        raise fail(
+            name, "the file has no header row", "The first row must name the columns, e.g. indicator_id,area,period,..."
+        )
     columns = [normalise_header(c) for c in header[0]]
     check_header(name, columns, header[1])
     rows: list[list[str]] = []
@@ -158,7 +173,9 @@ def _check_text(path: Path) -> None:
         while block := handle.read(1 << 20):
             if first and b"\x00" in block[:8192]:
                 raise fail(
-                    name, "this is not a text file (it contains binary data)", "Save the extract as 'CSV UTF-8' and try again."
+                    name,
+                    "this is not a text file (it contains binary data)",
+                    "Save the extract as 'CSV UTF-8' and try again.",
                 )
             first = False
             try:
@@ -236,7 +253,9 @@ def _excel_blocks(path: Path) -> Iterator[RawTable]:
         rows = [[_cell_text(v) for v in row] for row in workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)]
     except Exception as error:  # calamine raises several types for a damaged workbook
         raise fail(
-            name, f"Excel could not read this workbook ({type(error).__name__})", "Open it in Excel, check it, and save it again as .xlsx."
+            name,
+            f"Excel could not read this workbook ({type(error).__name__})",
+            "Open it in Excel, check it, and save it again as .xlsx.",
         ) from error
     first = rows[0] if rows else []
     if not _has_header(first):
@@ -281,14 +300,20 @@ def _parquet_blocks(path: Path) -> Iterator[RawTable]:
         parquet = pq.ParquetFile(path)
         schema = parquet.schema_arrow
     except Exception as error:  # pyarrow raises several types for a damaged file
-        raise fail(name, f"this is not a readable Parquet file ({type(error).__name__})", "Export the extract again.") from error
+        raise fail(
+            name, f"this is not a readable Parquet file ({type(error).__name__})", "Export the extract again."
+        ) from error
     columns = [normalise_header(c) for c in schema.names]
     check_header(name, columns, 1)
     for column, kind in zip(columns, schema.types, strict=True):
         text_ok = pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_null(kind)
         number_ok = pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind)
         date_ok = pa.types.is_date(kind) or pa.types.is_timestamp(kind)
-        allowed = number_ok or text_ok if column in NUMBER_COLUMNS else (date_ok or text_ok if column == "period_end" else text_ok)
+        allowed = (
+            number_ok or text_ok
+            if column in NUMBER_COLUMNS
+            else (date_ok or text_ok if column == "period_end" else text_ok)
+        )
         if not allowed:
             raise fail(
                 name,
@@ -306,6 +331,8 @@ def _parquet_blocks(path: Path) -> Iterator[RawTable]:
     except ExtractError:
         raise
     except Exception as error:
-        raise fail(name, f"the Parquet file cannot be read to the end ({type(error).__name__})", "Export the extract again.") from error
+        raise fail(
+            name, f"the Parquet file cannot be read to the end ({type(error).__name__})", "Export the extract again."
+        ) from error
     if row == 2:
         raise fail(name, "the file has a header but no data rows", "Add at least one row of figures below the header.")

@@ -26,15 +26,33 @@ def records_as_rows(table: RawTable, catalogue: Catalogue, areas: Areas) -> tupl
         period, problem = _period_of(cell, catalogue, table.file, row)
         if problem is None and cell["area"].strip().lower() in areas.by_id:
             problem = Problem(
-                table.file, row, "area", f"'{cell['area']}' is an area, and a record needs the postcode, school, ward or small area it is in",
+                table.file,
+                row,
+                "area",
+                f"'{cell['area']}' is an area, and a record needs the postcode, school, ward or small area it is in",
                 "Export each record with its postcode (or school URN), or give counts by area and period instead.",
-            )  # fmt: skip
+            )
         if problem:
             problems.append(problem)
             continue
         # An unknown indicator keeps an empty period: the row checks then name it, with suggestions.
-        end = FREQUENCIES[catalogue.indicators[cell["indicator_id"]].frequency].default_end(period).isoformat() if period else ""
-        rows.append([cell["indicator_id"], cell["area"], period, cell["data_status"], cell["source"], end, "1", cell.get("note", "")])
+        end = (
+            FREQUENCIES[catalogue.indicators[cell["indicator_id"]].frequency].default_end(period).isoformat()
+            if period
+            else ""
+        )
+        rows.append(
+            [
+                cell["indicator_id"],
+                cell["area"],
+                period,
+                cell["data_status"],
+                cell["source"],
+                end,
+                "1",
+                cell.get("note", ""),
+            ]
+        )
         numbers.append(row)
     return RawTable(table.file, COLUMNS, rows, numbers), problems
 
@@ -45,16 +63,24 @@ def _period_of(cell: dict[str, str], catalogue: Catalogue, file: str, row: int) 
         return "", None  # the row checks name the unknown indicator, with suggestions
     if indicator.unit != "count":
         return "", Problem(
-            file, row, "indicator_id", f"{indicator.id} is a {indicator.unit}, and a file of records can only count",
+            file,
+            row,
+            "indicator_id",
+            f"{indicator.id} is a {indicator.unit}, and a file of records can only count",
             "Give counts by unit and period instead (numerator and denominator columns), as the template does.",
-        )  # fmt: skip
+        )
     day = parse_date(cell["date"])
     if day is None:
-        return "", Problem(file, row, "date", f"'{cell['date']}' is not a date", "Write it as 2024-05-13 or 13/05/2024.")
+        return "", Problem(
+            file, row, "date", f"'{cell['date']}' is not a date", "Write it as 2024-05-13 or 13/05/2024."
+        )
     period = period_containing(indicator.frequency, day)
     if period is None:
         return "", Problem(
-            file, row, "date", f"{indicator.id} is counted over {FREQUENCIES[indicator.frequency].noun}, which a dated record cannot be placed in",
+            file,
+            row,
+            "date",
+            f"{indicator.id} is counted over {FREQUENCIES[indicator.frequency].noun}, which a dated record cannot be placed in",
             "Give counts by unit and period instead.",
-        )  # fmt: skip
+        )
     return period, None

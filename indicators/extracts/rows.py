@@ -254,9 +254,7 @@ def _derived_value(numbers: dict[str, float | None], indicator: Indicator) -> fl
     return None
 
 
-def _check_against_unit(
-    checker: _RowChecker, numbers: dict[str, float | None], indicator: Indicator, row: int
-) -> None:
+def _check_against_unit(checker: _RowChecker, numbers: dict[str, float | None], indicator: Indicator, row: int) -> None:
     numerator, denominator, value = numbers.get("numerator"), numbers.get("denominator"), numbers.get("value")
     if value is None and numerator is None:
         checker.add(
@@ -267,7 +265,12 @@ def _check_against_unit(
         )
         return
     if denominator == 0:
-        checker.add(row, "denominator", "the denominator is 0", "A figure cannot be counted out of nothing: leave it empty or correct it.")
+        checker.add(
+            row,
+            "denominator",
+            "the denominator is 0",
+            "A figure cannot be counted out of nothing: leave it empty or correct it.",
+        )
         return
     if indicator.has_ratio and numerator is not None and denominator is None:
         checker.add(
@@ -329,26 +332,34 @@ def _check_locality_counts(
     checker: _RowChecker, numbers: dict[str, float | None], indicator: Indicator, area: Area, row: int
 ) -> None:
     """The dashboard publishes locality figures itself, so it must know how many children each is built on."""
-    numerator, denominator, lower, upper = (numbers.get(c) for c in ("numerator", "denominator", "lower_ci", "upper_ci"))
+    numerator, denominator, lower, upper = (
+        numbers.get(c) for c in ("numerator", "denominator", "lower_ci", "upper_ci")
+    )
     if indicator.unit == "score" and denominator is None:
         checker.add(
-            row, "denominator", f"{area.name}'s average score is given without its pupils",
+            row,
+            "denominator",
+            f"{area.name}'s average score is given without its pupils",
             "Give the number of pupils (denominator) and total points (numerator): the dashboard withholds "
             "figures for fewer than five pupils, which it can only do if it knows how many there are.",
-        )  # fmt: skip
+        )
     if not indicator.has_ratio or numerator is not None or denominator is not None:
         return
     if lower is None or upper is None:
         checker.add(
-            row, "numerator", f"{area.name}'s {indicator.unit} is given as a value alone, without its counts",
+            row,
+            "numerator",
+            f"{area.name}'s {indicator.unit} is given as a value alone, without its counts",
             "Give the numerator and denominator: the dashboard withholds small numbers itself, which it can only "
             "do if it knows them.",
-        )  # fmt: skip
+        )
         return
     implied, _ = implied_from_interval(indicator.unit, indicator.multiplier, numbers["value"], lower, upper)
     if math.isnan(implied):
         method = "Wilson score" if indicator.unit == "percentage" else "exact Poisson or Byar's"
         checker.add(
-            row, "lower_ci", f"the interval is not a {method} interval, so the number of children it rests on cannot be checked",
+            row,
+            "lower_ci",
+            f"the interval is not a {method} interval, so the number of children it rests on cannot be checked",
             "Give the numerator and denominator instead (the limits can then be left empty).",
-        )  # fmt: skip
+        )

@@ -45,7 +45,9 @@ FILES = {
 }
 
 
-def write_all(extracts: Path = EXTRACTS_DIR, out: Path | None = None, reference: Path = REFERENCE_DIR) -> tuple[list[tuple[Path, int]], list[Check]]:  # fmt: skip
+def write_all(
+    extracts: Path = EXTRACTS_DIR, out: Path | None = None, reference: Path = REFERENCE_DIR
+) -> tuple[list[tuple[Path, int]], list[Check]]:
     """Write every unit-level extract into `out` (by default the extracts folder, whose published Dorset figures
     the checks compare with), the reconciliation and the assumption effects into `reference`."""
     out = out or extracts

@@ -30,8 +30,12 @@ DERIVED_2023 = ("dfe-school-level", "derived_ks2_ks4_census_2022-23_by_urn__dors
 GIAS = ("schools", "gias_open_establishments_2025-05-24__dorset.csv")
 PERFORMANCE_2024 = "Department for Education, school performance tables: key stage 4 results 2023/24 (final)."
 PERFORMANCE_2019 = "Department for Education, school performance tables: key stage 4 results 2018/19 (provisional)."
-PERFORMANCE_2023 = "Department for Education, school performance tables 2022/23 (via Gieffeemme/Areas-Schools-and-Properties)."
-DESTINATIONS = "Department for Education, school performance tables 2022/23: KS4 destination measures (2020/21 leavers)."
+PERFORMANCE_2023 = (
+    "Department for Education, school performance tables 2022/23 (via Gieffeemme/Areas-Schools-and-Properties)."
+)
+DESTINATIONS = (
+    "Department for Education, school performance tables 2022/23: KS4 destination measures (2020/21 leavers)."
+)
 EM, A8, KS2 = "gcse-english-and-maths", "attainment-8", "key-stage-2-reading-writing-maths"
 
 
@@ -65,8 +69,12 @@ def ks4_2024() -> tuple[list[dict[str, object]], list[Check]]:
 
 def ks4_2019() -> tuple[list[dict[str, object]], list[Check]]:
     ks4 = read(*KS4_2019)
-    schools = ks4[ks4["RECTYPE"].isin(["1", "2"]) & ks4.apply(lambda r: counted(r["URN"], _nftype(r["NFTYPE"])), axis=1)]
-    schools = schools[schools["TPUP"].map(number).notna()]  # a URN opened after the year: its results are its predecessor's
+    schools = ks4[
+        ks4["RECTYPE"].isin(["1", "2"]) & ks4.apply(lambda r: counted(r["URN"], _nftype(r["NFTYPE"])), axis=1)
+    ]
+    schools = schools[
+        schools["TPUP"].map(number).notna()
+    ]  # a URN opened after the year: its results are its predecessor's
     total = ks4[(ks4["RECTYPE"] == "4") & (ks4["LEA"] == "838")].iloc[0]
     rows, left_out = [], []
     note = "Provisional results; total points are the published average times the pupils (the average is rounded)."
@@ -78,14 +86,41 @@ def ks4_2019() -> tuple[list[dict[str, object]], list[Check]]:
         if score is None or share is None:
             left_out.append(f"{school.SCHNAME} (results suppressed by the Department: few pupils)")
             continue
-        rows.append(row(A8, f"URN:{school.URN}", "2018/19", round(score * pupils, 1), pupils, "estimated", PERFORMANCE_2019, note))
-        rows.append(row(EM, f"URN:{school.URN}", "2018/19", round(share * pupils / 100), pupils, "estimated", PERFORMANCE_2019, note))
+        rows.append(
+            row(
+                A8,
+                f"URN:{school.URN}",
+                "2018/19",
+                round(score * pupils, 1),
+                pupils,
+                "estimated",
+                PERFORMANCE_2019,
+                note,
+            )
+        )
+        rows.append(
+            row(
+                EM,
+                f"URN:{school.URN}",
+                "2018/19",
+                round(share * pupils / 100),
+                pupils,
+                "estimated",
+                PERFORMANCE_2019,
+                note,
+            )
+        )
     basis = "Dorset Council's state-funded schools (LA 838 total row of the provisional release)"
     return rows, _ks4_checks("2018/19", rows, len(schools), total, (0.5, 0.3), basis, left_out)
 
 
 def _ks4_checks(
-    period: str, rows: list[dict[str, object]], schools: int, total: object, tolerances: tuple[float, float], basis: str,
+    period: str,
+    rows: list[dict[str, object]],
+    schools: int,
+    total: object,
+    tolerances: tuple[float, float],
+    basis: str,
     left_out: list[str],
 ) -> list[Check]:
     """GCSE English and maths and Attainment 8 added up from the schools' rows, beside the LA's total row."""
@@ -94,9 +129,33 @@ def _ks4_checks(
     points = sum(r["numerator"] for r in rows if r["indicator_id"] == A8) / pupils
     cohort = number(total.TPUP)  # type: ignore[attr-defined]
     return [
-        Check(EM, period, schools, len(rows) // 2, pupils, cohort, share, number(total.PTL2BASICS_94), tolerances[0], basis, left_out),  # type: ignore[attr-defined]
-        Check(A8, period, schools, len(rows) // 2, pupils, cohort, points, number(total.ATT8SCR), tolerances[1], basis, left_out),  # type: ignore[attr-defined]
-    ]  # fmt: skip
+        Check(
+            EM,
+            period,
+            schools,
+            len(rows) // 2,
+            pupils,
+            cohort,
+            share,
+            number(total.PTL2BASICS_94),
+            tolerances[0],
+            basis,
+            left_out,
+        ),  # type: ignore[attr-defined]
+        Check(
+            A8,
+            period,
+            schools,
+            len(rows) // 2,
+            pupils,
+            cohort,
+            points,
+            number(total.ATT8SCR),
+            tolerances[1],
+            basis,
+            left_out,
+        ),  # type: ignore[attr-defined]
+    ]
 
 
 def _nftype(code: str) -> str:
@@ -119,13 +178,37 @@ def ks4_2023(published: dict[tuple[str, str], float]) -> tuple[list[dict[str, ob
             left_out.append(f"URN {school.urn} (no KS4 cohort in 2023/24)")
             continue
         if share is not None:
-            rows.append(row(EM, f"URN:{school.urn}", "2022/23", round(share / 100 * pupils), pupils, "estimated", PERFORMANCE_2023, note))
+            rows.append(
+                row(
+                    EM,
+                    f"URN:{school.urn}",
+                    "2022/23",
+                    round(share / 100 * pupils),
+                    pupils,
+                    "estimated",
+                    PERFORMANCE_2023,
+                    note,
+                )
+            )
         if score is not None:
-            rows.append(row(A8, f"URN:{school.urn}", "2022/23", round(score * pupils, 1), pupils, "estimated", PERFORMANCE_2023, note))
+            rows.append(
+                row(
+                    A8,
+                    f"URN:{school.urn}",
+                    "2022/23",
+                    round(score * pupils, 1),
+                    pupils,
+                    "estimated",
+                    PERFORMANCE_2023,
+                    note,
+                )
+            )
     return rows, _checks(rows, {EM: 100, A8: 1}, "2022/23", schools, published, left_out, school_year=11)
 
 
-def _checks(rows, scales: dict[str, float], period: str, schools: int, published, left_out, school_year: int) -> list[Check]:
+def _checks(
+    rows, scales: dict[str, float], period: str, schools: int, published, left_out, school_year: int
+) -> list[Check]:
     """No cohort is published for these: the cohort is set beside the children of that school year living in Dorset."""
     checks, year_group = [], resident_year_group(school_year, period)
     for indicator_id, scale in scales.items():
@@ -134,9 +217,22 @@ def _checks(rows, scales: dict[str, float], period: str, schools: int, published
             continue
         pupils = sum(r["denominator"] for r in mine)
         value = scale * sum(r["numerator"] for r in mine) / pupils
-        checks.append(Check(indicator_id, period, schools, len(mine), pupils, None, value,
-                            published.get((indicator_id, period)), 1.5, "Dorset's published figure (LAIT)", left_out,
-                            year_group))  # fmt: skip
+        checks.append(
+            Check(
+                indicator_id,
+                period,
+                schools,
+                len(mine),
+                pupils,
+                None,
+                value,
+                published.get((indicator_id, period)),
+                1.5,
+                "Dorset's published figure (LAIT)",
+                left_out,
+                year_group,
+            )
+        )
     return checks
 
 
@@ -173,9 +269,18 @@ def ks2_2023(published: dict[tuple[str, str], float]) -> tuple[list[dict[str, ob
             left_out.append(f"{info['establishment_name']} (no year 6 by its age range)")
             continue
         pupils = max(round(number(info["number_of_pupils"]) / groups), 1)
-        rows.append(row(KS2, f"URN:{school.urn}", "2022/23", min(round(share / 100 * pupils), pupils), pupils, "estimated",
-                        PERFORMANCE_2023, f"Cohort not published: the school's pupils on roll in May 2025 over its {groups} "
-                        "year groups."))  # fmt: skip
+        rows.append(
+            row(
+                KS2,
+                f"URN:{school.urn}",
+                "2022/23",
+                min(round(share / 100 * pupils), pupils),
+                pupils,
+                "estimated",
+                PERFORMANCE_2023,
+                f"Cohort not published: the school's pupils on roll in May 2025 over its {groups} year groups.",
+            )
+        )
     return rows, _checks(rows, {KS2: 100}, "2022/23", schools, published, left_out, school_year=6)
 
 
@@ -183,8 +288,10 @@ def destinations() -> tuple[list[dict[str, object]], list[Check]]:
     table = read("dfe-destinations-by-school", "derived_ks4_ks5_destinations_csp2022-23_by_urn__dorset.csv")
     cohorts = ks4_cohorts_2024()
     rows, schools, left_out = [], 0, []
-    note = ("2020/21 KS4 leavers in 2021/22; weighted by the school's 2023/24 KS4 cohort, as the leavers' own cohorts "
-            "are not in the file.")  # fmt: skip
+    note = (
+        "2020/21 KS4 leavers in 2021/22; weighted by the school's 2023/24 KS4 cohort, as the leavers' own cohorts "
+        "are not in the file."
+    )
     for school in table.itertuples():
         share = number(school.ks4_sustained)
         if share is None or not counted(school.urn):
@@ -194,8 +301,18 @@ def destinations() -> tuple[list[dict[str, object]], list[Check]]:
         if not pupils:
             left_out.append(f"URN {school.urn} (no KS4 cohort in 2023/24 to weight by)")
             continue
-        rows.append(row("ks4-sustained-destination", f"URN:{school.urn}", "2020/21", round(share / 100 * pupils), pupils,
-                        "estimated", DESTINATIONS, note))  # fmt: skip
+        rows.append(
+            row(
+                "ks4-sustained-destination",
+                f"URN:{school.urn}",
+                "2020/21",
+                round(share / 100 * pupils),
+                pupils,
+                "estimated",
+                DESTINATIONS,
+                note,
+            )
+        )
     return rows, _checks(rows, {"ks4-sustained-destination": 100}, "2020/21", schools, {}, left_out, school_year=11)
 
 
@@ -205,4 +322,3 @@ def write(published: dict[tuple[str, str], float]) -> tuple[list[dict[str, objec
         rows += made[0]
         checks += made[1]
     return rows, checks
-

@@ -20,12 +20,26 @@ OGL = "Contains public sector information licensed under the Open Government Lic
 COLUMNS = ["indicator_id", "area", "period", "numerator", "denominator", "data_status", "source", "note"]
 
 
-def row(indicator_id: str, area: str, period: str, numerator: float, denominator: float, status: str, source: str,
-        note: str = "") -> dict[str, object]:  # fmt: skip
+def row(
+    indicator_id: str,
+    area: str,
+    period: str,
+    numerator: float,
+    denominator: float,
+    status: str,
+    source: str,
+    note: str = "",
+) -> dict[str, object]:
     return {
-        "indicator_id": indicator_id, "area": area, "period": period, "numerator": numerator,
-        "denominator": denominator, "data_status": status, "source": f"{source} {OGL}".strip(), "note": note,
-    }  # fmt: skip
+        "indicator_id": indicator_id,
+        "area": area,
+        "period": period,
+        "numerator": numerator,
+        "denominator": denominator,
+        "data_status": status,
+        "source": f"{source} {OGL}".strip(),
+        "note": note,
+    }
 
 
 def number(text: object) -> float | None:
@@ -156,8 +170,12 @@ def resident_year_group(school_year: int, period: str) -> float:
     return float(sum(number(n) or 0 for n in dorset[str(age)]))
 
 
-def dorset_from_units(totals: pd.DataFrame, multipliers: dict[str, float], units_behind: dict[tuple[str, str, str], int],
-                      published: dict[tuple[str, str], float]) -> list[Check]:  # fmt: skip
+def dorset_from_units(
+    totals: pd.DataFrame,
+    multipliers: dict[str, float],
+    units_behind: dict[tuple[str, str, str], int],
+    published: dict[tuple[str, str], float],
+) -> list[Check]:
     """Dorset's figure made from any unit-level extract, against Dorset's figure in the published extracts
     (`aggregate` prints it): the first thing to look at before loading a council's own school or area file."""
     stated = {(c["indicator_id"], c["period"]): float(c["tolerance"]) for c in read_checks()}
@@ -167,24 +185,39 @@ def dorset_from_units(totals: pd.DataFrame, multipliers: dict[str, float], units
             continue
         units = units_behind.get((r.indicator_id, "dorset", r.period), 0)
         value = multipliers.get(r.indicator_id, 1) * r.numerator / r.denominator
-        checks.append(Check(r.indicator_id, r.period, units, units, float(r.denominator), None, value,
-                            published.get((r.indicator_id, r.period)), stated.get((r.indicator_id, r.period), 1.0),
-                            "Dorset's figure in the published extracts"))  # fmt: skip
+        checks.append(
+            Check(
+                r.indicator_id,
+                r.period,
+                units,
+                units,
+                float(r.denominator),
+                None,
+                value,
+                published.get((r.indicator_id, r.period)),
+                stated.get((r.indicator_id, r.period), 1.0),
+                "Dorset's figure in the published extracts",
+            )
+        )
     return checks
 
 
 def reconciliation_table(checks: list[Check]) -> str:
     """Each series and year against the published Dorset figure, as an analyst would check it ('within': the
     stated tolerance, on the indicator's own scale)."""
-    lines = [f"{'indicator':<34}{'period':<12}{'units':>7}{'placed':>7}{'cohort':>9}{'published':>10}{'year group':>11}"
-             f"{'from units':>11}{'published':>10}{'within':>8}  ok"]  # fmt: skip
+    lines = [
+        f"{'indicator':<34}{'period':<12}{'units':>7}{'placed':>7}{'cohort':>9}{'published':>10}{'year group':>11}"
+        f"{'from units':>11}{'published':>10}{'within':>8}  ok"
+    ]
     for c in checks:
         published_cohort = "" if c.published_cohort is None else f"{c.published_cohort:,.0f}"
         year_group = "" if c.year_group is None else f"{c.year_group:,.0f}"
         published = "" if c.published is None else f"{c.published:.1f}"
-        lines.append(f"{c.indicator_id:<34}{c.period:<12}{c.schools_in_file:>7}{c.placed:>7}{c.cohort:>9,.0f}"
-                     f"{published_cohort:>10}{year_group:>11}{c.from_schools:>11.2f}{published:>10}{c.tolerance:>8.1f}  "
-                     f"{'yes' if c.within_tolerance else 'NO'}")  # fmt: skip
+        lines.append(
+            f"{c.indicator_id:<34}{c.period:<12}{c.schools_in_file:>7}{c.placed:>7}{c.cohort:>9,.0f}"
+            f"{published_cohort:>10}{year_group:>11}{c.from_schools:>11.2f}{published:>10}{c.tolerance:>8.1f}  "
+            f"{'yes' if c.within_tolerance else 'NO'}"
+        )
     return "\n".join(lines)
 
 

@@ -17,9 +17,13 @@ from __future__ import annotations
 from indicators.sources.common import Check, counted, number, read, row
 
 SNAPSHOTS = {
-    "2019-11": ("2019-11-30", "estimated", "Schools open in November 2019 that later closed without a successor are not counted."),
+    "2019-11": (
+        "2019-11-30",
+        "estimated",
+        "Schools open in November 2019 that later closed without a successor are not counted.",
+    ),
     "2024-08-31": ("2024-08-31", "published", ""),
-}  # fmt: skip
+}
 GOOD = {"Good", "Outstanding"}
 GRADED = GOOD | {"Requires improvement", "Inadequate"}
 PARENT_VIEW = ("ofsted-parent-view-by-school", "derived_parent_view_by_urn__dorset.csv")
@@ -30,33 +34,78 @@ def inspections() -> tuple[list[dict[str, object]], list[Check]]:
     for vintage, (period, status, note) in SNAPSHOTS.items():
         schools = read("ofsted-school-inspections", f"ofsted_latest_inspections_mi_asat_{vintage}_by_urn__dorset.csv")
         mine = [
-            row("schools-good-or-outstanding", f"URN:{s.urn}", period, int(s.overall_effectiveness in GOOD), 1, status,
-                f"Ofsted, state-funded schools inspections and outcomes (management information as at {period}).", note)
+            row(
+                "schools-good-or-outstanding",
+                f"URN:{s.urn}",
+                period,
+                int(s.overall_effectiveness in GOOD),
+                1,
+                status,
+                f"Ofsted, state-funded schools inspections and outcomes (management information as at {period}).",
+                note,
+            )
             for s in schools.itertuples()
             if s.overall_effectiveness in GRADED and counted(s.urn)
-        ]  # fmt: skip
+        ]
         rows += mine
-        checks.append(Check("schools-good-or-outstanding", period, len(mine), len(mine), len(mine), None,
-                            100 * sum(r["numerator"] for r in mine) / len(mine), None, 0.0,
-                            "schools with an overall grade; Ofsted's published figure includes nursery schools", []))  # fmt: skip
+        checks.append(
+            Check(
+                "schools-good-or-outstanding",
+                period,
+                len(mine),
+                len(mine),
+                len(mine),
+                None,
+                100 * sum(r["numerator"] for r in mine) / len(mine),
+                None,
+                0.0,
+                "schools with an overall grade; Ofsted's published figure includes nursery schools",
+                [],
+            )
+        )
     return rows, checks
 
 
 def parent_view() -> tuple[list[dict[str, object]], list[Check]]:
     answers = read(*PARENT_VIEW)
     rows = []
-    note = ("Parents' view, at school, from the parents who chose to answer Parent View; only schools with enough "
-            "recent answers are in Ofsted's file.")  # fmt: skip
+    note = (
+        "Parents' view, at school, from the parents who chose to answer Parent View; only schools with enough "
+        "recent answers are in Ofsted's file."
+    )
     for school in answers.itertuples():
         share, responses = number(school.q2_pos), number(school.responses)
         if share is None or not responses or not counted(school.urn):
             continue
-        rows.append(row("parents-say-child-safe-at-school", f"URN:{school.urn}", "2025-09-01", round(share / 100 * responses),
-                        responses, "estimated", "Ofsted, Parent View management information (September 2025): "
-                        "question 2, 'My child feels safe at this school', strongly agree or agree.", note))  # fmt: skip
+        rows.append(
+            row(
+                "parents-say-child-safe-at-school",
+                f"URN:{school.urn}",
+                "2025-09-01",
+                round(share / 100 * responses),
+                responses,
+                "estimated",
+                "Ofsted, Parent View management information (September 2025): "
+                "question 2, 'My child feels safe at this school', strongly agree or agree.",
+                note,
+            )
+        )
     value = 100 * sum(r["numerator"] for r in rows) / sum(r["denominator"] for r in rows)
-    return rows, [Check("parents-say-child-safe-at-school", "2025-09-01", len(rows), len(rows), sum(r["denominator"] for r in rows),
-                        None, value, None, 0.0, f"the {len(rows)} Dorset schools in Ofsted's file (of about 180)", [])]  # fmt: skip
+    return rows, [
+        Check(
+            "parents-say-child-safe-at-school",
+            "2025-09-01",
+            len(rows),
+            len(rows),
+            sum(r["denominator"] for r in rows),
+            None,
+            value,
+            None,
+            0.0,
+            f"the {len(rows)} Dorset schools in Ofsted's file (of about 180)",
+            [],
+        )
+    ]
 
 
 def write() -> tuple[list[dict[str, object]], list[Check]]:

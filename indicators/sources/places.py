@@ -15,19 +15,35 @@ from __future__ import annotations
 from indicators.sources.common import Check, number, read, row
 
 CENSUS = "Office for National Statistics, Census 2021"
-IOD = "Ministry of Housing, Communities and Local Government, English Indices of Deprivation 2025 (underlying indicators)"
+IOD = (
+    "Ministry of Housing, Communities and Local Government, English Indices of Deprivation 2025 (underlying indicators)"
+)
 CENSUS_DAY, IOD_DAY = "2021-03-21", "2025-10-30"
 HOUSEHOLDS = {
-    "household-overcrowding": ("census2021_household_overcrowding21_lsoa21", "occupancy_rating", ("-1 (overcrowded)", "-2 or less (overcrowded)"),
-                               "TS052 occupancy rating (bedrooms) by LSOA"),
-    "household-deprivation": ("census2021_household_deprivation21_lsoa21", "deprivation_dimensions",
-                              ("Household is deprived in two dimensions", "Household is deprived in three dimensions",
-                               "Household is deprived in four dimensions"), "TS011 households by deprivation dimensions by LSOA"),
-}  # fmt: skip
+    "household-overcrowding": (
+        "census2021_household_overcrowding21_lsoa21",
+        "occupancy_rating",
+        ("-1 (overcrowded)", "-2 or less (overcrowded)"),
+        "TS052 occupancy rating (bedrooms) by LSOA",
+    ),
+    "household-deprivation": (
+        "census2021_household_deprivation21_lsoa21",
+        "deprivation_dimensions",
+        (
+            "Household is deprived in two dimensions",
+            "Household is deprived in three dimensions",
+            "Household is deprived in four dimensions",
+        ),
+        "TS011 households by deprivation dimensions by LSOA",
+    ),
+}
 CRIME = {
-    "violent-crime-rate": ("violence_with_injury_rate_per_1_000_at_risk_population", "violence_without_injury_rate_per_1_000_at_risk_population"),
+    "violent-crime-rate": (
+        "violence_with_injury_rate_per_1_000_at_risk_population",
+        "violence_without_injury_rate_per_1_000_at_risk_population",
+    ),
     "anti-social-behaviour-rate": ("anti_social_behaviour_rate_per_1_000_at_risk_population",),
-}  # fmt: skip
+}
 
 
 def households() -> tuple[list[dict[str, object]], list[Check]]:
@@ -38,18 +54,51 @@ def households() -> tuple[list[dict[str, object]], list[Check]]:
         for lsoa, group in lsoas.groupby("lsoa21_code"):
             total = number(group["total_households"].iloc[0])
             count = sum(number(n) or 0 for n in group.loc[group[column].isin(counted), "n"])
-            mine.append(row(indicator_id, lsoa, CENSUS_DAY, count, total, "published", f"{CENSUS}, {table}.",
-                            "All households, not only those with children."))  # fmt: skip
+            mine.append(
+                row(
+                    indicator_id,
+                    lsoa,
+                    CENSUS_DAY,
+                    count,
+                    total,
+                    "published",
+                    f"{CENSUS}, {table}.",
+                    "All households, not only those with children.",
+                )
+            )
         england = read("census2021-lsoa21-households", f"{stem}__england_total_derived.csv")
         count = sum(number(n) for n in england.loc[england[column].isin(counted), "n"])
-        mine.append(row(indicator_id, "england", CENSUS_DAY, count, number(england["england_total"].iloc[0]), "published",
-                        f"{CENSUS}, {table} (England: every LSOA added up).", "All households, not only those with children."))  # fmt: skip
+        mine.append(
+            row(
+                indicator_id,
+                "england",
+                CENSUS_DAY,
+                count,
+                number(england["england_total"].iloc[0]),
+                "published",
+                f"{CENSUS}, {table} (England: every LSOA added up).",
+                "All households, not only those with children.",
+            )
+        )
         rows += mine
         dorset = [r for r in mine if r["area"] != "england"]
         value = 100 * sum(r["numerator"] for r in dorset) / sum(r["denominator"] for r in dorset)
-        checks.append(Check(indicator_id, CENSUS_DAY, len(dorset), len(dorset), sum(r["denominator"] for r in dorset), None,
-                            value, None, 0.0, "every Dorset LSOA (223); Census counts are perturbed by ONS, so small areas "
-                            "may not add exactly to published totals", []))  # fmt: skip
+        checks.append(
+            Check(
+                indicator_id,
+                CENSUS_DAY,
+                len(dorset),
+                len(dorset),
+                sum(r["denominator"] for r in dorset),
+                None,
+                value,
+                None,
+                0.0,
+                "every Dorset LSOA (223); Census counts are perturbed by ONS, so small areas "
+                "may not add exactly to published totals",
+                [],
+            )
+        )
     return rows, checks
 
 
@@ -66,8 +115,10 @@ def crime() -> tuple[list[dict[str, object]], list[Check]]:
     iod = read("iod-underlying-indicators-lsoa", "iod2025_indicators_lsoa21__dorset.csv").set_index("lsoa21_code")
     people = residents()
     rows, checks = [], []
-    note = ("Population-weighted average of the Index's small-area rates (modelled from several years of police records), "
-            "weighted by residents at Census 2021; not a count of crimes.")  # fmt: skip
+    note = (
+        "Population-weighted average of the Index's small-area rates (modelled from several years of police records), "
+        "weighted by residents at Census 2021; not a count of crimes."
+    )
     for indicator_id, columns in CRIME.items():
         mine = []
         for lsoa, record in iod.iterrows():
@@ -75,12 +126,35 @@ def crime() -> tuple[list[dict[str, object]], list[Check]]:
             population = people.get(lsoa)
             if not population:
                 continue
-            mine.append(row(indicator_id, lsoa, IOD_DAY, round(rate * population / 1000), round(population), "estimated",
-                            f"{IOD}, police-recorded crime rates per 1,000 at-risk population; {CENSUS} residents.", note))  # fmt: skip
+            mine.append(
+                row(
+                    indicator_id,
+                    lsoa,
+                    IOD_DAY,
+                    round(rate * population / 1000),
+                    round(population),
+                    "estimated",
+                    f"{IOD}, police-recorded crime rates per 1,000 at-risk population; {CENSUS} residents.",
+                    note,
+                )
+            )
         rows += mine
         value = 1000 * sum(r["numerator"] for r in mine) / sum(r["denominator"] for r in mine)
-        checks.append(Check(indicator_id, IOD_DAY, len(mine), len(mine), sum(r["denominator"] for r in mine), None, value,
-                            None, 0.0, "every Dorset LSOA; no published Dorset rate to compare with", []))  # fmt: skip
+        checks.append(
+            Check(
+                indicator_id,
+                IOD_DAY,
+                len(mine),
+                len(mine),
+                sum(r["denominator"] for r in mine),
+                None,
+                value,
+                None,
+                0.0,
+                "every Dorset LSOA; no published Dorset rate to compare with",
+                [],
+            )
+        )
     return rows, checks
 
 

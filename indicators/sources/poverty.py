@@ -26,8 +26,10 @@ CILIF = ("dwp-cilif", "cilif_children_relative_low_income_msoa11_fye2015_2022__d
 SPLIT_MSOA = {"E02004277": ("E02007006", "E02007007")}
 SAPE_YEARS = {"2016/17": 2017, "2017/18": 2017, "2018/19": 2019, "2019/20": 2019, "2020/21": 2020}
 BASE_YEAR = "2021/22"
-SOURCE = ("Department for Work and Pensions, Children in low income families (relative), by MSOA (Stat-Xplore, "
-          "March 2023 release), rebased to Dorset's published figure; ONS population estimates and Census 2021.")  # fmt: skip
+SOURCE = (
+    "Department for Work and Pensions, Children in low income families (relative), by MSOA (Stat-Xplore, "
+    "March 2023 release), rebased to Dorset's published figure; ONS population estimates and Census 2021."
+)
 
 
 def _children_by_msoa21() -> dict[str, float]:
@@ -60,8 +62,11 @@ def low_income(published: dict[tuple[str, str], float]) -> tuple[list[dict[str, 
     names = dict(zip(counts["msoa11_name_statxplore"], counts["msoa11_code"], strict=True))
     sape = {year: _children_by_msoa11(year, names) for year in sorted(set(SAPE_YEARS.values()))}
     base = next(y for y in years if y.startswith(BASE_YEAR))
-    factor = published[("children-in-relative-low-income", BASE_YEAR)] / 100 * sum(census.values()) / sum(
-        number(c) for c in counts[base]
+    factor = (
+        published[("children-in-relative-low-income", BASE_YEAR)]
+        / 100
+        * sum(census.values())
+        / sum(number(c) for c in counts[base])
     )
     rows = []
     for record in counts.to_dict("records"):
@@ -77,14 +82,36 @@ def low_income(published: dict[tuple[str, str], float]) -> tuple[list[dict[str, 
                     population, denominator_words = sape[mid_year][part], f"ONS mid-{mid_year} estimate"
                 else:
                     population, denominator_words = weights[part], "Census 2021"
-                note = (f"DWP's count of children aged 0-19 rebased to Dorset's published figure for children under 16 "
-                        f"(one factor, {factor:.3f}, for every year), over children aged 0-15 ({denominator_words})"
-                        + (". Provisional." if "(p)" in year else "."))  # fmt: skip
-                rows.append(row("children-in-relative-low-income", part, label, round(count * share), round(population),
-                                "estimated", SOURCE, note))  # fmt: skip
+                note = (
+                    f"DWP's count of children aged 0-19 rebased to Dorset's published figure for children under 16 "
+                    f"(one factor, {factor:.3f}, for every year), over children aged 0-15 ({denominator_words})"
+                    + (". Provisional." if "(p)" in year else ".")
+                )
+                rows.append(
+                    row(
+                        "children-in-relative-low-income",
+                        part,
+                        label,
+                        round(count * share),
+                        round(population),
+                        "estimated",
+                        SOURCE,
+                        note,
+                    )
+                )
     base_rows = [r for r in rows if r["period"] == BASE_YEAR]
     value = 100 * sum(r["numerator"] for r in base_rows) / sum(r["denominator"] for r in base_rows)
-    check = Check("children-in-relative-low-income", BASE_YEAR, len(base_rows), len(base_rows),
-                  sum(r["denominator"] for r in base_rows), None, value, published.get(("children-in-relative-low-income", BASE_YEAR)),
-                  0.1, "rebased to it by construction: this checks the rebasing, not the source", [])  # fmt: skip
+    check = Check(
+        "children-in-relative-low-income",
+        BASE_YEAR,
+        len(base_rows),
+        len(base_rows),
+        sum(r["denominator"] for r in base_rows),
+        None,
+        value,
+        published.get(("children-in-relative-low-income", BASE_YEAR)),
+        0.1,
+        "rebased to it by construction: this checks the rebasing, not the source",
+        [],
+    )
     return rows, [check]

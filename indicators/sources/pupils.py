@@ -25,7 +25,9 @@ LEFT_OUT_TYPES = {"Pupil referral unit"}  # not in the Department's school-level
 
 def _census():
     census = read(*CENSUS_2019)
-    return census[census.apply(lambda r: counted(r["URN"], r["SCHOOLTYPE"]) and r["SCHOOLTYPE"] not in LEFT_OUT_TYPES, axis=1)]
+    return census[
+        census.apply(lambda r: counted(r["URN"], r["SCHOOLTYPE"]) and r["SCHOOLTYPE"] not in LEFT_OUT_TYPES, axis=1)
+    ]
 
 
 def absence(published: dict[tuple[str, str], float]) -> tuple[list[dict[str, object]], list[Check]]:
@@ -45,19 +47,49 @@ def absence(published: dict[tuple[str, str], float]) -> tuple[list[dict[str, obj
                 left_out.append(f"URN {school.URN} (figure suppressed by the Department)")
                 continue
             cohort = max(round(pupils), 1)
-            mine.append(row(indicator_id, f"URN:{school.URN}", "2018/19", min(round(percent / 100 * cohort), cohort), cohort,
-                            "estimated", f"{PERFORMANCE_2019} (absence; January 2019 census).",
-                            f"{what} estimated from the school's published percentage and its pupils on roll."))  # fmt: skip
+            mine.append(
+                row(
+                    indicator_id,
+                    f"URN:{school.URN}",
+                    "2018/19",
+                    min(round(percent / 100 * cohort), cohort),
+                    cohort,
+                    "estimated",
+                    f"{PERFORMANCE_2019} (absence; January 2019 census).",
+                    f"{what} estimated from the school's published percentage and its pupils on roll.",
+                )
+            )
         rows += mine
-        checks.append(_check(indicator_id, "2018/19", mine, len(mine) + len(left_out), published, left_out,
-                             "the former Dorset County (835), which included Christchurch's schools", 0.5))  # fmt: skip
+        checks.append(
+            _check(
+                indicator_id,
+                "2018/19",
+                mine,
+                len(mine) + len(left_out),
+                published,
+                left_out,
+                "the former Dorset County (835), which included Christchurch's schools",
+                0.5,
+            )
+        )
     return rows, checks
 
 
 def _check(indicator_id, period, rows, schools, published, left_out, basis, tolerance) -> Check:
     pupils = sum(r["denominator"] for r in rows)
-    return Check(indicator_id, period, schools, len(rows), pupils, None, 100 * sum(r["numerator"] for r in rows) / pupils,
-                 published.get((indicator_id, period)), tolerance, basis, left_out)  # fmt: skip
+    return Check(
+        indicator_id,
+        period,
+        schools,
+        len(rows),
+        pupils,
+        None,
+        100 * sum(r["numerator"] for r in rows) / pupils,
+        published.get((indicator_id, period)),
+        tolerance,
+        basis,
+        left_out,
+    )
 
 
 def fsm(published: dict[tuple[str, str], float]) -> tuple[list[dict[str, object]], list[Check]]:
@@ -67,30 +99,74 @@ def fsm(published: dict[tuple[str, str], float]) -> tuple[list[dict[str, object]
         eligible, pupils = number(school.NUMFSM), number(school.NOR)
         if eligible is None or not pupils:
             continue
-        mine.append(row("fsm-eligibility", f"URN:{school.URN}", "2018/19", eligible, pupils, "published",
-                        f"{FSM_SOURCE}, January 2019 (school performance tables 2018/19).",
-                        "Pupils eligible over all pupils on roll."))  # fmt: skip
+        mine.append(
+            row(
+                "fsm-eligibility",
+                f"URN:{school.URN}",
+                "2018/19",
+                eligible,
+                pupils,
+                "published",
+                f"{FSM_SOURCE}, January 2019 (school performance tables 2018/19).",
+                "Pupils eligible over all pupils on roll.",
+            )
+        )
     rows += mine
-    checks.append(_check("fsm-eligibility", "2018/19", mine, len(mine), published, [], "no published Dorset Council figure here", 1.0))
+    checks.append(
+        _check(
+            "fsm-eligibility", "2018/19", mine, len(mine), published, [], "no published Dorset Council figure here", 1.0
+        )
+    )
     gias = read(*GIAS)
     roll = dict(zip(gias["urn"], gias["number_of_pupils"], strict=True))
     spc = read(*SPC_2023)
     for urns, percents, period, where, how in (
-        (spc["urn"], spc["fsm_prop"], "2022/23", "January 2023 (schools, pupils and their characteristics)",
-         "The school's published percentage over its pupils on roll in May 2025 (pupil numbers for January 2023 are not in the file)."),
-        (gias["urn"], gias["percentage_fsm"], "2024/25", "January 2025 (Get Information about Schools, May 2025)",
-         "The school's published percentage over its published pupils on roll, rounded to whole pupils."),
-    ):  # fmt: skip
+        (
+            spc["urn"],
+            spc["fsm_prop"],
+            "2022/23",
+            "January 2023 (schools, pupils and their characteristics)",
+            "The school's published percentage over its pupils on roll in May 2025 (pupil numbers for January 2023 are not in the file).",
+        ),
+        (
+            gias["urn"],
+            gias["percentage_fsm"],
+            "2024/25",
+            "January 2025 (Get Information about Schools, May 2025)",
+            "The school's published percentage over its published pupils on roll, rounded to whole pupils.",
+        ),
+    ):
         mine = []
         for urn, percent_text in zip(urns, percents, strict=True):
             percent, pupils = number(percent_text), number(roll.get(current_urn(urn)))
             if percent is None or not pupils or not counted(urn):
                 continue
             cohort = max(round(pupils), 1)
-            mine.append(row("fsm-eligibility", f"URN:{urn}", period, min(round(percent / 100 * cohort), cohort), cohort,
-                            "estimated", f"{FSM_SOURCE}, {where}.", how))  # fmt: skip
+            mine.append(
+                row(
+                    "fsm-eligibility",
+                    f"URN:{urn}",
+                    period,
+                    min(round(percent / 100 * cohort), cohort),
+                    cohort,
+                    "estimated",
+                    f"{FSM_SOURCE}, {where}.",
+                    how,
+                )
+            )
         rows += mine
-        checks.append(_check("fsm-eligibility", period, mine, len(mine), published, [], "no published Dorset Council figure here", 1.0))
+        checks.append(
+            _check(
+                "fsm-eligibility",
+                period,
+                mine,
+                len(mine),
+                published,
+                [],
+                "no published Dorset Council figure here",
+                1.0,
+            )
+        )
     return rows, checks
 
 
@@ -100,11 +176,24 @@ def ehc_plans() -> tuple[list[dict[str, object]], list[Check]]:
         plans, pupils = number(school.TSENELSE), number(school.NOR)
         if plans is None or not pupils:
             continue
-        rows.append(row("pupils-with-ehc-plans", f"URN:{school.URN}", "2018/19", plans, pupils, "published",
-                        "Department for Education, school census January 2019 (school performance tables 2018/19): "
-                        "pupils with an education, health and care plan or statement.",
-                        "Pupils at the schools in the locality, wherever they live."))  # fmt: skip
-    return rows, [_check("pupils-with-ehc-plans", "2018/19", rows, len(rows), {}, [], "no published Dorset Council figure here", 1.0)]
+        rows.append(
+            row(
+                "pupils-with-ehc-plans",
+                f"URN:{school.URN}",
+                "2018/19",
+                plans,
+                pupils,
+                "published",
+                "Department for Education, school census January 2019 (school performance tables 2018/19): "
+                "pupils with an education, health and care plan or statement.",
+                "Pupils at the schools in the locality, wherever they live.",
+            )
+        )
+    return rows, [
+        _check(
+            "pupils-with-ehc-plans", "2018/19", rows, len(rows), {}, [], "no published Dorset Council figure here", 1.0
+        )
+    ]
 
 
 def write(published: dict[tuple[str, str], float]) -> tuple[list[dict[str, object]], list[Check]]:

@@ -23,7 +23,24 @@ from indicators.warehouse.health import Refresh, damage, health, is_stale, refre
 from indicators.warehouse.reader import WarehouseReader
 
 __all__ = [
-    "ADDED", "DEFAULT_EXTRACTS_DIR", "DEFAULT_WAREHOUSE", "FOLDER", "TABLES", "LoadSummary", "Refresh",
-    "WarehouseReader", "build", "code_fingerprint", "damage", "extract_files", "fingerprinted_files", "folder_files",
-    "folder_signature", "health", "is_stale", "refresh", "staleness", "warehouse_path",
-]  # fmt: skip
+    "ADDED",
+    "DEFAULT_EXTRACTS_DIR",
+    "DEFAULT_WAREHOUSE",
+    "FOLDER",
+    "TABLES",
+    "LoadSummary",
+    "Refresh",
+    "WarehouseReader",
+    "build",
+    "code_fingerprint",
+    "damage",
+    "extract_files",
+    "fingerprinted_files",
+    "folder_files",
+    "folder_signature",
+    "health",
+    "is_stale",
+    "refresh",
+    "staleness",
+    "warehouse_path",
+]

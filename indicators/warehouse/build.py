@@ -51,9 +51,17 @@ from indicators.warehouse.history import (
 from indicators.warehouse.serving import is_serving_copy
 
 TABLES = (
-    "observation", "published", "assessment", "verdict_change", "indicator", "area", "project", "load_log",
-    "locality_ward", "build_info",
-)  # fmt: skip
+    "observation",
+    "published",
+    "assessment",
+    "verdict_change",
+    "indicator",
+    "area",
+    "project",
+    "load_log",
+    "locality_ward",
+    "build_info",
+)
 COUNTED_TABLES = ("observation", "published", "assessment")
 ILLUSTRATIVE_KEY = "illustrative"  # build_info: whether made-up figures were let in (show) or left out (hide)
 
@@ -102,17 +110,25 @@ def _sources_of(files: list[Path], checked: pd.DataFrame, origin: str) -> pd.Dat
     counts = checked.groupby("source_file").size() if len(checked) else pd.Series(dtype=int)
     return pd.DataFrame(
         [
-            {"file": f.name, "path": str(f), "sha256": file_digest(f), "origin": origin,
-             "rows": int(counts.get(f.name, 0)), "loaded_at": datetime.now(UTC).isoformat(timespec="seconds")}
+            {
+                "file": f.name,
+                "path": str(f),
+                "sha256": file_digest(f),
+                "origin": origin,
+                "rows": int(counts.get(f.name, 0)),
+                "loaded_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            }
             for f in files
         ],
         columns=["file", "path", "sha256", "origin", "rows", "loaded_at"],
-    )  # fmt: skip
+    )
 
 
 def _usable(observations: pd.DataFrame, catalogue: Catalogue, areas: Areas) -> pd.DataFrame:
     """Rows kept from an earlier load whose indicator and area are still declared."""
-    return observations[observations["indicator_id"].isin(catalogue.indicators) & observations["area_id"].isin(areas.by_id)]
+    return observations[
+        observations["indicator_id"].isin(catalogue.indicators) & observations["area_id"].isin(areas.by_id)
+    ]
 
 
 def build(
@@ -154,7 +170,9 @@ def build(
     files = extract_files(paths)
     if not files:
         where = ", ".join(str(p) for p in paths)
-        raise ExtractError([Problem(where, None, None, "no extract files found", "Put .csv, .xlsx or .parquet extracts there.")])
+        raise ExtractError(
+            [Problem(where, None, None, "no extract files found", "Put .csv, .xlsx or .parquet extracts there.")]
+        )
     _refuse_published_copy(warehouse)
     say(f"Checking {len(files)} file(s)...")
     checked = read_and_check(files, catalogue, areas, today, allow_unplaced)
@@ -167,7 +185,9 @@ def build(
         previous = previous_build(warehouse)
         loaded = None if replace and not keep_added else previous
         folder = str(paths[0].resolve()) if is_folder else (loaded.folder if loaded else "")
-        observations, sources = _combined(loaded, checked, _sources_of(files, checked, FOLDER if is_folder else ADDED), replace, catalogue, areas)
+        observations, sources = _combined(
+            loaded, checked, _sources_of(files, checked, FOLDER if is_folder else ADDED), replace, catalogue, areas
+        )
         if not shown:  # these files' made-up rows, and any added by an earlier load when they were shown
             observations = observations[observations["data_status"] != "illustrative"].reset_index(drop=True)
         observations = stamp_first_seen(observations, previous, datetime.now(UTC).date().isoformat())
@@ -177,22 +197,38 @@ def build(
         assessed = assessments(published, catalogue, areas)
         changes = verdict_changes(assessed, previous, datetime.now(UTC).date().isoformat())
         say(f"Writing {warehouse.name}...")
-        _write_and_swap(warehouse, observations, published, assessed, catalogue, areas, sources, folder, projects, changes, shown)
+        _write_and_swap(
+            warehouse, observations, published, assessed, catalogue, areas, sources, folder, projects, changes, shown
+        )
     return _summary(files, observations, published, checked, warehouse, time.perf_counter() - started)
 
 
 def _refuse_published_copy(warehouse: Path) -> None:
     """A replica's published link or a serving copy is never built over: build a new file and publish it."""
     if warehouse.is_symlink():
-        raise ExtractError([Problem(
-            warehouse.name, None, None, f"{warehouse} is a link to a published version, which a load never replaces",
-            "Load into a warehouse of its own (--warehouse new.duckdb), then publish it with deploy/publish-warehouse.sh.",
-        )])  # fmt: skip
+        raise ExtractError(
+            [
+                Problem(
+                    warehouse.name,
+                    None,
+                    None,
+                    f"{warehouse} is a link to a published version, which a load never replaces",
+                    "Load into a warehouse of its own (--warehouse new.duckdb), then publish it with deploy/publish-warehouse.sh.",
+                )
+            ]
+        )
     if warehouse.exists() and is_serving_copy(_info_of(warehouse)):
-        raise ExtractError([Problem(
-            warehouse.name, None, None, f"{warehouse} is a serving copy (it holds no figures before withholding)",
-            "Load into the full warehouse, then write a new serving copy from it (python -m indicators serving-copy).",
-        )])  # fmt: skip
+        raise ExtractError(
+            [
+                Problem(
+                    warehouse.name,
+                    None,
+                    None,
+                    f"{warehouse} is a serving copy (it holds no figures before withholding)",
+                    "Load into the full warehouse, then write a new serving copy from it (python -m indicators serving-copy).",
+                )
+            ]
+        )
 
 
 def _info_of(warehouse: Path) -> dict[str, str]:
@@ -204,7 +240,12 @@ def _info_of(warehouse: Path) -> dict[str, str]:
 
 
 def _combined(
-    loaded: Loaded | None, checked: pd.DataFrame, new_sources: pd.DataFrame, replace: bool, catalogue: Catalogue, areas: Areas
+    loaded: Loaded | None,
+    checked: pd.DataFrame,
+    new_sources: pd.DataFrame,
+    replace: bool,
+    catalogue: Catalogue,
+    areas: Areas,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The rows and source files the new warehouse holds: these alone, the folder afresh with rows added
     on their own kept (`replace`), or these on top of what is loaded."""
@@ -220,7 +261,12 @@ def _combined(
 
 
 def _summary(
-    files: list[Path], observations: pd.DataFrame, published: pd.DataFrame, checked: pd.DataFrame, warehouse: Path, seconds: float
+    files: list[Path],
+    observations: pd.DataFrame,
+    published: pd.DataFrame,
+    checked: pd.DataFrame,
+    warehouse: Path,
+    seconds: float,
 ) -> LoadSummary:
     placement = checked.attrs.get("placement")
     return LoadSummary(
@@ -269,12 +315,23 @@ def _why_not_written(error: Exception, warehouse: Path) -> tuple[str, str]:
 def _catalogue_frame(catalogue: Catalogue) -> pd.DataFrame:
     return pd.DataFrame(
         [
-            {"indicator_id": i.id, "title": i.title, "priority": i.priority, "unit": i.unit, "per": i.per, "polarity": i.polarity,
-             "frequency": i.frequency, "baseline_period": i.baseline_period, "target": i.target, "source": i.source,
-             "suppression_threshold": i.suppression_threshold, "published_series": bool(i.published_series)}
+            {
+                "indicator_id": i.id,
+                "title": i.title,
+                "priority": i.priority,
+                "unit": i.unit,
+                "per": i.per,
+                "polarity": i.polarity,
+                "frequency": i.frequency,
+                "baseline_period": i.baseline_period,
+                "target": i.target,
+                "source": i.source,
+                "suppression_threshold": i.suppression_threshold,
+                "published_series": bool(i.published_series),
+            }
             for i in catalogue.indicators.values()
         ]
-    )  # fmt: skip
+    )
 
 
 def _areas_frame(areas: Areas) -> pd.DataFrame:
@@ -349,5 +406,3 @@ def _write_and_swap(
     finally:
         building.unlink(missing_ok=True)
         Path(str(building) + ".wal").unlink(missing_ok=True)
-
-

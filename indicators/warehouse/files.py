@@ -68,7 +68,9 @@ def fingerprinted_files() -> list[Path]:
     and the lookups that add units up to localities (editing ward_localities.csv rebuilds every figure)."""
     code = sorted(PACKAGE_DIR.rglob("*.py"))  # every module of the domain package, subpackages included
     declared = [*sorted(catalogue_dir().glob("*.toml")), areas_file(), *sorted(PACKAGE_DIR.glob("*.toml"))]
-    projects = sorted(p for p in PROJECTS_DIR.glob("*") if p.suffix in {".csv", ".toml"}) if PROJECTS_DIR.is_dir() else []
+    projects = (
+        sorted(p for p in PROJECTS_DIR.glob("*") if p.suffix in {".csv", ".toml"}) if PROJECTS_DIR.is_dir() else []
+    )
     lookups = [REFERENCE_DIR / name for name in LOOKUP_FILES if (REFERENCE_DIR / name).exists()]
     return [*code, *declared, *projects, *lookups]
 
@@ -155,5 +157,3 @@ def open_snapshot(warehouse: Path) -> duckdb.DuckDBPyConnection:
         # Windows cannot delete an open file: the link then stays until the next load tidies up.
         with contextlib.suppress(PermissionError):
             link.unlink(missing_ok=True)
-
-

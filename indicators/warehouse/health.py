@@ -75,7 +75,9 @@ def staleness(warehouse: Path, extracts_dir: Path = DEFAULT_EXTRACTS_DIR) -> lis
         reasons.append("the catalogue, the areas or the code that builds the warehouse has changed")
     wanted = illustrative_mode()
     if info.get(ILLUSTRATIVE_KEY, SHOW) != wanted:
-        reasons.append(f"made-up figures are now to be {'shown' if wanted == SHOW else 'hidden'} (DASHBOARD_ILLUSTRATIVE={wanted})")
+        reasons.append(
+            f"made-up figures are now to be {'shown' if wanted == SHOW else 'hidden'} (DASHBOARD_ILLUSTRATIVE={wanted})"
+        )
     folder = follows_folder(info.get("folder", ""), extracts_dir)
     recorded = dict(sources)
     current = {p.name: file_digest(p) for p in folder_files(folder)}
@@ -176,5 +178,3 @@ def health(warehouse: Path = DEFAULT_WAREHOUSE, extracts_dir: Path = DEFAULT_EXT
     except ExtractError as error:
         return "unbuildable", reasons + [str(p) for p in error.problems]
     return "stale", reasons
-
-

@@ -13,9 +13,22 @@ from indicators.warehouse.files import open_snapshot
 
 KEY = ["indicator_id", "area_id", "period"]
 OBSERVATION_COLUMNS = [
-    "indicator_id", "area_id", "period", "period_end_date", "numerator", "denominator", "value",
-    "lower_ci", "upper_ci", "data_status", "source", "note", "source_file", "source_row", "origin",
-]  # fmt: skip
+    "indicator_id",
+    "area_id",
+    "period",
+    "period_end_date",
+    "numerator",
+    "denominator",
+    "value",
+    "lower_ci",
+    "upper_ci",
+    "data_status",
+    "source",
+    "note",
+    "source_file",
+    "source_row",
+    "origin",
+]
 # Where a row came from: part of the extracts folder, or a file loaded on its own on top.
 FOLDER, ADDED = "folder", "added"
 VERDICTS = ("vs_baseline", "trend")  # the verdicts whose changes are remembered for "what is new"
@@ -64,10 +77,18 @@ def verdict_changes(assessed: pd.DataFrame, previous: Loaded | None, today: str)
     key = ["indicator_id", "area_id"]
     joined = assessed[[*key, *VERDICTS]].merge(previous.verdicts, on=key, suffixes=("", "_was"))
     new = [
-        {"indicator_id": r["indicator_id"], "area_id": r["area_id"], "verdict": v, "was": r[f"{v}_was"], "now": r[v],
-         "changed_on": today}
-        for _, r in joined.iterrows() for v in VERDICTS if r[v] != r[f"{v}_was"]
-    ]  # fmt: skip
+        {
+            "indicator_id": r["indicator_id"],
+            "area_id": r["area_id"],
+            "verdict": v,
+            "was": r[f"{v}_was"],
+            "now": r[v],
+            "changed_on": today,
+        }
+        for _, r in joined.iterrows()
+        for v in VERDICTS
+        if r[v] != r[f"{v}_was"]
+    ]
     return pd.concat([previous.changes, pd.DataFrame(new, columns=_no_changes().columns)], ignore_index=True)
 
 

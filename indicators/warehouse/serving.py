@@ -19,8 +19,16 @@ from indicators.extracts import ExtractError, Problem
 from indicators.warehouse.files import open_snapshot
 
 SERVED_TABLES = (
-    "published", "assessment", "verdict_change", "indicator", "area", "project", "load_log", "locality_ward", "build_info",
-)  # fmt: skip
+    "published",
+    "assessment",
+    "verdict_change",
+    "indicator",
+    "area",
+    "project",
+    "load_log",
+    "locality_ward",
+    "build_info",
+)
 LEFT_OUT_COLUMNS = {"published": ("suppression_reason", "source_file", "source_row"), "load_log": ("path",)}
 SERVING_COPY = "serving_copy"
 
@@ -37,7 +45,17 @@ def write_serving_copy(warehouse: Path, out: Path) -> int:
         tables = {row[0] for row in source.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         missing = [t for t in SERVED_TABLES if t not in tables]
         if missing:
-            raise ExtractError([Problem(warehouse.name, None, None, f"is not a warehouse (no {', '.join(missing)})", "Give the warehouse built by python -m indicators load.")])
+            raise ExtractError(
+                [
+                    Problem(
+                        warehouse.name,
+                        None,
+                        None,
+                        f"is not a warehouse (no {', '.join(missing)})",
+                        "Give the warehouse built by python -m indicators load.",
+                    )
+                ]
+            )
         frames = {}
         for table in SERVED_TABLES:
             frame = source.sql(f"SELECT * FROM {table}").df()  # table is from SERVED_TABLES

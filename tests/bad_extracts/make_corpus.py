@@ -133,13 +133,24 @@ TEXT_CASES: dict[str, tuple[str, str]] = {
     ),
     # Issue 19: mistakes that were accepted silently, or that gave a traceback.
     "31_fractions_for_percentages.csv": (
-        HEADER + "\n" + "\n".join(row(area=a, numerator="", denominator="", value=v) for a, v in
-                                   (("dorset", "0.62"), ("england", "0.58"), ("south-west", "0.60"))) + "\n",
+        HEADER
+        + "\n"
+        + "\n".join(
+            row(area=a, numerator="", denominator="", value=v)
+            for a, v in (("dorset", "0.62"), ("england", "0.58"), ("south-west", "0.60"))
+        )
+        + "\n",
         "31_fractions_for_percentages.csv, row 2, column 'value': every persistent-absence value in this file is between 0 and 1",
     ),
     "32_total_below_its_parts.csv": (
-        HEADER + "\n" + row(area="dorset", numerator="800", denominator="40000") + "\n" + GOOD + "\n"
-        + row(area="east", numerator="900", denominator="8000") + "\n",
+        HEADER
+        + "\n"
+        + row(area="dorset", numerator="800", denominator="40000")
+        + "\n"
+        + GOOD
+        + "\n"
+        + row(area="east", numerator="900", denominator="8000")
+        + "\n",
         "32_total_below_its_parts.csv, row 2, column 'numerator': persistent-absence for dorset in 2022/23 counts 800, "
         "fewer than its areas",
     ),

@@ -12,6 +12,7 @@ from tests.browser.conftest import screenshot, wait_until_ready
 
 pytestmark = pytest.mark.browser
 
+
 def _rgb(colour: str) -> str:
     return "rgb({}, {}, {})".format(*(int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)))
 

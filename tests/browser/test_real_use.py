@@ -19,8 +19,12 @@ AREAS = [a.id for a in default_areas().by_id.values() if a.type in ("locality", 
 def hidden_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("hidden-server")
     build([SHIPPED_EXTRACTS], folder / "warehouse.duckdb", illustrative=False)
-    server = start_server(folder / "warehouse.duckdb", SHIPPED_EXTRACTS, folder / "server.log",
-                          extra_env={"DASHBOARD_ILLUSTRATIVE": "hide"})  # fmt: skip
+    server = start_server(
+        folder / "warehouse.duckdb",
+        SHIPPED_EXTRACTS,
+        folder / "server.log",
+        extra_env={"DASHBOARD_ILLUSTRATIVE": "hide"},
+    )
     try:
         yield server
     finally:
