@@ -53,12 +53,11 @@ def wilson_limits(
     """Wilson score limits for many proportions at once, as proportions of 1 (NaN where invalid)."""
     x, n = _array(numerator), _array(denominator)
     valid = np.isfinite(x) & np.isfinite(n) & (n > 0) & (x >= 0) & (x <= n)
-    x, n = np.where(valid, x, 0.0), np.where(valid, n, 1.0)
     z = z_for(confidence)
-    p = x / n
-    spread = z * np.sqrt(z * z + 4 * x * (1 - p))
-    lower = np.maximum((2 * x + z * z - spread) / (2 * (n + z * z)), 0.0)
-    upper = np.minimum((2 * x + z * z + spread) / (2 * (n + z * z)), 1.0)
+    with np.errstate(all="ignore"):  # invalid inputs give NaN here and are masked below
+        spread = z * np.sqrt(z * z + 4 * x * (1 - x / n))
+        lower = np.maximum((2 * x + z * z - spread) / (2 * (n + z * z)), 0.0)
+        upper = np.minimum((2 * x + z * z + spread) / (2 * (n + z * z)), 1.0)  # 1 + rounding at x = n
     return np.where(valid, lower, np.nan), np.where(valid, upper, np.nan)
 
 
@@ -66,26 +65,32 @@ def byars_count_limits(count: ArrayLike, confidence: float = 0.95) -> tuple[np.n
     """Byar's approximate Poisson limits for counts (NaN where invalid or where the lower bound fails)."""
     x = _array(count)
     valid = np.isfinite(x) & (x >= 0)
-    x = np.where(valid, x, 0.0)
     z = z_for(confidence)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):  # a count of 0 divides by zero; invalid counts are masked below
         base = 1 - 1 / (9 * x) - z / (3 * np.sqrt(x))
-    # Below zero the approximation has broken down (tiny counts at 99.8%).
-    usable = (x > 0) & (base >= 0)
-    lower = np.where(usable, x * np.where(usable, base, 0.0) ** 3, np.nan)
-    upper = (x + 1) * (1 - 1 / (9 * (x + 1)) + z / (3 * np.sqrt(x + 1))) ** 3
-    return np.where(valid, lower, np.nan), np.where(valid, upper, np.nan)
+        upper = (x + 1) * (1 - 1 / (9 * (x + 1)) + z / (3 * np.sqrt(x + 1))) ** 3
+        # Below zero the approximation has broken down (a count of 0; tiny counts at 99.8%).
+        lower = np.where(valid & (base >= 0), x * base**3, np.nan)
+    return lower, np.where(valid, upper, np.nan)
 
 
 def exact_count_limits(count: ArrayLike, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """Exact Poisson limits for counts, from the chi-squared distribution (NaN where invalid)."""
     x = _array(count)
     valid = np.isfinite(x) & (x >= 0)
-    x = np.where(valid, x, 0.0)
     alpha = 1 - confidence
-    lower = np.where(x > 0, _chi2_quantile(alpha / 2, np.maximum(2 * x, 1e-300)) / 2, 0.0)
+    lower = np.where(x > 0, _chi2_quantile(alpha / 2, 2 * x) / 2, 0.0)  # the quantile is NaN at 0 degrees
     upper = _chi2_quantile(1 - alpha / 2, 2 * x + 2) / 2
     return np.where(valid, lower, np.nan), np.where(valid, upper, np.nan)
+
+
+def count_limits(count: ArrayLike, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Limits for counts: exact below 10, Byar's from 10 (NaN where invalid)."""
+    x = _array(count)
+    exact_lower, exact_upper = exact_count_limits(x, confidence)
+    byars_lower, byars_upper = byars_count_limits(x, confidence)
+    small = x < EXACT_POISSON_BELOW
+    return np.where(small, exact_lower, byars_lower), np.where(small, exact_upper, byars_upper)
 
 
 def rate_limits(
@@ -93,15 +98,11 @@ def rate_limits(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Limits for count / denominator x multiplier for many rates: exact below 10, Byar's from 10."""
     x, n, m = _array(count), _array(denominator), _array(multiplier)
-    valid = np.isfinite(x) & np.isfinite(n) & np.isfinite(m) & (n > 0) & (x >= 0)
-    exact_lower, exact_upper = exact_count_limits(x, confidence)
-    byars_lower, byars_upper = byars_count_limits(x, confidence)
-    small = x < EXACT_POISSON_BELOW
-    with np.errstate(divide="ignore", invalid="ignore"):
+    valid = np.isfinite(n) & np.isfinite(m) & (n > 0)  # the count is checked by count_limits
+    lower, upper = count_limits(x, confidence)
+    with np.errstate(all="ignore"):  # a zero denominator is masked below
         scale = m / n
-    lower = np.where(small, exact_lower, byars_lower) * scale
-    upper = np.where(small, exact_upper, byars_upper) * scale
-    return np.where(valid, lower, np.nan), np.where(valid, upper, np.nan)
+    return np.where(valid, lower * scale, np.nan), np.where(valid, upper * scale, np.nan)
 
 
 def _scalar_limits(limits: tuple[np.ndarray, np.ndarray]) -> Limits:
@@ -118,20 +119,6 @@ def wilson_ci(numerator: float | None, denominator: float | None, confidence: fl
     if not (_scalar_inputs_ok(numerator, denominator) and _valid_confidence(confidence)):
         return NO_LIMITS
     return _scalar_limits(wilson_limits(numerator, denominator, confidence))
-
-
-def byars_limits(count: float | None, confidence: float = 0.95) -> Limits:
-    """Byar's approximate Poisson limits for a count (None where the lower bound fails)."""
-    if not (_scalar_inputs_ok(count) and _valid_confidence(confidence)):
-        return NO_LIMITS
-    return _scalar_limits(byars_count_limits(count, confidence))
-
-
-def exact_poisson_limits(count: float | None, confidence: float = 0.95) -> Limits:
-    """Exact Poisson limits for a whole-number count, from the chi-squared distribution."""
-    if not (_scalar_inputs_ok(count) and _valid_confidence(confidence)):
-        return NO_LIMITS
-    return _scalar_limits(exact_count_limits(count, confidence))
 
 
 def rate_ci(
@@ -192,33 +179,25 @@ def chi_squared_trend(
 
     `kind` is 'proportion' (Armitage's test for trend in proportions) or 'rate'
     (the Poisson score test for a log-linear trend, counts over person-time).
-    Returns (chi-squared statistic, direction +1/-1/0), or None if it cannot be done.
+    Both compare each period's count with its share of the total (U, scored 0, 1, 2, ...);
+    they differ only in the variance of U. Returns (chi-squared statistic, direction
+    +1/-1/0), or None if it cannot be done.
     """
+    if kind not in ("proportion", "rate"):
+        raise ValueError(f"unknown kind {kind!r}")
     if len(numerators) != len(denominators) or len(numerators) < 3:
         return None
     if not all(_is_number(v) for v in [*numerators, *denominators]) or min(denominators) <= 0:
         return None
-    scores = range(len(numerators))
-    total_x, total_n = sum(numerators), sum(denominators)
-    if total_x <= 0:
+    x, n = _array(numerators), _array(denominators)
+    scores = np.arange(len(x))
+    overall = x.sum() / n.sum()  # the proportion, or the rate, over every period
+    u = float((scores * (x - n * overall)).sum())
+    spread = float((n * (scores - (n * scores).sum() / n.sum()) ** 2).sum())
+    variance = overall * (1 - overall) * spread if kind == "proportion" else overall * spread
+    if not variance > 0:  # no events, or (proportions) every one an event
         return None
-    mean_score = sum(n * s for n, s in zip(denominators, scores, strict=False)) / total_n
-    spread = sum(n * (s - mean_score) ** 2 for n, s in zip(denominators, scores, strict=False))
-    if kind == "proportion":
-        p = total_x / total_n
-        if not 0 < p < 1:
-            return None
-        u = sum(s * (x - n * p) for x, n, s in zip(numerators, denominators, scores, strict=False))
-        variance = p * (1 - p) * spread
-    elif kind == "rate":
-        u = sum(s * (x - n * total_x / total_n) for x, n, s in zip(numerators, denominators, scores, strict=False))
-        variance = total_x * spread / total_n
-    else:
-        raise ValueError(f"unknown kind {kind!r}")
-    if variance <= 0:
-        return None
-    statistic = u * u / variance
-    return statistic, (1 if u > 0 else -1 if u < 0 else 0)
+    return u * u / variance, int(np.sign(u))
 
 
 def trend_is_significant(statistic: float, confidence: float = TREND_CONFIDENCE) -> bool:
@@ -230,7 +209,7 @@ def _chi2_quantile(q: ArrayLike, df: ArrayLike) -> np.ndarray:
     before the first page can be sent, and only the warehouse build needs these quantiles."""
     from scipy.special import chdtri
 
-    return chdtri(df, 1 - np.asarray(q, dtype=float))
+    return chdtri(df, 1.0 - np.asarray(q))
 
 
 # --- the counts an interval gives away ---------------------------------------------------
@@ -239,16 +218,16 @@ def _chi2_quantile(q: ArrayLike, df: ArrayLike) -> np.ndarray:
 # (40%, 11.76% to 76.93% is 2 of 5). Disclosure control uses these to check such figures.
 
 
-def _bisect(function, low: float, high: float, steps: int = 200) -> float:
-    """The point in [low, high] where a decreasing `function` crosses zero (geometric steps)."""
-    for _ in range(steps):
+def _bisect(function, low: float, high: float) -> float:
+    """The point in [low, high] where a decreasing `function` crosses zero (geometric steps).
+
+    Sixty halvings of the logarithm take 1e-6..1e12 to a relative width under 1e-12."""
+    for _ in range(60):
         middle = math.sqrt(low * high)
         if function(middle) > 0:
             low = middle
         else:
             high = middle
-        if high / low < 1 + 1e-12:
-            break
     return math.sqrt(low * high)
 
 
@@ -256,17 +235,15 @@ def wilson_denominator(proportion: float, lower: float, upper: float, confidence
     """The denominator a Wilson interval (proportions of 1) was worked out from, or None if none fits.
 
     For a fixed proportion the interval narrows as the denominator grows, so the width
-    alone fixes it; the interval's position is then checked against the proportion.
+    alone fixes it; the interval's centre is then checked against the proportion.
     """
-    if not _scalar_inputs_ok(proportion, lower, upper):
-        return None
-    if not (0 <= lower <= proportion + 1e-9 and proportion <= upper + 1e-9 and lower < upper <= 1 + 1e-9):
+    if not (_scalar_inputs_ok(proportion, lower, upper) and 0 <= proportion <= 1):
         return None
     z = z_for(confidence)
 
     def limits(n: float) -> tuple[float, float]:
         x = proportion * n
-        spread = z * math.sqrt(max(z * z + 4 * x * (1 - proportion), 0.0))
+        spread = z * math.sqrt(z * z + 4 * x * (1 - proportion))
         return (2 * x + z * z - spread) / (2 * (n + z * z)), (2 * x + z * z + spread) / (2 * (n + z * z))
 
     def too_wide(n: float) -> float:
@@ -274,11 +251,11 @@ def wilson_denominator(proportion: float, lower: float, upper: float, confidence
         return (high - low) - (upper - lower)
 
     if too_wide(1e-6) <= 0 or too_wide(1e12) > 0:
-        return None
+        return None  # wider than any denominator gives, or narrower
     n = _bisect(too_wide, 1e-6, 1e12)
     low, high = limits(n)
-    fits = math.isclose(low, lower, abs_tol=5e-4) and math.isclose(high, upper, abs_tol=5e-4)
-    return n if fits else None
+    # Published limits are rounded; a centre more than 5e-4 out is another proportion's interval.
+    return n if abs((low + high) - (lower + upper)) <= 1e-3 else None
 
 
 def poisson_count(lower: float, upper: float, confidence: float = 0.95) -> float | None:
@@ -294,8 +271,8 @@ def poisson_count(lower: float, upper: float, confidence: float = 0.95) -> float
     ratio = upper / lower
 
     def ratio_of(count: float) -> float:
-        low, high = rate_limits(count, 1.0, 1.0, confidence)
-        return float(high[()] / low[()]) if low[()] > 0 else math.inf
+        low, high = count_limits(count, confidence)  # positive for every count from 1
+        return float(high / low)
 
     for count in range(1, EXACT_POISSON_BELOW):
         if math.isclose(ratio_of(count), ratio, rel_tol=1e-3):
