@@ -45,7 +45,11 @@ TARGETS = (
         ("tests/test_assess.py", "tests/test_compare_and_trends.py"),
     ),
     # The interval inversions (wilson_denominator, poisson_count) are tested where they are used: disclosure.
-    Target("stats", ("indicators/stats.py",), ("tests/test_stats.py", "tests/test_stats_edges.py", "tests/test_disclosure.py")),
+    Target(
+        "stats",
+        ("indicators/stats.py",),
+        ("tests/test_stats.py", "tests/test_stats_edges.py", "tests/test_disclosure.py"),
+    ),
     Target("periods", ("indicators/periods.py",), ("tests/test_periods.py", "tests/test_periods_and_numbers.py")),
     Target("view", ("indicators/view.py",), ("tests/test_view.py",)),
 )

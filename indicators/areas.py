@@ -60,8 +60,12 @@ class Areas:
         return sorted(self.of_type("locality"), key=lambda a: a.name)
 
     @property
-    def statistical_neighbours(self) -> list[Area]:
-        return sorted(self.of_type("statistical-neighbour"), key=lambda a: a.rank or 0)
+    def lag_areas(self) -> list[Area]:
+        """The areas a LAG reads: the localities, the sub-areas inside them, and the council above them."""
+        localities = self.of_type("locality")
+        subs = [a for a in self.by_id.values() if a.type == "sub-locality"]
+        councils = [self[p] for p in dict.fromkeys(a.parent for a in localities) if p]
+        return [*localities, *subs, *councils]
 
     def children(self, parent_id: str) -> list[Area]:
         return [a for a in self.by_id.values() if a.parent == parent_id]

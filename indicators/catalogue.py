@@ -214,10 +214,6 @@ class Catalogue:
             if getattr(indicator, key)
         ]
 
-    @property
-    def restricted_count(self) -> int:
-        return sum(i.restricted for i in self.indicators.values())
-
 
 _REQUIRED_INDICATOR_KEYS = {
     "id": str,

@@ -185,14 +185,13 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from indicators.pack import PackError, make_pack
     from indicators.periods import parse_date
     from indicators.settings import illustrative_shown
+    from indicators.view import ALL_DORSET
     from indicators.warehouse import WarehouseReader, staleness
 
     areas = default_areas()
-    if args.locality not in areas or not (args.locality == "dorset" or areas[args.locality].is_locality):
-        print(
-            f"'{args.locality}' is not a locality (try chesil, dorchester, east, north, purbeck, west or dorset).",
-            file=sys.stderr,
-        )
+    if args.locality not in areas or not (args.locality == ALL_DORSET or areas[args.locality].is_locality):
+        choices = ", ".join(a.id for a in areas.of_type("locality"))
+        print(f"'{args.locality}' is not a locality (try {choices} or {ALL_DORSET}).", file=sys.stderr)
         return 2
     since = parse_date(args.since) if args.since else date.today() - timedelta(days=91)
     if since is None:

@@ -21,12 +21,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.areas import default_areas
 from indicators.locality_definition import LSOA_WARDS, read_wards
 from indicators.schools import is_state_funded
 from indicators.units import REFERENCE_DIR
 
 CONTEXT_UNITS = REFERENCE_DIR / "context_units.csv"
-AREAS = ("dorset", "chesil", "dorchester", "east", "north", "purbeck", "west", "weymouth", "portland")
+AREAS = tuple(a.id for a in default_areas().lag_areas)
 SECONDARY = {"Secondary", "Middle deemed secondary", "All-through", "16 plus"}
 TALLIES = (
     "children",

@@ -28,13 +28,6 @@ STATUS_WORDS = {
 REAL = {"published", "estimated", "local"}
 
 
-def readiness_areas(areas: Areas) -> list[str]:
-    """The areas a LAG reads: the six localities, the sub-areas inside them, and Dorset."""
-    localities = areas.of_type("locality")
-    subs = [a for a in areas.by_id.values() if a.parent in {loc.id for loc in localities}]
-    return [a.id for a in localities] + [a.id for a in subs] + ["dorset"]
-
-
 def readiness_cells(latest: pd.DataFrame, catalogue: Catalogue, areas: Areas, today: date) -> pd.DataFrame:
     """One row per indicator and area (catalogue order). `latest`: the warehouse's latest figure per
     indicator and area (indicator_id, area_id, period, data_status, first_seen)."""
@@ -42,7 +35,7 @@ def readiness_cells(latest: pd.DataFrame, catalogue: Catalogue, areas: Areas, to
     rows = []
     for priority in catalogue.priorities:
         for indicator in catalogue.indicators_for(priority.id):
-            for area_id in readiness_areas(areas):
+            for area_id in (a.id for a in areas.lag_areas):
                 key = (indicator.id, area_id)
                 hit = found.loc[key] if found is not None and key in found.index else None
                 period = None if hit is None else str(hit["period"])

@@ -230,9 +230,6 @@ class Placement:
         return "\n".join(lines)
 
 
-SUM_COLUMNS = ("numerator", "denominator")
-
-
 def _coverage(
     given: dict[tuple[str, str, str], set[str]], lookups: Lookups
 ) -> tuple[list[str], list[tuple[str, str, str]]]:
@@ -387,10 +384,3 @@ def _described(totals: pd.DataFrame) -> pd.DataFrame:
     for column in ("lower_ci", "upper_ci", "period_end", "area"):
         totals[column] = None
     return totals.drop(columns=["units", "exact", "statuses", "sources", "files"])
-
-
-def add_up(units: pd.DataFrame, lookups: Lookups) -> tuple[pd.DataFrame, Placement]:
-    """Locality, sub-area and Dorset totals from checked unit rows, all at once (see UnitTotals)."""
-    totals = UnitTotals(lookups)
-    totals.add(units)
-    return totals.finish()

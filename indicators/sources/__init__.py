@@ -34,16 +34,6 @@ from indicators.sources.common import (
 )
 from indicators.units import REFERENCE_DIR
 
-FILES = {
-    "units_dfe_attainment.csv": "KS2 and KS4 results and KS4 destinations by school",
-    "units_dfe_pupils.csv": "absence, free school meals and EHC plans by school",
-    "units_dwp_cilif_msoa.csv": "children in relative low income by MSOA",
-    "units_census_households.csv": "overcrowded and deprived households by LSOA",
-    "units_iod_crime.csv": "police-recorded violence and anti-social behaviour by LSOA",
-    "units_ofsted_schools.csv": "schools' latest Ofsted grades",
-    "units_ofsted_parent_view.csv": "Parent View: my child feels safe at this school",
-}
-
 
 def write_all(
     extracts: Path = EXTRACTS_DIR, out: Path | None = None, reference: Path = REFERENCE_DIR

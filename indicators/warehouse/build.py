@@ -48,20 +48,11 @@ from indicators.warehouse.history import (
     stamp_first_seen,
     verdict_changes,
 )
-from indicators.warehouse.serving import is_serving_copy
+from indicators.warehouse.serving import SERVED_TABLES, is_serving_copy
 
-TABLES = (
-    "observation",
-    "published",
-    "assessment",
-    "verdict_change",
-    "indicator",
-    "area",
-    "project",
-    "load_log",
-    "locality_ward",
-    "build_info",
-)
+# Every table the build writes: those a serving copy holds, and the observation table of every
+# checked row, withheld counts included, which only the build and the audit read.
+TABLES = ("observation", *SERVED_TABLES)
 COUNTED_TABLES = ("observation", "published", "assessment")
 ILLUSTRATIVE_KEY = "illustrative"  # build_info: whether made-up figures were let in (show) or left out (hide)
 
