@@ -37,7 +37,12 @@ TARGETS = (
     Target(
         "suppression",
         ("indicators/disclosure/counts.py", "indicators/disclosure/secondary.py"),
-        ("tests/test_suppression.py", "tests/test_disclosure.py"),
+        (
+            "tests/test_suppression.py",
+            "tests/test_secondary.py",
+            "tests/test_people_counts.py",
+            "tests/test_disclosure.py",
+        ),
     ),
     Target(
         "assess",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import streamlit as st
 
@@ -35,14 +36,21 @@ def _fixed_pages() -> list[PageSpec]:
     ]
 
 
-def page_specs() -> list[PageSpec]:
-    """Every page in menu order: overview, profile, Board, the seven priorities, About."""
+@cache
+def page_specs() -> tuple[PageSpec, ...]:
+    """Every page in menu order: overview, profile, Board, the seven priorities, About (made once: every page
+    run draws the menu from it)."""
     priorities = [PageSpec(p.id, p.title, p.id, "pages.priority") for p in default_catalogue().priorities]
     readiness = PageSpec(
         "readiness", "Data readiness", "data-readiness", "pages.data_readiness", ":material/fact_check:"
     )
     about = PageSpec("about", "About and help", "about", "pages.about", ":material/help:")
-    return [*_fixed_pages(), *priorities, readiness, about]
+    return (*_fixed_pages(), *priorities, readiness, about)
+
+
+@cache
+def _specs_by_key() -> dict[str, PageSpec]:
+    return {spec.key: spec for spec in page_specs()}
 
 
 def url_paths() -> dict[str, str]:
@@ -65,7 +73,7 @@ def _renderer(spec: PageSpec) -> Callable[[], None]:
 
 def page(key: str) -> st.Page:
     """The page with this key, for the menu or a link (st.Page objects belong to one run)."""
-    spec = next(s for s in page_specs() if s.key == key)
+    spec = _specs_by_key()[key]
     return st.Page(_renderer(spec), title=spec.title, url_path=spec.url_path, default=key == "overview", icon=spec.icon)
 
 

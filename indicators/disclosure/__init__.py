@@ -41,7 +41,7 @@ def apply_disclosure_control(frame: pd.DataFrame, catalogue: Catalogue, areas: A
     sizes = people_counts(frame, catalogue)
     reasons = small_number_reasons(frame, sizes, catalogue)
     small = is_small(reasons)
-    withheld = secondary_suppression(frame, sizes, small, hides_group(frame, reasons, catalogue), catalogue, areas)
+    withheld = secondary_suppression(frame, sizes, small, hides_group(reasons), catalogue, areas)
     withheld = protect(frame, sizes, reasons, withheld, catalogue, areas)
     hidden = pd.Series(withheld.rows, dtype=bool).reindex(frame.index)
     frame["suppressed"] = hidden

@@ -10,6 +10,7 @@ that disclosure control checks every route, not only the numerator column.
 from __future__ import annotations
 
 import math
+from itertools import compress
 
 import pandas as pd
 
@@ -67,11 +68,7 @@ def small_number_reasons(frame: pd.DataFrame, sizes: pd.DataFrame, catalogue: Ca
         },
         index=frame.index,
     )
-    columns = [small[c].to_numpy() for c in small.columns]
-    reasons = [
-        frozenset(c for c, flag in zip(small.columns, flags, strict=True) if flag)
-        for flags in zip(*columns, strict=True)
-    ]
+    reasons = [frozenset(compress(small.columns, flags)) for flags in small.itertuples(index=False, name=None)]
     return pd.Series(reasons, index=frame.index, dtype=object)
 
 
@@ -79,7 +76,7 @@ def is_small(reasons: pd.Series) -> pd.Series:
     return reasons.map(bool).astype(bool)
 
 
-def hides_group(frame: pd.DataFrame, reasons: pd.Series, catalogue: Catalogue) -> pd.Series:
-    """Rows whose denominator must be withheld with them: a small group, or a score's pupils."""
-    is_score = frame["indicator_id"].map(lambda i: catalogue.indicators[i].unit == "score")
-    return reasons.map(lambda r: SMALL_GROUP in r).astype(bool) | (is_score & is_small(reasons))
+def hides_group(reasons: pd.Series) -> pd.Series:
+    """Rows whose denominator must be withheld with them: a small group (a score's few pupils among them, since a
+    score's count is its pupils)."""
+    return reasons.map(lambda r: SMALL_GROUP in r).astype(bool)

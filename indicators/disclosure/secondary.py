@@ -86,13 +86,13 @@ def _recovered_by(part: str, members: Members, withheld: Withheld, groups, tops:
 def _hide_one_more(part: str, members: Members, withheld: Withheld, parent: str, children: list[str]) -> bool:
     """Withhold the smallest shown member of the group (a child before the total); False if none is left."""
     shown = sorted(
-        (math.isnan(size), size if not math.isnan(size) else 0.0, area == parent, area)
+        (math.inf if math.isnan(size) else size, area == parent, area)  # an unknown size last
         for area, (index, size) in members.items()
         if area in (parent, *children) and not withheld.hidden(part, index)
     )
     if not shown:
         return False
-    area = shown[0][3]
+    area = shown[0][2]
     return withheld.hide(part, members[area][0])
 
 
@@ -123,8 +123,8 @@ def _protect_links(cells: dict[tuple[str, str, str], Members], withheld: Withhel
     for link in catalogue.links():
         first_part, second_part = _LINKED_PARTS[link.kind]
         for period in periods.get(link.first, set()) & periods.get(link.second, set()):
-            first = cells.get((first_part, link.first, period), {})
-            second = cells.get((second_part, link.second, period), {})
+            first = cells[(first_part, link.first, period)]  # every row has both its cells
+            second = cells[(second_part, link.second, period)]
             for area in first.keys() & second.keys():
                 a, b = first[area][0], second[area][0]
                 if withheld.hidden(first_part, a) != withheld.hidden(second_part, b):
@@ -144,18 +144,13 @@ def secondary_suppression(
 
     `sizes` has each row's `count` and `group` (see counts.people_counts).
     """
-    withheld = Withheld(
-        dict(zip(frame.index, (small_rows | small_groups).tolist(), strict=True)),
-        dict(zip(frame.index, small_groups.tolist(), strict=True)),
-    )
+    withheld = Withheld((small_rows | small_groups).to_dict(), small_groups.to_dict())  # all on frame's index
     cells: dict[tuple[str, str, str], Members] = {}
-    keys = zip(frame.index, frame["indicator_id"], frame["period"], frame["area_id"], strict=True)
-    for (index, indicator_id, period, area_id), count, group in zip(
-        keys, sizes["count"].astype("float64"), sizes["group"].astype("float64"), strict=True
-    ):
+    rows = frame[["indicator_id", "period", "area_id"]].join(sizes[["count", "group"]])
+    for index, indicator_id, period, area_id, count, group in rows.itertuples(name=None):
         cells.setdefault((COUNT, indicator_id, period), {})[area_id] = (index, count)
-        if not math.isnan(group) or catalogue.indicators[indicator_id].unit != "count":
-            cells.setdefault((GROUP, indicator_id, period), {})[area_id] = (index, group)
+        # A count's group cell never has a member withheld (it has no denominator), so it is skipped at once.
+        cells.setdefault((GROUP, indicator_id, period), {})[area_id] = (index, group)
     # Withholding for one reason can expose a figure to the other: repeat until neither changes anything.
     while _protect_hierarchy(cells, withheld, areas) | _protect_links(cells, withheld, catalogue):
         pass
