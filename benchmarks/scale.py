@@ -16,7 +16,7 @@ import pandas as pd
 
 from indicators.catalogue import CATALOGUE_DIR
 from indicators.extracts import ALL_COLUMNS
-from indicators.geography import ward_mapping
+from indicators.locality_definition import read_wards
 
 MONTHS = [f"{y + (m < 4)}-{m:02d}" for y in range(2019, 2026) for m in (*range(4, 13), *range(1, 4))]
 
@@ -26,7 +26,7 @@ def _slug(name: str) -> str:
 
 
 def write_areas(path: Path) -> list[str]:
-    wards = [(_slug(w["ward_name"]), w["ward_name"]) for w in ward_mapping()]
+    wards = [(_slug(w.name), w.name) for w in read_wards()]
     lines = [
         '[[area]]\nid = "dorset"\nname = "Dorset"\ntype = "local-authority"\ncode = "E06000059"\nla_number = 838\n',
         '[[area]]\nid = "england"\nname = "England"\ntype = "country"\ncode = "E92000001"\nla_number = 970\n',

@@ -4,38 +4,38 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from pypdf import PdfReader
 
 from tests.conftest import PROJECT_DIR
 
 
+def make_pack_with_the_cli(locality: str, folder: Path, warehouse: Path) -> PdfReader:
+    """`python -m indicators pack` for one locality, what is new since 1 August 2026; the PDF it wrote."""
+    out = folder / f"{locality}.pdf"
+    command = [
+        "pack",
+        "--locality",
+        locality,
+        "--since",
+        "2026-08-01",
+        "--out",
+        str(out),
+        "--warehouse",
+        str(warehouse),
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "indicators", *command], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    return PdfReader(out)
+
+
 def test_the_pack_command_writes_a_pdf_naming_chesil_every_priority_and_the_status_of_its_figures(
     tmp_path, catalogue, shipped_warehouse
 ):
-    out = tmp_path / "chesil.pdf"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "indicators",
-            "pack",
-            "--locality",
-            "chesil",
-            "--since",
-            "2026-08-01",
-            "--out",
-            str(out),
-            "--warehouse",
-            str(shipped_warehouse),
-        ],
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    reader = PdfReader(out)
+    reader = make_pack_with_the_cli("chesil", tmp_path, shipped_warehouse)
     pages = [page.extract_text() for page in reader.pages]
     text = "\n".join(pages)
     assert "Briefing pack: Chesil" in pages[0] and "What is new since 01 August 2026" in pages[0]
@@ -114,29 +114,7 @@ def _lowest_text_above_footer(page) -> float:
 
 
 def test_a_dorchester_pack_links_its_projects_to_outcomes_and_has_no_half_empty_page(tmp_path, shipped_warehouse):
-    out = tmp_path / "dorchester.pdf"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "indicators",
-            "pack",
-            "--locality",
-            "dorchester",
-            "--since",
-            "2026-08-01",
-            "--out",
-            str(out),
-            "--warehouse",
-            str(shipped_warehouse),
-        ],
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    reader = PdfReader(out)
+    reader = make_pack_with_the_cli("dorchester", tmp_path, shipped_warehouse)
     flat = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Funded projects: Dorchester" in flat and "Did the figures they aim at move?" in flat
     assert "before the funding (September 2023 to August 2024)" in flat
