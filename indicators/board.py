@@ -8,7 +8,7 @@ from indicators.areas import Areas
 from indicators.assess import TREND_POINTS
 from indicators.catalogue import Catalogue
 from indicators.formatting import SUPPRESSED_MARK, format_value, status_mark
-from indicators.tables import trend_text
+from indicators.tables import cell_names, trend_text
 from indicators.verdicts import NO_FIGURES, NOT_COMPARED, status_text
 
 
@@ -73,12 +73,7 @@ def board_cells(
                 mark = status_mark(indexed.at[key, "latest_status"]) if found and status not in NOT_COMPARED else ""
                 rows.append(
                     {
-                        "priority_id": priority.id,
-                        "Priority": priority.title,
-                        "indicator_id": indicator.id,
-                        "Indicator": indicator.title,
-                        "area_id": area_id,
-                        "Area": areas[area_id].name,
+                        **cell_names(priority, indicator, areas[area_id]),
                         "status": status,
                         "text": status_text(status) + mark,
                     }

@@ -16,6 +16,7 @@ from indicators.areas import Areas
 from indicators.catalogue import REQUEST_LEVELS, Catalogue, Indicator
 from indicators.periods import FREQUENCIES, next_period
 from indicators.releases import release_of
+from indicators.tables import cell_names
 
 STATUSES = ("published", "estimated", "local", "illustrative", "none")
 STATUS_WORDS = {
@@ -41,12 +42,7 @@ def readiness_cells(latest: pd.DataFrame, catalogue: Catalogue, areas: Areas, to
                 period = None if hit is None else str(hit["period"])
                 rows.append(
                     {
-                        "priority_id": priority.id,
-                        "Priority": priority.title,
-                        "indicator_id": indicator.id,
-                        "Indicator": indicator.title,
-                        "area_id": area_id,
-                        "Area": areas[area_id].name,
+                        **cell_names(priority, indicator, areas[area_id]),
                         "status": "none" if hit is None else str(hit["data_status"]),
                         "Latest period": period or "–",
                         "First loaded": "–" if hit is None else str(hit["first_seen"]),

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from indicators.areas import Areas
-from indicators.catalogue import Catalogue, Indicator
+from indicators.areas import Area, Areas
+from indicators.catalogue import Catalogue, Indicator, Priority
 from indicators.formatting import MISSING_MARK, SUPPRESSED_MARK, format_change, format_value, is_missing, status_mark
 from indicators.verdicts import NO_FIGURES, NOT_COMPARED, status_text
 
@@ -22,6 +22,18 @@ SUMMARY_COLUMNS = [
     "Compared with",
     "Recent trend",
 ]
+
+
+def cell_names(priority: Priority, indicator: Indicator, area: Area) -> dict[str, str]:
+    """The columns that name one cell of an indicator-by-area grid (the Board's, the readiness table's)."""
+    return {
+        "priority_id": priority.id,
+        "Priority": priority.title,
+        "indicator_id": indicator.id,
+        "Indicator": indicator.title,
+        "area_id": area.id,
+        "Area": area.name,
+    }
 
 
 def area_summary(

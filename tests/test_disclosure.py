@@ -87,19 +87,23 @@ def test_a_dorset_rate_given_as_a_value_alone_does_not_switch_withholding_off(ca
     assert narrowest(published, catalogue, areas, {(fte, "dorchester"), (fte, "purbeck")}) >= 4
 
 
+# Purbeck's 3 under Dorset and Portland's 2 under Chesil: each group needs its own protection.
+TWO_SMALL_IN_TWO_GROUPS = {
+    "chesil": 62,
+    "weymouth": 60,
+    "portland": 2,
+    "dorchester": 70,
+    "east": 80,
+    "north": 75,
+    "purbeck": 3,
+    "west": 66,
+}
+
+
 def test_two_small_numbers_in_two_groups_of_one_period_are_both_protected(catalogue, areas):
     # Purbeck's 3 (under Dorset) and Portland's 2 (under Chesil): each group needs its own protection.
     count = "children-in-care-count"
-    figures = {
-        "chesil": 62,
-        "weymouth": 60,
-        "portland": 2,
-        "dorchester": 70,
-        "east": 80,
-        "north": 75,
-        "purbeck": 3,
-        "west": 66,
-    }
+    figures = TWO_SMALL_IN_TWO_GROUPS
     rows = [{"indicator_id": count, "area_id": a, "numerator": v, "value": v} for a, v in figures.items()]
     rows.append({"indicator_id": count, "area_id": "dorset", "numerator": 356, "value": 356})
     published = withheld(rows, catalogue, areas).set_index("area_id")
@@ -429,16 +433,7 @@ def count_rows(figures: dict[str, int], indicator: str = COUNT) -> list[dict]:
 
 
 def test_the_quick_pass_protects_every_group_of_a_period_not_only_the_first(catalogue, areas):
-    figures = {
-        "chesil": 62,
-        "weymouth": 60,
-        "portland": 2,
-        "dorchester": 70,
-        "east": 80,
-        "north": 75,
-        "purbeck": 3,
-        "west": 66,
-    }
+    figures = TWO_SMALL_IN_TWO_GROUPS
     hidden, _ = quick_pass(count_rows(figures | {"dorset": 356}), catalogue, areas)
     areas_hidden = {a for _, a in hidden}
     assert len(areas_hidden & {"chesil", "dorchester", "east", "north", "purbeck", "west"}) >= 2
