@@ -83,6 +83,13 @@ def wait_for_page_style(page: Page, timeout: float = 15_000) -> None:
     )
 
 
+def wait_for_menu(page: Page, timeout: float = 15_000) -> None:
+    """Wait until the sidebar's menu links are drawn: the browser can draw a page's heading and finish its
+    run a moment before the sidebar (seen in one load of four here), and a keyboard walk started then
+    passes the empty sidebar and never meets the menu."""
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stSidebar] a').length > 0", timeout=timeout)
+
+
 def screenshot(page: Page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PROJECT_DIR, screenshot, wait_until_ready
+from tests.browser.conftest import PROJECT_DIR, screenshot, wait_for_menu, wait_until_ready
 from ui.navigation import url_paths
 
 pytestmark = pytest.mark.browser
@@ -44,6 +44,7 @@ def test_the_keyboard_alone_reaches_the_locality_picker_page_links_and_downloads
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     page.goto(f"{shipped_server.url}/best-education-for-all?locality=purbeck&indicator=persistent-absence")
     wait_until_ready(page)
+    wait_for_menu(page)
     seen = []
     for _ in range(200):
         page.keyboard.press("Tab")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import screenshot, wait_for_page_style, wait_until_ready
+from tests.browser.conftest import screenshot, wait_for_menu, wait_for_page_style, wait_until_ready
 
 LAPTOP = {"width": 1366, "height": 768}
 
@@ -46,6 +46,7 @@ def test_menu_links_show_a_focus_ring(browser, shipped_server):
     page.goto(f"{shipped_server.url}/")
     wait_until_ready(page)
     wait_for_page_style(page)
+    wait_for_menu(page)
     # Tab forward from the top of the page, as a keyboard user starts. (Clicking the title and
     # tabbing back failed on a loaded CI machine: a late re-run replaced the title, focus fell back
     # to the page's end, and 40 presses back did not reach the menu.)
