@@ -22,30 +22,37 @@ def whats_new(figures: pd.DataFrame, changes: pd.DataFrame, catalogue: Catalogue
 
     `figures`: an area's figures (WarehouseReader.new_since with an early date: every one)."""
     rows = []
-    for indicator_id, group in figures.groupby("indicator_id", sort=False):
+    start = since.replace(day=1)
+    # Plain records, not a pandas group per indicator: this runs on every area's first overview, and
+    # pandas' per-group indexing cost ten times the work itself.
+    by_indicator: dict[str, list[dict]] = {}
+    for record in figures.to_dict("records"):
+        by_indicator.setdefault(record["indicator_id"], []).append(record)
+    for indicator_id, group in by_indicator.items():
         if indicator_id not in catalogue.indicators:
             continue  # restricted
         indicator = catalogue.indicators[indicator_id]
-        out = [
-            published_on(indicator, str(r.period), _day(r.period_end_date), str(r.data_status), _day(r.first_seen))
-            for r in group.itertuples()
+        published = [
+            published_on(
+                indicator, str(r["period"]), _day(r["period_end_date"]), str(r["data_status"]), _day(r["first_seen"])
+            )
+            for r in group
         ]
-        fresh = group[[d is not None and d >= since.replace(day=1) for d in out]]
-        if fresh.empty:
+        fresh = [(r, day) for r, day in zip(group, published, strict=True) if day is not None and day >= start]
+        if not fresh:
             continue
-        last = fresh.iloc[-1]
+        last = fresh[-1][0]
         latest = (
             SUPPRESSED_MARK
             if last["suppressed"]
             else format_value(last["value"], indicator) + status_mark(last["data_status"])
         )
-        when = max(d for d in out if d is not None and d >= since.replace(day=1))
         rows.append(
             {
                 "Indicator": indicator.title,
                 "What is new": f"{len(fresh)} figure(s), latest {latest} in {last['period']}",
-                "Published": f"{when:%B %Y}",
-                "First loaded": str(fresh["first_seen"].max()),
+                "Published": f"{max(day for _, day in fresh):%B %Y}",
+                "First loaded": str(max(r["first_seen"] for r, _ in fresh)),
             }
         )
     names = {"vs_baseline": "since the plan started", "trend": "recent trend"}

@@ -39,6 +39,10 @@ def test_a_load_killed_part_way_leaves_the_previous_warehouse_intact(tmp_path, k
     WarehouseReader(warehouse).assessments()  # and it opens and answers
 
 
+# Each stage of a load pauses this long, so a kill lands inside it rather than after the load has finished.
+STAGE_PAUSE = 0.3
+
+
 def kill_a_load(warehouse: Path, kill_after: str, delay: float = 0.0) -> int:
     """Start a load of the shipped extracts and SIGKILL it `delay` s after it prints `kill_after`; its exit status."""
     process = subprocess.Popen(
@@ -47,9 +51,8 @@ def kill_a_load(warehouse: Path, kill_after: str, delay: float = 0.0) -> int:
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
-        # Each stage pauses for a second, so the kill lands inside it rather than after the load.
-        # and made-up figures are shown, as in the session's shipped warehouse this is compared with.
-        env=os.environ | {"INDICATORS_TEST_PAUSE_SECONDS": "1", ILLUSTRATIVE_SETTING: SHOW},
+        # Made-up figures are shown, as in the session's shipped warehouse this is compared with.
+        env=os.environ | {"INDICATORS_TEST_PAUSE_SECONDS": str(STAGE_PAUSE), ILLUSTRATIVE_SETTING: SHOW},
     )
     assert process.stderr is not None
     for line in process.stderr:
@@ -64,8 +67,8 @@ def test_killed_loads_leave_nothing_behind_after_the_next_load(tmp_path):
     warehouse = tmp_path / "warehouse.duckdb"
     build([TINY_DIR], warehouse)
     for _ in range(2):
-        # 1.5 s after "Writing": past its own pause, while the tables are written (a pause after each).
-        assert kill_a_load(warehouse, "Writing", delay=1.5) == -signal.SIGKILL
+        # Past "Writing"'s own pause, while the tables are written (a pause after each).
+        assert kill_a_load(warehouse, "Writing", delay=1.5 * STAGE_PAUSE) == -signal.SIGKILL
     leftovers = list(tmp_path.glob("warehouse.duckdb.building-*"))
     assert leftovers, "a load killed while writing leaves its half-built file (the case this test is about)"
     build([TINY_DIR], warehouse)

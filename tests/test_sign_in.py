@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.warehouse import build
 from tests.app_support import all_text, open_page, tables
-from tests.conftest import PROJECT_DIR
 
 RESTRICTED = "Children identified as at risk of harm outside the home"
 AUTH = {
@@ -23,10 +21,8 @@ PAGE = ("safe-at-home-and-in-the-community", {"locality": "east"})
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("auth") / "warehouse.duckdb"
-    build([PROJECT_DIR / "data" / "extracts"], path)
-    return path
+def warehouse(shipped_warehouse: Path) -> Path:
+    return shipped_warehouse  # read only
 
 
 def indicator_options(app) -> list[str]:

@@ -11,19 +11,15 @@ import pytest
 from indicators.areas import default_areas
 from indicators.catalogue import default_catalogue
 from indicators.tables import area_summary
-from indicators.warehouse import build
 from tests.app_support import open_page
 from tests.app_support import tables as page_tables
-from tests.conftest import PROJECT_DIR
 
 UP = {"getting-better": None, "getting-worse": None, "increasing": 1, "decreasing": -1}
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory) -> Path:
-    warehouse = tmp_path_factory.mktemp("truth") / "warehouse.duckdb"
-    build([PROJECT_DIR / "data" / "extracts"], warehouse)
-    return warehouse
+def shipped(shipped_warehouse: Path) -> Path:
+    return shipped_warehouse  # read only
 
 
 @pytest.fixture(scope="module")
