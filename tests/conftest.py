@@ -14,7 +14,15 @@ from indicators.warehouse import build
 
 TINY_DIR = Path(__file__).parent / "fixtures" / "tiny"
 PROJECT_DIR = Path(__file__).parent.parent
+BROWSER_DIR = Path(__file__).parent / "browser"
 EXTRACT_HEADER = list(ALL_COLUMNS)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/browser is a browser test, so `-m` can pick them out (make test runs them alone)."""
+    for item in items:
+        if BROWSER_DIR in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import csv
 import io
 import math
 
+import numpy as np
 import pytest
 
 from indicators.charts import comparison_figure, locality_map, trend_figure, trend_summary
@@ -134,7 +135,8 @@ def test_a_click_anywhere_on_a_locality_chooses_it():
         points = [(x, y) for x, y, a in zip(catcher.x, catcher.y, catcher.customdata, strict=True) if a == area_id]
         outline = {tuple(p[:2]) for ring in _rings(boundaries, area_id) for p in ring}
         assert all((x, y) in outline or any(_inside(x, y, r) for r in _rings(boundaries, area_id)) for x, y in points)
-        farthest = max(min(math.hypot(fx - x, fy - y) for x, y in points) for fx, fy in fine[area_id])
+        gaps = np.asarray(fine[area_id])[:, None, :] - np.asarray(points)[None, :, :]  # every place to every point
+        farthest = float(np.hypot(gaps[..., 0], gaps[..., 1]).min(axis=1).max())
         assert farthest <= reach, (area_id, farthest)
 
 

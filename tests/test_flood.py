@@ -19,6 +19,8 @@ from benchmarks.harness import start_server, stop_server
 from indicators.warehouse import build
 from tests.conftest import TINY_DIR
 
+pytestmark = pytest.mark.serial  # it times another reader's page: not beside other tests' work
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):

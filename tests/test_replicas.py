@@ -32,10 +32,13 @@ from tests.conftest import PROJECT_DIR, TINY_DIR
 
 SHIPPED = PROJECT_DIR / "data" / "extracts"
 PUBLISH_ENV = {**os.environ, "PYTHON": sys.executable}
-pytestmark = pytest.mark.skipif(
-    not Path(NGINX).exists(),
-    reason=f"nginx is not installed ({NGINX}): `make install-test` installs Debian's nginx-light",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not Path(NGINX).exists(),
+        reason=f"nginx is not installed ({NGINX}): `make install-test` installs Debian's nginx-light",
+    ),
+    pytest.mark.serial,
+]
 
 
 def run_page(url: str, path: str, locality: str, headers: dict[str, str] | None = None) -> str:

@@ -1,9 +1,11 @@
-"""Pure-Python geometry for the map: outer rings, simplification, points inside an area, and
-label boxes that do not overlap."""
+"""Geometry for the map: outer rings, simplification, points inside an area, and label boxes that
+do not overlap. Grids of points are tested against a ring with numpy, all points at once."""
 
 from __future__ import annotations
 
 import math
+
+import numpy as np
 
 
 def outer_rings(geometry: dict) -> list[list[list[float]]]:
@@ -98,9 +100,24 @@ def _inside(x: float, y: float, ring: list[list[float]]) -> bool:
     return inside
 
 
-def _distance_to_edge(x: float, y: float, ring: list[list[float]]) -> float:
-    """Distance from (x, y) to the ring's nearest vertex: enough to keep a label off the edge."""
-    return min(math.hypot(x - px, y - py) for px, py in ring[:: max(len(ring) // 400, 1)])
+def _inside_many(xs: np.ndarray, ys: np.ndarray, ring: list[list[float]]) -> np.ndarray:
+    """`_inside` for many points at once: the same crossing test, edge by edge, over every point."""
+    inside = np.zeros(len(xs), dtype=bool)
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        crosses = (y1 > ys) != (y2 > ys)
+        if y1 == y2 or not crosses.any():
+            continue  # a level edge is never crossed (and would divide by zero)
+        inside ^= crosses & (xs < x1 + (ys - y1) * (x2 - x1) / (y2 - y1))
+    return inside
+
+
+def _distances_to_edge(xs: np.ndarray, ys: np.ndarray, ring: list[list[float]]) -> list[float]:
+    """Distance from each point to the ring's nearest vertex: enough to keep a label off the edge."""
+    vertices = np.asarray(ring[:: max(len(ring) // 400, 1)], dtype=float)
+    nearest = np.full(len(xs), np.inf)
+    for px, py in vertices:  # vertex by vertex: a points-by-vertices table would be tens of MB
+        nearest = np.minimum(nearest, np.hypot(xs - px, ys - py))
+    return nearest.tolist()
 
 
 def click_points(boundaries: dict, ids: list[str], step: float = 0.02) -> dict[str, list[tuple[float, float]]]:
@@ -132,14 +149,23 @@ def inner_points(boundaries: dict, ids: list[str], step: float = 0.02) -> dict[s
 
 def _grid_inside(ring: list[list[float]], step: float) -> list[tuple[float, float]]:
     """The points of a grid `step` apart that fall inside the ring."""
+    grid = _grid(ring, step)
+    if not grid:
+        return []
+    xs, ys = np.array(grid).T
+    return [point for point, kept in zip(grid, _inside_many(xs, ys, ring), strict=True) if kept]
+
+
+def _grid(ring: list[list[float]], step: float) -> list[tuple[float, float]]:
+    """Every point of a grid `step` apart over the ring's bounding box, column by column."""
     xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    right, top = max(xs), max(ys)
     points = []
     x = min(xs) + step / 2
-    while x < max(xs):
+    while x < right:
         y = min(ys) + step / 2
-        while y < max(ys):
-            if _inside(x, y, ring):
-                points.append((x, y))
+        while y < top:
+            points.append((x, y))
             y += step
         x += step
     return points
@@ -147,11 +173,12 @@ def _grid_inside(ring: list[list[float]], step: float) -> list[tuple[float, floa
 
 def _label_candidates(feature: dict) -> list[tuple[float, float]]:
     """Points inside an area, those farthest from the edge of their part first."""
-    scored = [
-        (_distance_to_edge(x, y, ring), (x, y))
-        for ring in outer_rings(feature["geometry"])
-        for x, y in _grid_inside(ring, step=0.008)
-    ]
+    scored = []
+    for ring in outer_rings(feature["geometry"]):
+        points = _grid_inside(ring, step=0.008)
+        if points:
+            xs, ys = np.array(points).T
+            scored += zip(_distances_to_edge(xs, ys, ring), points, strict=True)
     if not scored:  # an area too small for the grid: the middle of its largest part
         ring = max(outer_rings(feature["geometry"]), key=len)
         xs, ys = [p[0] for p in ring], [p[1] for p in ring]
