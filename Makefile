@@ -18,7 +18,8 @@ test: install-test ## install what the tests need (incl. Chromium), check format
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
 	$(PYTHON) -c "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports())"
-	$(PYTHON) -m pytest
+	$(PYTHON) -m pytest -n auto -m "not browser and not serial"  # one worker per core (pytest-xdist)
+	$(PYTHON) -m pytest -m "browser or serial"                   # then, alone: tests that time a server or drive Chromium
 
 venv: $(PYTHON)
 
