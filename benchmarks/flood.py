@@ -18,7 +18,7 @@ import websockets
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.util import calc_hash
 
-from benchmarks.capacity import page_run, rerun_message
+from benchmarks.protocol import page_run, rerun_message
 
 FLOOD_MESSAGES = 1000
 LAST_PAGE = "about"  # what the flooding client asks for last: the page its session must end on

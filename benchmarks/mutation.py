@@ -42,6 +42,7 @@ TARGETS = (
             "tests/test_secondary.py",
             "tests/test_people_counts.py",
             "tests/test_disclosure.py",
+            "tests/test_disclosure_layers.py",
         ),
     ),
     Target(

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.capacity import page_text
 from benchmarks.harness import start_server, stop_server
 from benchmarks.nginx import DEPLOY, NGINX, start_nginx, stop_nginx
+from benchmarks.protocol import page_text
 from indicators.warehouse import build
 from indicators.warehouse.serving import write_serving_copy
 from tests.conftest import PROJECT_DIR, TINY_DIR
