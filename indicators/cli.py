@@ -351,7 +351,7 @@ def _add_data_commands(commands: Any) -> None:
 
     pack = commands.add_parser("pack", help="write a locality's briefing pack (A4 PDF) for a LAG meeting")
     pack.add_argument(
-        "--locality", required=True, help="chesil, dorchester, east, north, purbeck, west, weymouth, portland or dorset"
+        "--locality", required=True, help="a locality's id in indicators/areas.toml (purbeck, weymouth, ...) or dorset"
     )
     pack.add_argument("--since", help="list what is new since this date (default: three months ago)")
     pack.add_argument("--out", type=Path, help="default: briefing-pack-<locality>-<date>.pdf")
