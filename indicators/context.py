@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from indicators.areas import default_areas
+from indicators.geography import lsoa_children, lsoa_income_deprived_children
 from indicators.locality_definition import LSOA_WARDS, read_wards
 from indicators.schools import is_state_funded
 from indicators.units import REFERENCE_DIR
@@ -57,10 +58,7 @@ class Fact:
 
 def build_context_units(reference: Path) -> list[dict[str, object]]:
     """Per small area: the published counts the facts are added up from."""
-    census = pd.read_csv(reference / "population" / "census2021_lsoa21_usual_residents_by_age6__dorset.csv")
-    children = census[census["age_group"] == "Aged 15 years and under"].set_index("lsoa21_code")["usual_residents"]
-    imd = pd.read_csv(reference / "deprivation" / "imd2025_lsoa21__dorset.csv").set_index("lsoa21_code")
-    deprived = imd["income_deprivation_affecting_children_index_idaci_numerator"]
+    children, deprived = lsoa_children(reference), lsoa_income_deprived_children(reference)
     schools = pd.read_csv(reference / "schools" / "gias_open_establishments_2025-05-24__dorset.csv", dtype={"urn": str})
     ofsted = pd.read_csv(
         reference / "ofsted-school-inspections" / "ofsted_latest_inspections_mi_asat_2026-05_by_urn__dorset.csv",
@@ -73,10 +71,10 @@ def build_context_units(reference: Path) -> list[dict[str, object]]:
         tally[key] += amount
 
     for lsoa, count in children.items():
-        add(lsoa, "children", float(count))
-        if pd.notna(deprived.get(lsoa)):
-            add(lsoa, "deprived", float(deprived[lsoa]))
-            add(lsoa, "children_with_idaci", float(count))
+        add(lsoa, "children", count)
+        if lsoa in deprived:
+            add(lsoa, "deprived", deprived[lsoa])
+            add(lsoa, "children_with_idaci", count)
     for school in schools.itertuples():
         for key, amount in _school_tallies(school, ofsted).items():
             add(school.lsoa_code, key, amount)

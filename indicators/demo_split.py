@@ -11,11 +11,10 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from indicators.catalogue import Indicator
 from indicators.demo_shapes import LOCALITIES, SEED, SHAPES
-from indicators.geography import REFERENCE_DATA, lsoa_localities
+from indicators.geography import REFERENCE_DATA, lsoa_children, lsoa_income_deprived_children, lsoa_localities
 from indicators.periods import FREQUENCIES
 
 
@@ -35,19 +34,16 @@ class Places:
 
 def load_places(reference: Path = REFERENCE_DATA) -> Places:
     lookup = lsoa_localities(reference)
-    census = pd.read_csv(reference / "population" / "census2021_lsoa21_usual_residents_by_age6__dorset.csv")
-    children = census[census["age_group"] == "Aged 15 years and under"].set_index("lsoa21_code")["usual_residents"]
-    imd = pd.read_csv(reference / "deprivation" / "imd2025_lsoa21__dorset.csv").set_index("lsoa21_code")
-    deprived_children = imd["income_deprivation_affecting_children_index_idaci_numerator"]
+    children, deprived_children = lsoa_children(reference), lsoa_income_deprived_children(reference)
     population: dict[str, float] = {}
     deprived: dict[str, float] = {}
     counted: dict[str, float] = {}  # children in small areas whose deprivation count is published
     for lsoa, (locality, sub_area) in lookup.items():
         for area in filter(None, (locality, sub_area)):
-            population[area] = population.get(area, 0.0) + float(children[lsoa])
-            if not math.isnan(deprived_children[lsoa]):
-                deprived[area] = deprived.get(area, 0.0) + float(deprived_children[lsoa])
-                counted[area] = counted.get(area, 0.0) + float(children[lsoa])
+            population[area] = population.get(area, 0.0) + children[lsoa]
+            if lsoa in deprived_children:
+                deprived[area] = deprived.get(area, 0.0) + deprived_children[lsoa]
+                counted[area] = counted.get(area, 0.0) + children[lsoa]
     return Places(population, {a: deprived[a] / counted[a] for a in population})
 
 

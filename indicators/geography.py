@@ -73,6 +73,14 @@ def lsoa_children(reference: Path = REFERENCE_DATA) -> dict[str, float]:
         }
 
 
+def lsoa_income_deprived_children(reference: Path = REFERENCE_DATA) -> dict[str, float]:
+    """Children in income-deprived families (the IDACI numerator, Indices of Deprivation 2025) by LSOA 2021;
+    an LSOA whose count is not published is left out."""
+    with open(reference / "deprivation" / "imd2025_lsoa21__dorset.csv", newline="") as handle:
+        column = "income_deprivation_affecting_children_index_idaci_numerator"
+        return {row["lsoa21_code"]: float(row[column]) for row in csv.DictReader(handle) if row[column].strip()}
+
+
 def ward_polygons(reference: Path = REFERENCE_DATA) -> dict:
     """Dorset Council's 2025 ward boundaries (ONS), shipped so that the localities can be redrawn from
     ward_localities.csv alone. Coordinates rounded to 1e-5 degrees (about a metre)."""
