@@ -113,20 +113,24 @@ def test_two_small_numbers_in_two_groups_of_one_period_are_both_protected(catalo
     assert narrowest(published.reset_index(), catalogue, areas, {(count, "purbeck"), (count, "portland")}) >= 4
 
 
+COUNT = "children-in-care-count"
+FOSTER = "children-in-care-in-foster-care"
+IN_CARE = {  # Portland's 4 are a small number
+    "chesil": 64,
+    "weymouth": 60,
+    "portland": 4,
+    "dorchester": 70,
+    "east": 80,
+    "north": 75,
+    "purbeck": 50,
+    "west": 66,
+}
+
+
 def test_a_withheld_count_is_withheld_where_it_is_another_indicators_denominator(catalogue, areas):
     # Portland's 4 children in care are withheld in the count; on the old code the CSV of
     # "children in care living with foster carers" printed them as its denominator.
-    count, foster = "children-in-care-count", "children-in-care-in-foster-care"
-    in_care = {
-        "chesil": 64,
-        "weymouth": 60,
-        "portland": 4,
-        "dorchester": 70,
-        "east": 80,
-        "north": 75,
-        "purbeck": 50,
-        "west": 66,
-    }
+    count, foster, in_care = COUNT, FOSTER, IN_CARE
     rows = [{"indicator_id": count, "area_id": a, "numerator": v, "value": v} for a, v in in_care.items()]
     rows += [
         {"indicator_id": foster, "area_id": a, "numerator": round(v * 0.7), "denominator": v}

@@ -6,7 +6,16 @@ from __future__ import annotations
 from indicators.disclosure.counts import people_counts
 from indicators.publish import add_confidence_limits
 from indicators.stats import wilson_ci
-from tests.test_disclosure import EET, LOCALITIES, TWO_SMALL_IN_TWO_GROUPS, frame_of, percentage_rows
+from tests.test_disclosure import (
+    COUNT,
+    EET,
+    FOSTER,
+    IN_CARE,
+    LOCALITIES,
+    TWO_SMALL_IN_TWO_GROUPS,
+    frame_of,
+    percentage_rows,
+)
 
 
 def layers(rows: list[dict], catalogue, period: str = "2022/23"):
@@ -39,18 +48,6 @@ def audit_of(
     return exposures(frame, sizes, reasons, withheld, catalogue, areas)
 
 
-COUNT = "children-in-care-count"
-FOSTER = "children-in-care-in-foster-care"
-IN_CARE = {
-    "chesil": 64,
-    "weymouth": 60,
-    "portland": 4,
-    "dorchester": 70,
-    "east": 80,
-    "north": 75,
-    "purbeck": 50,
-    "west": 66,
-}
 VALUE_ONLY_DORSET = [
     *percentage_rows(EET, {"purbeck": (2, 100)} | {a: (33, 100) for a in LOCALITIES if a != "purbeck"}),
     {"indicator_id": EET, "area_id": "dorset", "value": 27.8},
