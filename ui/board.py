@@ -7,7 +7,6 @@ each click; the markup depends only on the version and the settings in the link.
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 from indicators.areas import default_areas
 from indicators.board import BOARD_MEASURES, board_counts, worse_first
@@ -16,6 +15,7 @@ from indicators.verdicts import verdict
 from ui import data
 from ui.access import catalogue_for
 from ui.html import html_table, sparkline_svg
+from ui.memo import shared
 from ui.state import chart_link
 
 
@@ -26,7 +26,7 @@ def _cells(
     return cells[cells["priority_id"].isin(priorities)]
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@shared(max_entries=256)
 def counts_markup(
     version: data.Version, area_ids: tuple[str, ...], measure: str, restricted: bool, priorities: tuple[str, ...]
 ) -> str:
@@ -34,7 +34,7 @@ def counts_markup(
     return html_table(counts, f"Verdicts by area: {BOARD_MEASURES[measure][1].lower()}", numeric=["▼ Worse"])
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@shared(max_entries=256)
 def priority_summary(
     version: data.Version, area_ids: tuple[str, ...], measure: str, restricted: bool, priority_id: str
 ) -> str:
@@ -46,7 +46,7 @@ def priority_summary(
     return f"{title}: ▼ {worse} worse, ▲ {better} better ({cells['indicator_id'].nunique()} indicators, {len(area_ids)} areas)"
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@shared(max_entries=256)
 def heat_table_markup(
     version: data.Version, area_ids: tuple[str, ...], measure: str, restricted: bool, priority_id: str, sort: str
 ) -> str:
@@ -68,7 +68,7 @@ def heat_table_markup(
     )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def verdicts_csv(
     version: data.Version, area_ids: tuple[str, ...], measure: str, restricted: bool, priorities: tuple[str, ...]
 ) -> bytes:
@@ -80,7 +80,7 @@ def verdicts_csv(
     return to_safe_csv(wide[list(dict.fromkeys(cells["Area"]))].reset_index())
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def needs_attention_markup(
     version: data.Version, area_ids: tuple[str, ...], restricted: bool, priorities: tuple[str, ...]
 ) -> str | None:
@@ -96,7 +96,7 @@ def needs_attention_markup(
     )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def trend_lines_markup(version: data.Version, area_ids: tuple[str, ...], restricted: bool, priority_id: str) -> str:
     """One row per indicator and area with its line, every area of one indicator on one scale."""
     title = catalogue_for(restricted).priority(priority_id).title

@@ -29,6 +29,7 @@ from indicators.warehouse import (
     refresh,
 )
 from indicators.warehouse import warehouse_path as _configured_warehouse
+from ui.memo import shared
 
 Version = tuple[str, int, int]
 _PINNED = "_warehouse_version"
@@ -128,7 +129,7 @@ def _current_version() -> Version:
     return version
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@shared(max_entries=4)
 def _holds_illustrative(version_key: Version) -> bool:
     return _reader_for(version_key).has_illustrative_data()
 
@@ -164,28 +165,28 @@ def reader() -> WarehouseReader:
     return _reader_for(version())
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@shared(max_entries=512)
 def series(version_key: Version, indicator_id: str, area_ids: tuple[str, ...]) -> pd.DataFrame:
     return _reader_for(version_key).series(indicator_id, list(area_ids))
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@shared(max_entries=512)
 def period_snapshot(version_key: Version, indicator_id: str, period: str) -> pd.DataFrame:
     return _reader_for(version_key).period_snapshot(indicator_id, period)
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@shared(max_entries=512)
 def latest_period(version_key: Version, indicator_id: str, area_type: str) -> str | None:
     return _reader_for(version_key).latest_period(indicator_id, area_type)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@shared(max_entries=16)
 def sparklines(version_key: Version, area_ids: tuple[str, ...]) -> dict[tuple[str, str], list[float]]:
     values = _reader_for(version_key).area_values(list(area_ids))
     return {key: group["value"].tolist() for key, group in values.groupby(["indicator_id", "area_id"], sort=False)}
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def illustrative_notice(version_key: Version, indicator_ids: tuple[str, ...]) -> str | None:
     """The page's banner text (indicators.tables.illustrative_notice), once per version and page."""
     from indicators.tables import illustrative_notice as notice
@@ -193,12 +194,12 @@ def illustrative_notice(version_key: Version, indicator_ids: tuple[str, ...]) ->
     return notice(_reader_for(version_key).illustrative_series(), _catalogue(True), list(indicator_ids))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def assessments(version_key: Version) -> pd.DataFrame:
     return _reader_for(version_key).assessments()
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@shared(max_entries=8)
 def _assessment_index(version_key: Version) -> dict[tuple[str, str], pd.Series]:
     frame = _reader_for(version_key).assessments()
     return {(row["indicator_id"], row["area_id"]): row for _, row in frame.iterrows()}
@@ -210,7 +211,7 @@ def assessment(version_key: Version, indicator_id: str, area_id: str) -> pd.Seri
     return _assessment_index(version_key).get((indicator_id, area_id))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@shared(max_entries=8)
 def build_info(version_key: Version) -> dict[str, str]:
     return _reader_for(version_key).build_info()
 
@@ -229,7 +230,7 @@ def briefing_pack(version_key: Version, locality: str, since: str) -> bytes:
     return make_pack(reader, catalogue, default_areas(), default_events(), locality, date.fromisoformat(since)).pdf
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def whats_new(version_key: Version, area_id: str, since: str, restricted: bool) -> pd.DataFrame:
     """New figures and changed verdicts for an area since a date (indicators.tables.whats_new)."""
     from indicators.whats_new import whats_new as build
@@ -241,7 +242,7 @@ def whats_new(version_key: Version, area_id: str, since: str, restricted: bool) 
     )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@shared(max_entries=64)
 def due_before(version_key: Version, today: str, meeting: str, restricted: bool) -> pd.DataFrame:
     """Figures whose source usually publishes before the meeting (indicators.tables.expected_before)."""
     from indicators.whats_new import expected_before
@@ -251,27 +252,28 @@ def due_before(version_key: Version, today: str, meeting: str, restricted: bool)
     return expected_before(catalogue, latest, date.fromisoformat(today), date.fromisoformat(meeting))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@shared(max_entries=32)
 def projects(version_key: Version, locality: str | None = None) -> pd.DataFrame:
     return _reader_for(version_key).projects(locality)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@shared(max_entries=8)
 def load_log(version_key: Version) -> pd.DataFrame:
     return _reader_for(version_key).load_log()
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@shared(max_entries=8)
 def wards(version_key: Version) -> pd.DataFrame:
     """The ward assignment this warehouse's figures were built with."""
     return _reader_for(version_key).wards()
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@shared(max_entries=8)
 def real_locality_periods(version_key: Version) -> pd.DataFrame:
     return _reader_for(version_key).real_locality_periods()
 
 
+@shared(max_entries=8)
 def ward_list(version_key: Version) -> list:
     """The assignment as Ward records (indicators.locality_definition)."""
     from indicators.locality_definition import wards_from_frame
@@ -279,6 +281,7 @@ def ward_list(version_key: Version) -> list:
     return wards_from_frame(wards(version_key))
 
 
+@shared(max_entries=8)
 def assignment(version_key: Version) -> dict[str, tuple[str, str | None]]:
     """Ward code -> (locality, sub-area), as the figures were built: what the map and facts follow."""
     frame = wards(version_key)
@@ -304,7 +307,7 @@ def _catalogue(restricted: bool):
     return catalogue if restricted else catalogue.without_restricted()
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@shared(max_entries=256)
 def summary(version_key: Version, area_id: str, restricted: bool, priority_id: str | None = None) -> pd.DataFrame:
     from indicators.areas import default_areas
     from indicators.tables import area_summary
@@ -312,7 +315,7 @@ def summary(version_key: Version, area_id: str, restricted: bool, priority_id: s
     return area_summary(assessments(version_key), _catalogue(restricted), default_areas(), area_id, priority_id)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@shared(max_entries=16)
 def board_cells(version_key: Version, area_ids: tuple[str, ...], measure: str, restricted: bool) -> pd.DataFrame:
     from indicators.areas import default_areas
     from indicators.board import board_cells as build
@@ -320,7 +323,7 @@ def board_cells(version_key: Version, area_ids: tuple[str, ...], measure: str, r
     return build(assessments(version_key), _catalogue(restricted), default_areas(), list(area_ids), measure)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@shared(max_entries=8)
 def needs_attention(version_key: Version, area_ids: tuple[str, ...], restricted: bool) -> pd.DataFrame:
     from indicators.areas import default_areas
     from indicators.board import needs_attention as build
@@ -328,7 +331,7 @@ def needs_attention(version_key: Version, area_ids: tuple[str, ...], restricted:
     return build(assessments(version_key), _catalogue(restricted), default_areas(), list(area_ids))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@shared(max_entries=8)
 def board_detail(version_key: Version, area_ids: tuple[str, ...], restricted: bool) -> pd.DataFrame:
     from indicators.areas import default_areas
     from indicators.board import board_table
@@ -342,7 +345,7 @@ def board_detail(version_key: Version, area_ids: tuple[str, ...], restricted: bo
     )
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@shared(max_entries=8)
 def readiness(version_key: Version, today: str, restricted: bool) -> pd.DataFrame:
     """Every indicator and area's status for the data readiness page (indicators.readiness)."""
     from indicators.areas import default_areas
@@ -352,7 +355,7 @@ def readiness(version_key: Version, today: str, restricted: bool) -> pd.DataFram
     return readiness_cells(latest, _catalogue(restricted), default_areas(), date.fromisoformat(today))
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@shared(max_entries=8)
 def readiness_requests(version_key: Version, today: str, restricted: bool) -> pd.DataFrame:
     """What to ask for, per indicator not yet real (indicators.readiness.still_to_make_real), once per day and version."""
     from indicators.areas import default_areas
@@ -361,14 +364,14 @@ def readiness_requests(version_key: Version, today: str, restricted: bool) -> pd
     return still_to_make_real(readiness(version_key, today, restricted), _catalogue(restricted), default_areas())
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@shared(max_entries=8)
 def readiness_counts(version_key: Version, today: str, restricted: bool, by: str) -> pd.DataFrame:
     from indicators.readiness import counts_by
 
     return counts_by(readiness(version_key, today, restricted), by)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@shared(max_entries=8)
 def real_series(version_key: Version, restricted: bool) -> pd.DataFrame:
     """The About page's table of indicators real for every locality (indicators.provenance.real_series)."""
     from indicators import provenance

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date, timedelta
 from html import escape
@@ -233,7 +237,36 @@ a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visib
 
 def table(frame: pd.DataFrame, caption: str, **options: object) -> None:
     """A real HTML table (see ui/html.py): read by screen readers, whole on a phone and on paper."""
-    st.html(html_table(frame, caption, **options))  # type: ignore[arg-type]
+    st.html(_TABLES.html(frame, caption, options))
+
+
+class _TableMarkup:
+    """Each table's HTML made once, for every session: the same table comes back on every page run.
+
+    Keyed by the table's content (its pickle's digest: 0.3 ms for a 58-row table, against 3.3 ms
+    to write its HTML again), so a frame a page selects afresh on each run still finds it.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._made: OrderedDict[bytes, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def html(self, frame: pd.DataFrame, caption: str, options: dict[str, object]) -> str:
+        key = hashlib.blake2b(pickle.dumps((frame, caption, options), protocol=5), digest_size=20).digest()
+        with self._lock:
+            if key in self._made:
+                self._made.move_to_end(key)
+                return self._made[key]
+        markup = html_table(frame, caption, **options)  # type: ignore[arg-type]
+        with self._lock:
+            self._made[key] = markup
+            while len(self._made) > self._size:
+                self._made.popitem(last=False)
+        return markup
+
+
+_TABLES = _TableMarkup(size=2048)  # a few MB: every table of every view of two warehouse versions
 
 
 def print_style() -> None:
