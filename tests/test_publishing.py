@@ -112,7 +112,8 @@ def test_a_replica_that_only_serves_never_builds_refreshes_or_replaces_its_wareh
         time.sleep(2)  # the warm-up runs in the background at start-up
         for page in ("overview", "about", "good-care-provision"):
             assert "Traceback" not in run_page(server.url, page, "chesil")
-        assert "tiny_extract.csv" in run_page(server.url, "about", "dorset")  # the published one, not the extracts
+        # the published one, not the extracts; on the About page's sources tab
+        assert "tiny_extract.csv" in run_page(server.url, "about", "dorset&tab=Data+sources")
     finally:
         stop_server(server)
     assert listing(folder) == before

@@ -335,7 +335,7 @@ def test_at_least_fourteen_indicators_have_real_figures_for_all_six_localities(s
 def test_the_about_page_lists_real_series_reconciliation_and_wards(shipped_warehouse):
     from tests.app_support import all_text, open_page
 
-    text = all_text(open_page(shipped_warehouse, "about"))
+    text = all_text(open_page(shipped_warehouse, "about", {"tab": "Data sources"}))
     assert "Indicators with real figures for all six localities" in text
     assert "Dorset made from its schools and small areas, against the published figures" in text
     assert "Chickerell (our assumption)" in text and "Budmouth Academy Weymouth" in text

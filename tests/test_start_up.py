@@ -105,7 +105,7 @@ def test_pages_keep_serving_and_about_names_the_bad_file(tmp_path, extracts, mon
         app = open_page(warehouse, page, {"locality": "east"}, extracts=extracts)
         assert not app.exception and not app.error, page
         assert len(tables(app)) > 0, page  # figures shown, from the last good warehouse
-    about = open_page(warehouse, "about", extracts=extracts)
+    about = open_page(warehouse, "about", {"tab": "Data sources"}, extracts=extracts)
     assert "empty.csv: the file is empty" in all_text(about)
     assert len(calls) == 1  # the failed check is remembered, not repeated on every page view
 
@@ -116,7 +116,7 @@ def test_with_no_warehouse_and_a_bad_extract_pages_say_so_instead_of_failing(tmp
     app = open_page(warehouse, "overview", extracts=extracts)
     assert not app.exception
     assert "data could not be loaded" in all_text(app)
-    about = open_page(warehouse, "about", extracts=extracts)
+    about = open_page(warehouse, "about", {"tab": "Data sources"}, extracts=extracts)
     assert not about.exception and "empty.csv: the file is empty" in all_text(about)
 
 

@@ -69,12 +69,13 @@ _MISSING = object()
 EVERY_MEMO: list[_Memo] = []  # for the test that no page changes what it was handed
 
 
-def kept_and_made_again() -> list[tuple[str, Any, Any]]:
-    """Every value every memo holds now beside the same made afresh: (function, kept, made again)."""
+def kept_and_made_again(first_argument: Hashable) -> list[tuple[str, Any, Any]]:
+    """Every value the memos hold for calls whose first argument is `first_argument` (a warehouse
+    version), beside the same made afresh: (function, kept, made again)."""
     found = []
     for memo in EVERY_MEMO:
         with memo._lock:
-            kept = list(memo._kept.items())
+            kept = [(key, value) for key, value in memo._kept.items() if key[0][:1] == (first_argument,)]
         for (args, kwargs), value in kept:
             found.append((memo._function.__qualname__, value, memo._function(*args, **dict(kwargs))))
     return found
