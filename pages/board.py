@@ -10,7 +10,7 @@ from indicators.catalogue import Catalogue
 from indicators.view import parse_board
 from ui import board, data
 from ui.access import can_see_restricted, visible_catalogue
-from ui.layout import copy_link, file_name, page_header, url_choice
+from ui.layout import copy_link, file_name, html, page_header, url_choice
 from ui.state import query_params, read_view, write_view
 
 SORTS = {"plan": "The plan's order", "worse": "Most 'worse' verdicts first"}
@@ -39,7 +39,7 @@ def render() -> None:
     left, right = answers.columns([2, 1], gap="medium")
     with left:
         st.subheader("How many are worse, by area", anchor="counts")
-        st.html(board.counts_markup(version, areas, measure, restricted, chosen))
+        html(board.counts_markup(version, areas, measure, restricted, chosen))
     with right:
         _needs_attention(version, areas, restricted, chosen)
     st.caption(
@@ -55,7 +55,7 @@ def render() -> None:
                 expanded=len(chosen) == 1,
                 key=f"heat-{priority.id}",
             ):
-                st.html(board.heat_table_markup(version, areas, measure, restricted, priority.id, sort))
+                html(board.heat_table_markup(version, areas, measure, restricted, priority.id, sort))
     st.download_button(
         "Download these verdicts (CSV)",
         board.verdicts_csv(version, areas, measure, restricted, chosen),
@@ -105,7 +105,7 @@ def _needs_attention(version: data.Version, areas: tuple[str, ...], restricted: 
         st.caption(
             "Worse than when the plan started, or worse than its comparator, and getting worse over the recent periods."
         )
-        st.html(attention)
+        html(attention)
 
 
 def _priority_filter(catalogue: Catalogue, asked: tuple[str, ...]) -> list[str]:
@@ -140,4 +140,4 @@ def _trend_lines(
         "One row per indicator and area: the latest figure and a line of every period shown (withheld figures left "
         "out). Every area of one indicator is drawn on the same scale, so their lines can be compared."
     )
-    st.html(board.trend_lines_markup(version, areas, restricted, detail_id))
+    html(board.trend_lines_markup(version, areas, restricted, detail_id))

@@ -105,8 +105,8 @@ def _content(value: object) -> object:
     """What a kept value says, comparable with the same made afresh."""
     if isinstance(value, go.Figure):
         return plotly.io.to_json(value, validate=False)
-    if isinstance(value, pd.DataFrame | pd.Series):
-        return pickle.dumps(value)
+    if isinstance(value, pd.DataFrame | pd.Series):  # a frame's pickle can differ for equal frames
+        return value.to_json(orient="split", date_format="iso", default_handler=str), str(value.dtypes)
     if dataclasses.is_dataclass(value):
         return [_content(getattr(value, f.name)) for f in dataclasses.fields(value)]
     if isinstance(value, tuple | list):
