@@ -62,16 +62,18 @@ if __name__ != "__main__":
     )
 else:
     from ui import data
-    from ui.access import sign_in_controls
+    from ui.access import settle_access, sign_in_controls
     from ui.layout import print_style
     from ui.navigation import menu, sections
     from ui.state import current_locality
 
     st.set_page_config(page_title="Dorset locality outcomes", page_icon=str(FAVICON), layout="wide")
+    settle_access()
     sign_in_controls()
     print_style()
-    page = st.navigation(sections(), position="hidden")
-    menu(current_locality())
+    pages = sections()
+    page = st.navigation(pages, position="hidden")
+    menu(current_locality(), pages)
     if not data.pin_version() and page.url_path != "about":
         st.error(
             "The figures cannot be shown at the moment because the data could not be loaded. The data team has "

@@ -62,6 +62,16 @@ def test_a_signed_in_user_on_the_allow_list_sees_restricted_indicators(warehouse
     assert "Signed in as officer@dorset.example" in all_text(app)
 
 
+def test_signing_in_and_out_in_one_visit_shows_and_hides_them_at_once(warehouse):
+    """Access is settled once a page run (ui/access.settle_access), so it must be settled on every run."""
+    app = open_page(warehouse, *PAGE, secrets={"auth": AUTH, **ALLOWED}, user={"is_logged_in": False})
+    assert RESTRICTED not in indicator_options(app)
+    app.user = {"is_logged_in": True, "email": "officer@dorset.example", "email_verified": True}
+    assert RESTRICTED in indicator_options(app.run())
+    app.user = {"is_logged_in": False}
+    assert RESTRICTED not in indicator_options(app.run())
+
+
 def test_a_signed_in_user_not_on_the_allow_list_does_not(warehouse):
     app = open_page(
         warehouse,

@@ -72,10 +72,24 @@ def claims_allowed(claims: Mapping[str, object], allowed: set[str], tenant: str 
     return verified and str(claims.get("email", "")).lower() in allowed
 
 
-def can_see_restricted() -> bool:
+_THIS_RUN = "_can_see_restricted"  # settled once at the start of each page run (dashboard.py)
+
+
+def _allowed_now() -> bool:
     if not sign_in_configured() or not st.user.is_logged_in:
         return False
     return claims_allowed(st.user.to_dict(), allowed_users(), _configured_tenant())
+
+
+def settle_access() -> None:
+    """Work out once, at the start of a page run, whether this visitor may see restricted indicators.
+    A page asks several times a run; each answer read the secrets files and the user's claims again."""
+    st.session_state[_THIS_RUN] = _allowed_now()
+
+
+def can_see_restricted() -> bool:
+    settled = st.session_state.get(_THIS_RUN)
+    return settled if settled is not None else _allowed_now()
 
 
 def catalogue_for(restricted: bool) -> Catalogue:

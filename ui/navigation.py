@@ -82,13 +82,14 @@ def sections() -> list[st.Page]:
     return [page(spec.key) for spec in page_specs()]
 
 
-def menu(locality: str) -> None:
+def menu(locality: str, pages: list[st.Page]) -> None:
     """The page menu, drawn by us rather than Streamlit so every link carries the chosen locality.
 
     Streamlit's own menu links drop the query string, so a page opened from it in a new
     tab (a new session) showed All of Dorset. These links are real links to the full view.
+    `pages`: this run's `sections()`, as given to st.navigation (made once a run, not twice).
     """
     with st.sidebar.container(key="page-menu"):
         st.caption("Pages")
-        for spec in page_specs():
-            st.page_link(page(spec.key), label=spec.title, icon=spec.icon, query_params={"locality": locality})
+        for spec, linked in zip(page_specs(), pages, strict=True):
+            st.page_link(linked, label=spec.title, icon=spec.icon, query_params={"locality": locality})
