@@ -99,6 +99,12 @@ def test_a_table_is_written_once_per_content(monkeypatch: pytest.MonkeyPatch) ->
     assert "13.1" in tables.html(changed, "Rates", {})
     assert tables.html(frame, "Rates", {"numeric": ["Area"]}) != first  # options are part of the key
     assert written == ["Rates", "Rates", "Rates"]
+    shown = frame.copy()
+    assert tables.html(shown, "Rates", {}) == first
+    digests: list[str] = []
+    monkeypatch.setattr(tables, "_by_content", lambda *args: digests.append("made") or "")
+    assert tables.html(shown, "Rates", {}) == first  # the same object again: found without a digest
+    assert digests == []
 
 
 def _content(value: object) -> object:
