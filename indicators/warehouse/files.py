@@ -88,7 +88,8 @@ def code_fingerprint() -> str:
 
 def folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """A cheap summary of a folder's extracts (names, sizes, times): changes when one does."""
-    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder_files(folder))
+    stats = ((p.name, p.stat()) for p in folder_files(folder))  # one stat a file: this runs on every page run
+    return tuple((name, stat.st_size, stat.st_mtime_ns) for name, stat in stats)
 
 
 @contextlib.contextmanager
