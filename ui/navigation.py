@@ -91,5 +91,5 @@ def menu(locality: str, pages: list[st.Page]) -> None:
     """
     with st.sidebar.container(key="page-menu"):
         st.caption("Pages")
-        for spec, linked in zip(page_specs(), pages, strict=True):
-            st.page_link(linked, label=spec.title, icon=spec.icon, query_params={"locality": locality})
+        for linked in pages:  # each page's title and icon come from its st.Page (checked once, when made)
+            st.page_link(linked, query_params={"locality": locality})
