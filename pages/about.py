@@ -17,7 +17,7 @@ from indicators.geography import BOUNDARY_ATTRIBUTION
 from indicators.glossary import GLOSSARY_TAB, glossary
 from indicators.locality_definition import read_effects
 from indicators.sources.common import read_checks
-from ui import data
+from ui import data, views
 from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import last_updated, page_header, table
 from ui.state import read_view
@@ -247,7 +247,7 @@ def _locality_definition() -> None:
         "found, so this is our approximation, following the former districts (2011-2019). Every figure added up from "
         "schools, small areas or postcodes, the map and *Know your locality* follow it."
     )
-    table(provenance.ward_lists(wards, areas), "The 2025 wards in each locality and sub-area")
+    table(views.ward_table(data.version()), "The 2025 wards in each locality and sub-area")
     for note in provenance.assumption_notes(wards, read_effects(), visible_catalogue(), areas):
         st.markdown(note)
     st.markdown(

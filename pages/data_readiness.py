@@ -6,13 +6,12 @@ from datetime import date
 
 import streamlit as st
 
-from ui import data
+from ui import data, views
 from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import copy_link, locality_picker, page_header, table
 from ui.state import area_label, read_view
 
 URL_PATH = "data-readiness"
-DETAIL_COLUMNS = ["Indicator", "Status", "Latest period", "First loaded", "Next expected"]
 
 
 def render() -> None:
@@ -29,7 +28,6 @@ def render() -> None:
         shows_figures=False,
     )
     today, restricted = date.today().isoformat(), can_see_restricted()
-    cells = data.readiness(data.version(), today, restricted)
     requests = data.readiness_requests(data.version(), today, restricted)
     real = len(catalogue.indicators) - len(requests)
     st.markdown(
@@ -46,29 +44,28 @@ def render() -> None:
         data.readiness_counts(data.version(), today, restricted, "Priority"),
         "How many latest figures (each indicator in each area) have each status, by priority",
     )
-    _area_detail(cells, locality)
-    _requests(requests)
+    _area_detail(today, restricted, locality)
+    _requests(today, restricted)
     copy_link(URL_PATH, locality=locality)
 
 
-def _area_detail(cells, locality: str) -> None:
+def _area_detail(today: str, restricted: bool, locality: str) -> None:
     name = area_label(locality)
     st.subheader(f"Every indicator in {name}")
-    rows = cells[cells["area_id"] == locality]
-    table(
-        rows[DETAIL_COLUMNS], f"Each indicator's latest figure in {name}: status, period, first loaded, next expected"
-    )
+    rows, csv = views.readiness_detail(data.version(), today, restricted, locality)
+    table(rows, f"Each indicator's latest figure in {name}: status, period, first loaded, next expected")
     st.download_button(
         f"Download the statuses for {name} (CSV)",
-        rows[["Priority", *DETAIL_COLUMNS]].to_csv(index=False),
+        csv,
         file_name=f"data-readiness-{locality}.csv",
         mime="text/csv",
         icon=":material/download:",
     )
 
 
-def _requests(requests) -> None:
+def _requests(today: str, restricted: bool) -> None:
     st.subheader("What is needed to make each figure real", anchor="data-requests")
+    requests, csv = views.readiness_requests(data.version(), today, restricted)
     if requests.empty:
         st.success("Every indicator has a real latest figure for all six localities.")
         return
@@ -78,13 +75,10 @@ def _requests(requests) -> None:
         "in the loader's format, marked as local records; README's *Making it real* says the order to work in. "
         "Print this page, or download the requests, to send them on."
     )
-    table(
-        requests.drop(columns=["indicator_id"]),
-        "Data requests for every indicator whose locality figures are not yet all real",
-    )
+    table(requests, "Data requests for every indicator whose locality figures are not yet all real")
     st.download_button(
         "Download the data requests (CSV)",
-        requests.drop(columns=["indicator_id"]).to_csv(index=False),
+        csv,
         file_name="data-requests.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -7,9 +7,8 @@ import streamlit as st
 
 from indicators.catalogue import Catalogue
 from indicators.project_outcomes import caveats
-from indicators.projects import projects_by_priority, projects_table
-from ui import data, figures
-from ui.access import visible_catalogue
+from ui import data, figures, views
+from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import copy_link, links, locality_picker, page_header, table
 from ui.state import area_label, chart_link, read_view
 
@@ -29,7 +28,8 @@ def render() -> None:
         view,
         shows_figures=False,
     )
-    projects = data.projects(data.version(), None if locality == "dorset" else locality)
+    shown = None if locality == "dorset" else locality  # Dorset: every LAG's
+    projects = data.projects(data.version(), shown)
     if projects.empty:
         _elsewhere(name, catalogue)
         copy_link(URL_PATH, locality=locality)
@@ -40,10 +40,11 @@ def render() -> None:
     second.metric("Projects agreed", len(agreed))
     third.metric("Bids declined", len(declined))
     st.subheader("Agreed funding by plan priority")
-    table(projects_by_priority(projects, catalogue), f"Agreed funding by plan priority: {name}")
+    by_priority, decisions = views.project_tables(data.version(), shown, can_see_restricted())
+    table(by_priority, f"Agreed funding by plan priority: {name}")
     _outcomes(projects, catalogue)
     st.subheader("Every decision")
-    table(projects_table(projects, catalogue), f"Every funding decision: {name}")
+    table(decisions, f"Every funding decision: {name}")
     sources = "; ".join(sorted(set(projects["source"])))
     st.caption(f"Source: {sources}. Individuals named in the minutes are left out.")
     copy_link(URL_PATH, locality=locality)
@@ -81,4 +82,5 @@ def _elsewhere(name: str, catalogue: Catalogue) -> None:
         icon=":material/info:",
     )
     links("", [("Every decision of every LAG", "./lag-projects?locality=dorset")])
-    table(projects_by_priority(others, catalogue), f"What other LAGs ({lags}) funded, by plan priority")
+    by_priority, _ = views.project_tables(data.version(), None, can_see_restricted())
+    table(by_priority, f"What other LAGs ({lags}) funded, by plan priority")

@@ -7,11 +7,9 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from indicators import provenance
 from indicators.areas import Areas, default_areas
 from indicators.catalogue import Catalogue
-from indicators.tables import SUMMARY_COLUMNS, status_counts
-from ui import data, figures
+from ui import data, figures, views
 from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import (
     PLOTLY_CONFIG,
@@ -28,7 +26,7 @@ from ui.layout import (
     url_date,
 )
 from ui.navigation import page
-from ui.state import ALL_DORSET, View, area_label, chart_link, read_view, write_view
+from ui.state import ALL_DORSET, View, area_label, read_view, write_view
 
 URL_PATH = ""
 
@@ -46,22 +44,18 @@ def render() -> None:
     )
     skip_to_chart("map", "the map of localities")
     assessed = data.assessments(data.version())
-    summary = data.summary(data.version(), locality, can_see_restricted())
-    _headline(summary)
+    _headline(views.verdict_counts(data.version(), locality, can_see_restricted()))
     summary_key()
     context_panel(locality, name)
     pack_button(locality, name)
     since, meeting = _whats_new(locality)
     map_indicator = _map(catalogue, areas, assessed, view, locality)
+    tables = views.overview_tables(data.version(), locality, can_see_restricted())
     for priority in catalogue.priorities:
-        rows = summary[summary["Priority"] == priority.title]
+        rows, chart_links = tables[priority.id]
         st.header(priority.title, anchor=priority.id)
         st.caption(priority.summary)
-        table(
-            rows[SUMMARY_COLUMNS],
-            f"{priority.title}: {name}",
-            links={"Indicator": [chart_link(priority.id, locality, i) for i in rows["indicator_id"]]},
-        )
+        table(rows, f"{priority.title}: {name}", links={"Indicator": chart_links})
         st.page_link(
             page(priority.id),
             label=f"Charts and details: {priority.title}",
@@ -107,8 +101,7 @@ def _whats_new(locality: str) -> tuple[date, date]:
     return since, meeting
 
 
-def _headline(summary: pd.DataFrame) -> None:
-    counts = status_counts(summary)
+def _headline(counts: dict[str, int]) -> None:
     better, worse, same, other = st.columns(4)
     better.metric("▲ Better than at the baseline", counts["better"])
     worse.metric("▼ Worse than at the baseline", counts["worse"])
@@ -153,9 +146,7 @@ def _map(catalogue: Catalogue, areas: Areas, assessed: pd.DataFrame, view: View,
     if locality != ALL_DORSET:
         st.caption(f"Showing {area_label(locality)} below.")
     with st.expander("Which wards make each locality"):
-        table(
-            provenance.ward_lists(data.ward_list(data.version()), areas), "The 2025 wards in each locality and sub-area"
-        )
+        table(views.ward_table(data.version()), "The 2025 wards in each locality and sub-area")
         st.markdown("Our approximation, following the former districts; the About page says why, and how to change it.")
     return chosen
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from indicators.catalogue import Indicator
-from indicators.tables import SUMMARY_COLUMNS, email_summary
+from indicators.tables import email_summary
 from indicators.verdicts import status_text
 from indicators.view import comparator_options
-from ui import data, figures
+from ui import data, figures, views
 from ui.access import can_see_restricted, visible_catalogue
 from ui.layout import (
     chart_block,
@@ -23,7 +23,7 @@ from ui.layout import (
     table,
     url_choice,
 )
-from ui.state import area_label, chart_link, read_view
+from ui.state import area_label, read_view
 
 COMPARATOR_NAMES = {"dorset": "Dorset", "england": "England", "south-west": "South West"}
 
@@ -42,12 +42,8 @@ def render(priority_id: str) -> None:
     shown = view.indicator or ids[0]
     skip_link = st.empty()  # filled once the open tab's chart is known to be drawn
 
-    summary = data.summary(data.version(), locality, can_see_restricted(), priority_id)
-    table(
-        summary[SUMMARY_COLUMNS],
-        f"{priority.title}: {area_label(locality)}",
-        links={"Indicator": [chart_link(priority_id, locality, i) for i in summary["indicator_id"]]},
-    )
+    rows, chart_links = views.priority_table(data.version(), locality, can_see_restricted(), priority_id)
+    table(rows, f"{priority.title}: {area_label(locality)}", links={"Indicator": chart_links})
     summary_key()
 
     chosen = url_choice(

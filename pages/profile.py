@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.exports import to_safe_csv
-from indicators.tables import SUMMARY_COLUMNS, status_counts
-from ui import data
+from ui import data, views
 from ui.access import can_see_restricted
 from ui.layout import (
     context_panel,
@@ -21,8 +19,6 @@ from ui.layout import (
 )
 from ui.state import area_label, locality_choices, read_view
 
-PROFILE_COLUMNS = ["Priority", *SUMMARY_COLUMNS]
-
 
 def render() -> None:
     view = read_view()
@@ -34,17 +30,18 @@ def render() -> None:
     )
     context_panel(locality, area_label(locality))
     pack_button(locality, area_label(locality))
-    summary = data.summary(data.version(), locality, can_see_restricted())
-    counts = status_counts(summary)
+    restricted = can_see_restricted()
+    rows, csv = views.profile_table(data.version(), locality, restricted)
+    counts = views.verdict_counts(data.version(), locality, restricted)
     st.markdown(
         f"Since the plan started, **{counts['better']}** indicators are better, **{counts['worse']}** worse, "
         f"**{counts['no-significant-change']}** are about the same and **{counts['other']}** cannot be compared yet."
     )
-    table(summary[PROFILE_COLUMNS], f"Every indicator for {area_label(locality)}")
+    table(rows, f"Every indicator for {area_label(locality)}")
     summary_key()
     st.download_button(
         "Download this profile (CSV)",
-        to_safe_csv(summary[PROFILE_COLUMNS]),
+        csv,
         file_name=file_name("profile", locality),
         mime="text/csv",
         icon=":material/download:",
@@ -54,17 +51,8 @@ def render() -> None:
     others = [c for c in locality_choices() if c != locality]
     default = view.compare_with if view.compare_with in others else others[0]
     other = url_choice(st.selectbox, "Compare with", others, "compare", default, "compare_with", format_func=area_label)
-    theirs = data.summary(data.version(), other, can_see_restricted()).set_index("indicator_id")
-    side = summary.set_index("indicator_id")[["Priority", "Indicator", "Latest", "Since the plan started"]].rename(
-        columns={
-            "Latest": f"{area_label(locality)}: latest",
-            "Since the plan started": f"{area_label(locality)}: since baseline",
-        }
-    )
-    side[f"{area_label(other)}: latest"] = theirs["Latest"]
-    side[f"{area_label(other)}: since baseline"] = theirs["Since the plan started"]
     table(
-        side.reset_index(drop=True),
+        views.side_by_side(data.version(), locality, other, restricted),
         f"{area_label(locality)} and {area_label(other)} side by side",
         row_header="Indicator",
     )
