@@ -19,7 +19,8 @@ from indicators.locality_definition import read_effects
 from indicators.sources.common import read_checks
 from ui import data, views
 from ui.access import can_see_restricted, visible_catalogue
-from ui.layout import last_updated, page_header, table
+from ui.layout import last_updated, page_header
+from ui.markup import table
 from ui.state import read_view
 
 EVENTS_WORDS = " ".join(

@@ -10,7 +10,8 @@ from indicators.catalogue import Catalogue
 from indicators.view import parse_board
 from ui import board, data
 from ui.access import can_see_restricted, visible_catalogue
-from ui.layout import copy_link, file_name, html, page_header, url_choice
+from ui.layout import copy_link, file_name, page_header, url_choice
+from ui.markup import html
 from ui.state import query_params, read_view, write_view
 
 SORTS = {"plan": "The plan's order", "worse": "Most 'worse' verdicts first"}

@@ -8,7 +8,8 @@ import streamlit as st
 
 from ui import data, views
 from ui.access import can_see_restricted, visible_catalogue
-from ui.layout import copy_link, locality_picker, page_header, table
+from ui.layout import copy_link, locality_picker, page_header
+from ui.markup import table
 from ui.state import area_label, read_view
 
 URL_PATH = "data-readiness"

@@ -9,7 +9,8 @@ from indicators.catalogue import Catalogue
 from indicators.project_outcomes import caveats
 from ui import data, figures, views
 from ui.access import can_see_restricted, visible_catalogue
-from ui.layout import copy_link, links, locality_picker, page_header, table
+from ui.layout import copy_link, links, locality_picker, page_header
+from ui.markup import table
 from ui.state import area_label, chart_link, read_view
 
 URL_PATH = "lag-projects"

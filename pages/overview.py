@@ -21,10 +21,10 @@ from ui.layout import (
     page_header,
     skip_to_chart,
     summary_key,
-    table,
     url_choice,
     url_date,
 )
+from ui.markup import table
 from ui.navigation import page
 from ui.state import ALL_DORSET, View, area_label, read_view, write_view
 

@@ -20,9 +20,9 @@ from ui.layout import (
     page_header,
     skip_to_chart,
     summary_key,
-    table,
     url_choice,
 )
+from ui.markup import table
 from ui.state import area_label, read_view
 
 COMPARATOR_NAMES = {"dorset": "Dorset", "england": "England", "south-west": "South West"}

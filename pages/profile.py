@@ -14,9 +14,9 @@ from ui.layout import (
     pack_button,
     page_header,
     summary_key,
-    table,
     url_choice,
 )
+from ui.markup import table
 from ui.state import area_label, locality_choices, read_view
 
 

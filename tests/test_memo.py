@@ -14,7 +14,7 @@ import plotly.io
 import pytest
 
 from tests.app_support import PAGE_KEYS, open_page
-from ui import layout, memo
+from ui import markup, memo
 from ui.figures import finished
 from ui.html import html_table
 
@@ -89,8 +89,8 @@ def test_a_table_is_written_once_per_content(monkeypatch: pytest.MonkeyPatch) ->
         written.append(caption)
         return html_table(frame, caption, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(layout, "html_table", counting)
-    tables = layout._TableMarkup(size=2)
+    monkeypatch.setattr(markup, "html_table", counting)
+    tables = markup.TableMarkup(size=2)
     frame = pd.DataFrame({"Area": ["East", "West"], "Rate": [12.5, 13.0]})
     first = tables.html(frame, "Rates", {})
     assert tables.html(frame.copy(), "Rates", {}) == first == html_table(frame, "Rates")

@@ -3,7 +3,7 @@
 The pages chose rows and columns from the warehouse's frames, and wrote CSV downloads, on
 every run: under load that pandas indexing was a tenth of the server's time. Made here once
 per (version, view), the same objects come back run after run, so their HTML is found by
-the object itself (ui/layout.table) too. Like everything ui/memo.py keeps: read only.
+the object itself (ui/markup.table) too. Like everything ui/memo.py keeps: read only.
 """
 
 from __future__ import annotations
