@@ -34,16 +34,18 @@ if __name__ != "__main__":
         # pages and check (or build) the warehouse, so their first page is not kept waiting.
         import importlib
 
-        from ui import data
+        from ui import data, views
         from ui.navigation import page_specs
 
         for module in ("ui.navigation", *{spec.module for spec in page_specs()}):
             importlib.import_module(module)
         if data.serve_only():  # a replica serves the file it is given and never builds, refreshes or replaces one
             data.refresh_status()
+            views.prepare_first_views(data.current_version())
             return
         try:
-            data.refresh(data.warehouse_path(), data.extracts_dir())
+            data.refresh_status()  # the start-up check, its outcome kept for the first page run
+            views.prepare_first_views(data.current_version())
         except Exception:  # the first page run checks again and reports it on the About page
             logging.getLogger("dashboard").exception("Warm-up could not refresh the warehouse")
 

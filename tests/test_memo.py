@@ -134,3 +134,23 @@ def test_no_page_changes_what_the_memos_hand_it(shipped_warehouse) -> None:
     assert len(kept) > 50
     changed = [name for name, value, again in kept if _content(value) != _content(again)]
     assert not changed
+
+
+def test_the_start_up_warm_up_makes_what_a_first_page_needs(shipped_warehouse, monkeypatch) -> None:
+    """dashboard.py's warm-up thread, while the first visitor's browser loads: Dorset's summary and a chart."""
+    from ui import data, figures, views
+
+    monkeypatch.setenv("DASHBOARD_WAREHOUSE", str(shipped_warehouse))
+    version = data.current_version()
+    views.prepare_first_views(version)
+    made = {name for name, _, _ in memo.kept_and_made_again(version)}
+    assert {"summary", "trend", "illustrative_notice"} <= made
+    assert isinstance(figures.trend(version, *_first_trend()).figure, go.Figure)
+
+
+def _first_trend() -> tuple[str, tuple[str, ...]]:
+    from indicators.catalogue import default_catalogue
+    from ui import figures
+
+    first = next(iter(default_catalogue().without_restricted().indicators))
+    return first, figures.trend_lines(first, "dorset", "england")

@@ -122,6 +122,11 @@ def _reader_for(version: Version) -> WarehouseReader:
     return WarehouseReader(Path(version[0]))
 
 
+def current_version() -> Version:
+    """The warehouse version now, outside a page run (the start-up warm-up)."""
+    return _current_version()
+
+
 def _current_version() -> Version:
     """Which warehouse file is current: changes when a reload swaps a new one in."""
     path = warehouse_path()
