@@ -124,7 +124,8 @@ def test_nginx_sends_security_headers_and_never_a_replicas_address(replicas):
 
 def test_a_newly_published_warehouse_reaches_both_replicas(replicas):
     url, servers, folders, tmp_path = replicas
-    before = run_page(url, "about", "dorset")
+    sources = "dorset&tab=Data+sources"  # the About page's tab listing the files loaded
+    before = run_page(url, "about", sources)
     assert "published_lait.csv" in before and "tiny_extract.csv" not in before
     full, new = tmp_path / "full.duckdb", tmp_path / "new.duckdb"
     build([TINY_DIR], full)
@@ -140,8 +141,8 @@ def test_a_newly_published_warehouse_reaches_both_replicas(replicas):
             r"warehouse-\d{8}T\d{6}Z-\d+-[0-9a-f]{8}\.duckdb", (folder / "current.duckdb").readlink().name
         )
     for server in servers:  # each replica, asked directly and through the proxy, serves the new one
-        assert "tiny_extract.csv" in run_page(server.url, "about", "dorset")
-    assert "tiny_extract.csv" in run_page(url, "about", "dorset")
+        assert "tiny_extract.csv" in run_page(server.url, "about", sources)
+    assert "tiny_extract.csv" in run_page(url, "about", sources)
 
 
 def test_stopping_a_replica_costs_its_readers_only_a_reconnect_to_the_other(replicas):
