@@ -1,6 +1,6 @@
 """The warehouse as the pages see it: built on first run, reopened after a reload.
 
-Query results are cached per warehouse version (inode and modification time), so a
+Query results are kept per warehouse version (inode and modification time; ui/memo.py), so a
 reload by the data team is picked up by the next page run and never mixed with the
 old data, and a page run repeats no query the previous run already made.
 
