@@ -79,19 +79,14 @@ def refresh_status() -> Refresh:
     if serve_only():
         return _served(str(warehouse_path()))
     folder = extracts_dir()
-    key = (str(warehouse_path()), str(folder), folder_signature(folder))
-    # Every page run asks; once a check has finished, its outcome is found here without st.cache_resource
-    # hashing the paths again. Until then every run goes to _refreshed, which waits for the check with a spinner.
-    found = _CHECKED.get(key)
-    if found is None:
-        found = _refreshed(*key)
-        if len(_CHECKED) >= 8:
-            _CHECKED.clear()
-        _CHECKED[key] = found
-    return found
+    return _checked(str(warehouse_path()), str(folder), folder_signature(folder))
 
 
-_CHECKED: dict[tuple[str, str, tuple], Refresh] = {}
+@shared(max_entries=8)
+def _checked(warehouse: str, extracts: str, signature: tuple) -> Refresh:
+    """Every page run asks; once a check has finished, its outcome is found here without st.cache_resource
+    hashing the paths again. The first asks go on to _refreshed, which shows a spinner while it checks."""
+    return _refreshed(warehouse, extracts, signature)
 
 
 _LOGGED: set[str] = set()
