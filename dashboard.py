@@ -21,6 +21,9 @@ if __name__ != "__main__":
     from ui.pages_folder import pages_come_from_navigation
 
     pages_come_from_navigation()
+    from ui.sending import send_pages_in_batches
+
+    send_pages_in_batches()  # a page's messages leave together, not one per turn of the event loop
 
     def _log_script_error(error: Exception) -> bool:
         logging.getLogger("dashboard").exception("Page failed", exc_info=error)
