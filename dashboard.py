@@ -76,9 +76,8 @@ else:
     settle_access()
     sign_in_controls()
     print_style()
-    pages = sections()
-    page = st.navigation(pages, position="hidden")
-    menu(current_locality(), pages)
+    page = st.navigation(sections(), position="hidden")
+    menu(current_locality(), page)
     if not data.pin_version() and page.url_path != "about":
         st.error(
             "The figures cannot be shown at the moment because the data could not be loaded. The data team has "

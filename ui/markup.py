@@ -32,9 +32,10 @@ class _Markup(str):
         return str.__str__(self)
 
 
-def html(markup: str) -> None:
-    """st.html for markup made here (tables, links, styles): sent as it is (see _Markup)."""
-    st.html(_Markup(markup))
+def html(markup: str, run_scripts: bool = False) -> None:
+    """st.html for markup made here (tables, links, styles): sent as it is (see _Markup). `run_scripts`:
+    the markup's own <script> runs in the page (only for script written here, never for data)."""
+    st.html(_Markup(markup), unsafe_allow_javascript=run_scripts)
 
 
 class TableMarkup:

@@ -58,6 +58,22 @@ def test_the_menu_keeps_it_page_after_page_and_back(chesil):
     assert area_shown(chesil) == "Chesil"
 
 
+def test_the_menu_moves_within_the_visit_and_a_new_tab_opens_the_full_view(chesil):
+    # A menu link is a plain link, made to move within this visit (Streamlit's own navigation, as the
+    # back button does): the page is not loaded again, so Streamlit's scripts are not fetched again.
+    chesil.evaluate("window.stillThisDocument = true")
+    menu_link(chesil, "Good care provision").click()
+    assert area_shown(chesil) == "Chesil"
+    assert chesil.evaluate("window.stillThisDocument === true"), "the menu link loaded the page again"
+    assert chesil.url.endswith("/good-care-provision?locality=chesil")
+    with chesil.context.expect_page() as opened:
+        menu_link(chesil, "Board view").click(modifiers=["Control"])
+    board = opened.value
+    assert board.locator("h1").first.inner_text(timeout=60_000)
+    assert board.url.endswith("/board?locality=chesil")
+    assert area_shown(chesil) == "Chesil" and chesil.url.endswith("/good-care-provision?locality=chesil")
+
+
 def test_about_and_back_to_the_overview_keeps_it(chesil):
     menu_link(chesil, "About and help").click()
     wait_until_ready(chesil)
