@@ -71,17 +71,19 @@ else:
     from ui.layout import print_style
     from ui.navigation import menu, sections
     from ui.state import current_locality
+    from ui.turns import page_run_turn
 
     st.set_page_config(page_title="Dorset locality outcomes", page_icon=str(FAVICON), layout="wide")
-    settle_access()
-    sign_in_controls()
-    print_style()
-    page = st.navigation(sections(), position="hidden")
-    menu(current_locality(), page)
-    if not data.pin_version() and page.url_path != "about":
-        st.error(
-            "The figures cannot be shown at the moment because the data could not be loaded. The data team has "
-            "been told; the About page says what is wrong."
-        )
-        st.stop()
-    page.run()
+    with page_run_turn():
+        settle_access()
+        sign_in_controls()
+        print_style()
+        page = st.navigation(sections(), position="hidden")
+        menu(current_locality(), page)
+        if not data.pin_version() and page.url_path != "about":
+            st.error(
+                "The figures cannot be shown at the moment because the data could not be loaded. The data team has "
+                "been told; the About page says what is wrong."
+            )
+            st.stop()
+        page.run()
