@@ -5,9 +5,11 @@ the one processor Python's lock allows, switching every few milliseconds, and al
 together at the end. Measured with 25 readers reading 1 s (`make capacity`), that is worse
 than it sounds: readers who finish together come back together, so they fall into step and
 every page waits for a whole crowd's work (p95 0.33-0.45 s, against 0.06 s taking turns).
-Taking turns costs nothing in throughput (only one run holds the processor anyway; the
-sending happens on Streamlit's event loop, outside the turn), halves the average wait in a
-crowd and keeps readers out of step.
+Taking turns halves the average wait in a crowd and keeps readers out of step. One process
+does as many pages a second either way (56-60 at saturation: only one run holds Python's lock
+anyway, and the sending happens on Streamlit's event loop, outside the turn); two processes on
+this 2-core machine did about a tenth fewer than without turns (README, capacity), a cost kept
+for the page times.
 
 A run that takes long (a cold view's queries, a warehouse refresh) would hold up the rest, so
 no one waits more than `LONGEST_WAIT` seconds for a turn: after that it runs alongside.
