@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import os
+import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -130,6 +132,15 @@ def read_tables(markup: str) -> list[pd.DataFrame]:
         frame.attrs["classes"] = found["classes"]
         frames.append(frame)
     return frames
+
+
+COPY_BOX = re.compile(r'<textarea[^>]*aria-label="([^"]*)"[^>]*>(.*?)</textarea>', re.DOTALL)
+
+
+def copy_boxes(app: AppTest) -> dict[str, str]:
+    """The text of each box with a Copy button (ui/copy_box.py), by its label."""
+    found = (COPY_BOX.findall(element.proto.body) for element in app.get("html"))
+    return {unescape(label): unescape(text) for boxes in found for label, text in boxes}
 
 
 def tables(app: AppTest) -> list[pd.DataFrame]:

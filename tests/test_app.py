@@ -9,7 +9,7 @@ import pytest
 from indicators.catalogue import default_catalogue
 from indicators.verdicts import VERDICTS, status_text
 from indicators.warehouse import build
-from tests.app_support import PAGE_KEYS, all_text, open_page, tables
+from tests.app_support import PAGE_KEYS, all_text, copy_boxes, open_page, tables
 from tests.conftest import PROJECT_DIR
 
 LOCALITIES = ["dorset", "chesil", "dorchester", "east", "north", "purbeck", "west", "weymouth", "portland"]
@@ -33,6 +33,14 @@ def test_every_page_runs_for_every_locality_with_its_title_and_banner(shipped, p
     name = NAMES.get(locality, locality.title())
     if page_key in {"overview", "profile"} or page_key.startswith(("best-", "young", "good", "local", "safe")):
         assert name in text, name
+
+
+@pytest.mark.parametrize("page_key", PAGE_KEYS)
+def test_no_page_draws_a_code_box_whose_script_would_slow_its_first_chart(shipped, page_key):
+    # st.code brings 1.5 MB of syntax-highlighting JavaScript to a reader's first page (ui/copy_box.py).
+    app = open_page(shipped, page_key, {"locality": "chesil"})
+    assert not app.exception, app.exception
+    assert not app.get("code")
 
 
 def test_the_overview_gives_each_priority_and_a_plain_english_count(shipped):
@@ -185,7 +193,7 @@ def test_the_illustrative_banner_goes_when_only_real_data_are_loaded(tmp_path):
 
 
 def copy_summary(app) -> str:
-    return [c.value for c in app.get("code")][-1]  # the last code box on a priority page is Copy summary
+    return copy_boxes(app)["Summary for an email"]
 
 
 def test_copy_summary_gives_the_comparison_the_reader_chose_and_both_where_they_disagree(shipped):

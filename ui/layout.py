@@ -21,6 +21,7 @@ from indicators.releases import release_words
 from indicators.tables import source_lines
 from ui import data
 from ui.access import restricted_note, visible_catalogue
+from ui.copy_box import copy_box
 from ui.figures import ChartParts
 from ui.html import TABLE_STYLE
 from ui.markup import html, table
@@ -269,12 +270,12 @@ def copy_link(path: str, summary: Callable[[str], str] | None = None, **values: 
     """'Share this view' (the link) and, where a page has one figure in focus, 'Copy summary' for an email."""
     link = share_link(path, **values)
     with st.expander("Share this view", icon=":material/link:"):
-        st.caption("This link opens exactly this view. Use the copy button at the right of the box.")
-        st.code(link, language=None)
+        st.caption("This link opens exactly this view.")
+        copy_box(link, label="Link to this view", button="Copy link")
     if summary is not None:
         with st.expander("Copy summary", icon=":material/mail:"):
-            st.caption("A sentence or two for an email, with the link. Use the copy button at the right of the box.")
-            st.code(summary(link), language=None, wrap_lines=True)
+            st.caption("A sentence or two for an email, with the link.")
+            copy_box(summary(link), label="Summary for an email", button="Copy summary")
 
 
 def file_name(*parts: str) -> str:
