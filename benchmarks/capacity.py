@@ -194,24 +194,47 @@ def serve(warehouse: Path, log: Path, script: str = "dashboard.py", env: dict[st
     return start_server(warehouse, SHIPPED, log, script=script, extra_env=ONE_ADDRESS_FOR_ALL | (env or {}))
 
 
-def two_behind_nginx(warehouse: Path, folder: Path, pages: list[str], seconds: float) -> tuple[Level, Level]:
-    """Page runs a second at saturation: one process, then two behind deploy/nginx.conf."""
+# One process's saturated throughput, measured 30 s at a time on this shared 2-core machine, varied from
+# 44 to 59 pages/s between back-to-back runs on 7 December (the machine, not the code: the same views, the
+# same CPU used). One round of each side, an hour apart in a run, could put a slow minute on one side only,
+# so the two sides alternate and each round's pair makes one ratio.
+SCALING_ROUNDS = 3
+
+
+@dataclass
+class Scaling:
+    rounds: list[tuple[Level, Level]]  # (one process, two behind nginx), measured back to back
+
+    @property
+    def ratios(self) -> list[float]:
+        return [double.pages_per_second / single.pages_per_second for single, double in self.rounds]
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.ratios)
+
+
+def two_behind_nginx(warehouse: Path, folder: Path, pages: list[str], seconds: float) -> Scaling:
+    """Page runs a second at saturation: one process, then two behind deploy/nginx.conf, in alternate rounds.
+    All three processes stay up throughout; the side not being measured sits idle."""
     from benchmarks.nginx import start_nginx, stop_nginx
 
     one = serve(warehouse, folder / "one.log")
-    try:
-        single = measure([one], pages, [SATURATED_READERS], seconds, 0.0)[0]
-    finally:
-        stop_server(one)
     pair = [serve(warehouse, folder / f"replica{n}.log") for n in (1, 2)]
     proxy = start_nginx(folder, [server.url for server in pair])
     try:
-        double = measure(pair, pages, [SATURATED_READERS], seconds, 0.0, url=proxy.url)[0]
+        for server in [one, *pair]:  # every server's own caches warm before timing
+            asyncio.run(visit_every_view(server.url, pages))
+        rounds = []
+        for _ in range(SCALING_ROUNDS):
+            single = asyncio.run(run_level([one], SATURATED_READERS, seconds, 0.0, pages))
+            double = asyncio.run(run_level(pair, SATURATED_READERS, seconds, 0.0, pages, url=proxy.url))
+            rounds.append((single, double))
+        return Scaling(rounds)
     finally:
         stop_nginx(proxy)
-        for server in pair:
+        for server in [one, *pair]:
             stop_server(server)
-    return single, double
 
 
 def print_levels(
@@ -246,6 +269,18 @@ def print_bytes(sizes: dict[str, list[int]], bare_kb: float) -> float:
     kb = mean_kb(sizes)
     print(f"{'every page view, mean':<24}{kb:>20.0f}   (bare app: {bare_kb:.0f})")
     return kb
+
+
+def print_scaling(scaling: Scaling, seconds: float) -> None:
+    print(
+        f"\n{SATURATED_READERS} readers not reading, {seconds:g} s a side a round: one process, then two behind nginx"
+    )
+    print(f"{'round':>6}{'one, pages/s':>14}{'p95 s':>7}{'two, pages/s':>14}{'p95 s':>7}{'two / one':>11}")
+    for number, ((single, double), ratio) in enumerate(zip(scaling.rounds, scaling.ratios, strict=True), start=1):
+        print(
+            f"{number:>6}{single.pages_per_second:>14.1f}{single.p95:>7.2f}{double.pages_per_second:>14.1f}"
+            f"{double.p95:>7.2f}{ratio:>11.2f}"
+        )
 
 
 def main() -> int:
@@ -293,7 +328,7 @@ def main() -> int:
                 bare_served_alike = measure([server], PAGES, [25], args.seconds, args.think)[0]
             finally:
                 stop_server(server)
-        single, double = two_behind_nginx(warehouse, folder, list(pages), args.seconds)
+        scaling = two_behind_nginx(warehouse, folder, list(pages), args.seconds)
         # The flood meets the limits as deployed (no ONE_ADDRESS_FOR_ALL): one client's runs are coalesced.
         server = start_server(warehouse, SHIPPED, folder / "flood.log")
         try:
@@ -303,10 +338,7 @@ def main() -> int:
     bare, plain = bare_runs["bare"], bare_runs["defaults"]
     print_levels(args.think, args.seconds, dashboard, bare, plain, slow)
     kb = print_bytes(sizes, bare_kb)
-    print(
-        f"\n{SATURATED_READERS} readers not reading, {args.seconds:g} s: one process {single.pages_per_second:.1f} pages/s "
-        f"(p95 {single.p95:.2f} s); two behind nginx {double.pages_per_second:.1f} pages/s (p95 {double.p95:.2f} s)"
-    )
+    print_scaling(scaling, args.seconds)
     print(
         f"Flood: {FLOOD_MESSAGES} page runs asked in 10 s by one client, {flooded.runs} run, the last asked for shown: "
         f"{flooded.ended_on_last_page}; health check worst {flooded.worst_health_seconds:.2f} s; another reader's page "
@@ -334,8 +366,11 @@ def main() -> int:
                 f"{at[25].p95 / bare_served_alike.p95:.2f}x of it"
             )
     aim("50 readers reading 10 s: p95 <= 2 s", f"{slow.p95:.2f} s", slow.p95 <= P95_AIM and not slow.errors)
-    scaling = double.pages_per_second / single.pages_per_second
-    aim("two processes behind nginx hold at least 1.6x one", f"{scaling:.2f}x pages/s at saturation", scaling >= 1.6)
+    aim(
+        "two processes behind nginx hold at least 1.6x one",
+        f"{scaling.ratio:.2f}x pages/s at saturation (median of {len(scaling.rounds)} rounds)",
+        scaling.ratio >= 1.6,
+    )
     aim(
         "bytes per page view at most half of before",
         f"{kb:.0f} KB vs {BYTES_PER_VIEW_BEFORE_KB:.0f} KB (measured 2026-12-03 at 07e0344)",
