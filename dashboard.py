@@ -32,27 +32,9 @@ if __name__ != "__main__":
         )
         return True  # the visitor sees the message above, never a traceback
 
-    def _warm_up() -> None:
-        # While the first visitor's browser loads Streamlit's JavaScript (seconds), import the
-        # pages and check (or build) the warehouse, so their first page is not kept waiting.
-        import importlib
+    from ui.warm_up import warm_up  # while the first visitor's browser loads, what their first page needs
 
-        from ui import data, views
-        from ui.navigation import page_specs
-
-        for module in ("ui.navigation", *{spec.module for spec in page_specs()}):
-            importlib.import_module(module)
-        if data.serve_only():  # a replica serves the file it is given and never builds, refreshes or replaces one
-            data.refresh_status()
-            views.prepare_first_views(data.current_version())
-            return
-        try:
-            data.refresh_status()  # the start-up check, its outcome kept for the first page run
-            views.prepare_first_views(data.current_version())
-        except Exception:  # the first page run checks again and reports it on the About page
-            logging.getLogger("dashboard").exception("Warm-up could not refresh the warehouse")
-
-    threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     from starlette.middleware import Middleware
 
     from ui.preview import PreviewMiddleware
