@@ -7,7 +7,6 @@ then runs it as the page script for every visitor (`__name__ == "__main__"`).
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
 import streamlit as st
@@ -32,13 +31,11 @@ if __name__ != "__main__":
         )
         return True  # the visitor sees the message above, never a traceback
 
-    from ui.warm_up import warm_up  # while the first visitor's browser loads, what their first page needs
-
-    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     from starlette.middleware import Middleware
 
     from ui.preview import PreviewMiddleware
     from ui.throttle import ThrottleMiddleware
+    from ui.warm_up import warm_up_once_serving  # while the first visitor's browser loads, what their page needs
 
     # Each view's own title and description in the first HTML response, for link previews; and
     # page runs coalesced per session, sessions capped per address, so one client cannot crowd out the rest.
@@ -46,6 +43,7 @@ if __name__ != "__main__":
         __file__,
         on_script_error=_log_script_error,
         middleware=[Middleware(PreviewMiddleware), Middleware(ThrottleMiddleware)],
+        lifespan=warm_up_once_serving,
     )
 else:
     from ui import data

@@ -29,3 +29,26 @@ def test_the_first_page_runs_work_is_done_before_it():
     before, after = json.loads(done.stdout.strip().splitlines()[-1])
     assert not any(before.values()), before  # else this test proves nothing
     assert all(after.values()), after
+
+
+def test_the_warm_up_starts_in_the_background_as_the_server_begins_serving(monkeypatch):
+    import asyncio
+    import threading
+
+    from ui import warm_up
+
+    started, release, finished = threading.Event(), threading.Event(), threading.Event()
+
+    def slow_warm_up() -> None:  # a warm-up still running when serving begins: serving must not wait for it
+        started.set()
+        release.wait(10)
+        finished.set()
+
+    monkeypatch.setattr(warm_up, "warm_up", slow_warm_up)
+
+    async def serve() -> bool:
+        async with warm_up.warm_up_once_serving(None):
+            return started.wait(5) and not finished.is_set()
+
+    assert asyncio.run(serve())
+    release.set()

@@ -1,9 +1,14 @@
-"""What a fresh server does before its first visitor's page run, in a thread started at server start.
+"""What a fresh server does before its first visitor's page run, in a thread started as it begins serving.
 
 While the first visitor's browser loads Streamlit's JavaScript (seconds), the server imports the
 pages, checks (or builds) the warehouse and makes what a first page needs, so that page is not
 kept waiting. Measured with benchmarks/benchmark.py's first click (deep link on a fresh server to
 the first chart drawn in Chromium).
+
+The thread starts from the app's lifespan (Streamlit's runtime up, the server about to listen), not
+at import: started at import it ran alongside the server's own start, which then answered its
+health check 0.45 s later (1.5 s against the bare app's 1.05 s). Six pairs each way, alternated
+(7 December 2026): first click 1.22x the bare page started at import, 1.18x started here.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import contextlib
 import importlib
 import inspect
 import logging
+import threading
+from collections.abc import AsyncIterator
 
 log = logging.getLogger("dashboard")
 
@@ -46,3 +53,10 @@ def warm_up() -> None:
         views.prepare_first_views(data.current_version())
     except Exception:  # the first page run checks again and reports it on the About page
         log.exception("Warm-up could not refresh the warehouse")
+
+
+@contextlib.asynccontextmanager
+async def warm_up_once_serving(_app: object) -> AsyncIterator[None]:
+    """st.App's lifespan: start the warm-up as the server begins serving."""
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    yield
