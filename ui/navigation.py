@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from indicators.catalogue import default_catalogue
-from ui.markup import html
 
 
 @dataclass(frozen=True)
@@ -94,6 +93,10 @@ def menu(locality: str, current: st.Page) -> None:
     links are one element, made once per locality and page. A plain click moves within the visit as
     Streamlit's own links do (`IN_SESSION_SCRIPT`); a link opened in a new tab opens the full view.
     """
+    # Imported here, not at the top: ui.markup brings pandas (0.5 s), and the link preview of a fresh
+    # server's first HTML response needs only page_specs (ui/preview.py), which waited for it.
+    from ui.markup import html
+
     with st.sidebar:
         html(_menu_markup(locality, current.url_path), run_scripts=True)
 
