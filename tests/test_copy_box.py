@@ -15,7 +15,7 @@ def test_the_box_holds_the_text_exactly_and_labels_it():
     assert (unescape(label), unescape(held)) == ("Summary for an email", text)
     assert "<b>" not in markup  # the reader's text is text, not markup
     assert '<button type="button" data-copy-box>Copy summary</button>' in markup
-    assert 'role="status"' in markup  # a screen reader hears "Copied." or how to copy by hand
+    assert 'role="status"' in markup  # a screen reader hears "Copied." or how to copy by hand (polite, as a status)
 
 
 def test_the_box_is_as_tall_as_its_text_within_limits():

@@ -9,14 +9,15 @@ The box is plain HTML: the text can be selected and copied by hand, with or with
 The button copies through the browser's clipboard; where the browser refuses (an address that is
 not https, a locked-down machine), it selects the text and says to press Ctrl+C. What happened is
 said in a status line a screen reader reads out.
+
+The style and the script are the same on every page, so they travel with blocks every page sends
+unchanged (the page style, ui/layout.py; the menu, ui/navigation.py), which the browser keeps and
+the server then sends as a reference: a box is then its text and a button, not 2 KB.
 """
 
 from __future__ import annotations
 
-import hashlib
 from html import escape
-
-from ui.markup import html
 
 COPY_STYLE = """<style>
 .copy-box textarea { width: 100%; box-sizing: border-box; font: inherit; font-size: 0.875rem; line-height: 1.4;
@@ -28,27 +29,18 @@ COPY_STYLE = """<style>
 </style>"""
 
 # One listener for the whole browser tab, however many boxes are drawn: a click on any Copy button
-# copies its own box's text.
+# copies its own box's text. Kept short: it is sent with the menu on every page run.
 COPY_SCRIPT = """<script>
 if (!window.dashboardCopyBoxes) {
-  window.dashboardCopyBoxes = true;
-  document.addEventListener("click", (event) => {
-    const button = event.target.closest && event.target.closest("button[data-copy-box]");
-    if (!button) return;
-    const box = button.closest(".copy-box");
-    const text = box.querySelector("textarea");
-    const status = box.querySelector(".copy-status");
-    const byHand = () => {
-      text.focus();
-      text.select();
-      status.textContent = "The text is selected: press Ctrl+C (Cmd+C on a Mac) to copy it.";
-    };
-    if (!navigator.clipboard) { byHand(); return; }
-    navigator.clipboard.writeText(text.value).then(
-      () => { status.textContent = "Copied."; },
-      byHand,
-    );
-  });
+window.dashboardCopyBoxes = true;
+document.addEventListener("click", (event) => {
+const button = event.target.closest && event.target.closest("button[data-copy-box]");
+if (!button) return;
+const box = button.closest(".copy-box"), text = box.querySelector("textarea"), status = box.querySelector("[role=status]");
+const byHand = () => { text.focus(); text.select(); status.textContent = "The text is selected: press Ctrl+C (Cmd+C on a Mac) to copy it."; };
+if (!navigator.clipboard) return byHand();
+navigator.clipboard.writeText(text.value).then(() => { status.textContent = "Copied."; }, byHand);
+});
 }
 </script>"""
 
@@ -56,18 +48,12 @@ CHARACTERS_A_LINE = 90  # about what the box holds a line at the page's width on
 
 
 def copy_box_markup(text: str, label: str, button: str) -> str:
-    """The box, labelled for screen readers, its button and status line, and the (once a tab) script.
-
-    `label`: what the text is ("Link to this view"); `button`: the button's words ("Copy link")."""
-    box_id = "copy-" + hashlib.blake2b(f"{label}\n{text}".encode(), digest_size=6).hexdigest()
+    """The box, labelled for screen readers, its button and status line (COPY_STYLE and COPY_SCRIPT are
+    sent elsewhere, once). `label`: what the text is ("Link to this view"); `button`: its words ("Copy link")."""
     rows = max(1, min(8, -(-len(text) // CHARACTERS_A_LINE) + text.count("\n")))
     return (
-        f'{COPY_STYLE}<div class="copy-box">'
-        f'<textarea id="{box_id}" readonly rows="{rows}" aria-label="{escape(label)}">{escape(text)}</textarea>'
+        f'<div class="copy-box">'
+        f'<textarea readonly rows="{rows}" aria-label="{escape(label)}">{escape(text)}</textarea>'
         f'<div><button type="button" data-copy-box>{escape(button)}</button>'
-        f'<span class="copy-status" role="status" aria-live="polite"></span></div></div>{COPY_SCRIPT}'
+        '<span class="copy-status" role="status"></span></div></div>'
     )
-
-
-def copy_box(text: str, label: str, button: str) -> None:
-    html(copy_box_markup(text, label, button), run_scripts=True)

@@ -21,7 +21,7 @@ from indicators.releases import release_words
 from indicators.tables import source_lines
 from ui import data
 from ui.access import restricted_note, visible_catalogue
-from ui.copy_box import copy_box
+from ui.copy_box import COPY_STYLE, copy_box_markup
 from ui.figures import ChartParts
 from ui.html import TABLE_STYLE
 from ui.markup import html, table
@@ -236,9 +236,9 @@ a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visib
 def print_style() -> None:
     """Printing a page from the browser: no sidebar or controls, charts and tables kept whole.
 
-    With the tables' own style, sent once per page run.
+    With the tables' and the copy boxes' own style (ui/copy_box.py), sent once per page run.
     """
-    html(PRINT_STYLE + TABLE_STYLE + KEYBOARD_STYLE)
+    html(PRINT_STYLE + TABLE_STYLE + KEYBOARD_STYLE + COPY_STYLE)
 
 
 def summary_key() -> None:
@@ -271,11 +271,11 @@ def copy_link(path: str, summary: Callable[[str], str] | None = None, **values: 
     link = share_link(path, **values)
     with st.expander("Share this view", icon=":material/link:"):
         st.caption("This link opens exactly this view.")
-        copy_box(link, label="Link to this view", button="Copy link")
+        html(copy_box_markup(link, label="Link to this view", button="Copy link"))
     if summary is not None:
         with st.expander("Copy summary", icon=":material/mail:"):
             st.caption("A sentence or two for an email, with the link.")
-            copy_box(summary(link), label="Summary for an email", button="Copy summary")
+            html(copy_box_markup(summary(link), label="Summary for an email", button="Copy summary"))
 
 
 def file_name(*parts: str) -> str:

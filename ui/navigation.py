@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from indicators.catalogue import default_catalogue
+from ui.copy_box import COPY_SCRIPT
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,8 @@ def _menu_markup(locality: str, current_path: str) -> str:
         items.append(f'<li><a href="{escape(href)}" data-in-session{marked}>{drawn}{escape(spec.title)}</a></li>')
     return (
         f'{MENU_STYLE}<nav class="page-menu" aria-label="Pages"><p class="page-menu-caption">Pages</p>'
-        f"<ul>{''.join(items)}</ul></nav>{IN_SESSION_SCRIPT}"
+        # The copy boxes' script comes here too: every page draws the menu, the one block that runs scripts.
+        f"<ul>{''.join(items)}</ul></nav>{IN_SESSION_SCRIPT}{COPY_SCRIPT}"
     )
 
 
