@@ -11,7 +11,7 @@ import pytest
 from indicators.events import EventsError, default_events, parse_events
 from indicators.releases import release_of, release_words
 from indicators.tables import source_lines
-from tests.app_support import all_text, open_page, tables
+from tests.app_support import all_text, copy_boxes, open_page, tables
 
 GOOD_EVENT = """
 [[event]]
@@ -113,7 +113,7 @@ def test_the_marks_are_explained_where_they_appear_and_one_vocabulary_is_used(sh
 
 def test_copy_summary_gives_figure_period_verdict_status_and_the_link(shipped):
     app = open_page(shipped, "best-education-for-all", {"locality": "purbeck", "indicator": "persistent-absence"})
-    summary = app.code[1].value
+    summary = copy_boxes(app)["Summary for an email"]
     first, link = summary.split("\n")
     assert first.startswith("Pupils persistently absent from school, Purbeck: ")
     assert "in 2024/25 (an illustrative figure, not real)." in first and "Since the plan started:" in first
@@ -156,4 +156,5 @@ def test_the_overview_lists_what_is_due_before_the_meeting_and_keeps_both_dates_
     absence = due[due["Indicator"] == "Pupils persistently absent from school"].iloc[0]
     assert absence["Next figure usually published"] == "March 2027" and absence["It will cover"] == "2025/26"
     assert app.query_params["since"] == "2026-01-01" and app.query_params["meeting"] == "2027-03-31"
-    assert "since=2026-01-01" in app.code[0].value and "meeting=2027-03-31" in app.code[0].value
+    link = copy_boxes(app)["Link to this view"]
+    assert "since=2026-01-01" in link and "meeting=2027-03-31" in link
