@@ -44,15 +44,15 @@ def warm_up() -> None:
     for module in ("ui.navigation", *{spec.module for spec in page_specs()}):
         importlib.import_module(module)
     once_a_process_work()
-    if data.serve_only():  # a replica serves the file it is given and never builds, refreshes or replaces one
+    try:
+        # The start-up check, its outcome kept for the first page run. A replica (serve_only) serves the
+        # file it is given and never builds, refreshes or replaces one: refresh_status only reports there.
         data.refresh_status()
         views.prepare_first_views(data.current_version())
-        return
-    try:
-        data.refresh_status()  # the start-up check, its outcome kept for the first page run
-        views.prepare_first_views(data.current_version())
-    except Exception:  # the first page run checks again and reports it on the About page
-        log.exception("Warm-up could not refresh the warehouse")
+    except Exception:
+        if data.serve_only():
+            raise
+        log.exception("Warm-up could not refresh the warehouse")  # the first page run checks again (About page)
 
 
 @contextlib.asynccontextmanager
