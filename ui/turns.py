@@ -1,15 +1,19 @@
-"""Page runs take turns: one at a time, the others waiting (roughly in order of asking).
+"""Page runs take turns: two at a time, the others waiting (roughly in order of asking).
 
 Streamlit runs each session's page in a thread of its own, so runs asked for together share
 the one processor Python's lock allows, switching every few milliseconds, and all finish
 together at the end. Measured with 25 readers reading 1 s (`make capacity`), that is worse
 than it sounds: readers who finish together come back together, so they fall into step and
-every page waits for a whole crowd's work (p95 0.33-0.45 s, against 0.06 s taking turns).
-Taking turns halves the average wait in a crowd and keeps readers out of step. One process
-does as many pages a second either way (56-60 at saturation: only one run holds Python's lock
-anyway, and the sending happens on Streamlit's event loop, outside the turn); two processes on
-this 2-core machine did about a tenth fewer than without turns (README, capacity), a cost kept
-for the page times.
+every page waits for a whole crowd's work (p95 0.33-0.45 s, against 0.05 s taking turns).
+Taking turns halves the average wait in a crowd and keeps readers out of step.
+
+Why two, not one: two processes behind nginx on this 2-core machine held 1.70-1.77x one process
+with two runs at a time, against 1.58-1.59x with one (each the median of three alternate rounds,
+three runs each way, 7 December 2026; one process did 54-60 pages a second either way). Why is not
+established: the machine was 8-9% idle at saturation either way. The crowd comes back only a little
+while the event loop is uvloop (requirements.txt): p95 at 25 readers 0.045-0.047 s against
+0.042-0.049 s with one turn (0.11-0.17 s without uvloop), and at 50 readers reading 1 s 0.32 s
+against 0.12-0.13 s.
 
 A run that takes long (a cold view's queries, a warehouse refresh) would hold up the rest, so
 no one waits more than `LONGEST_WAIT` seconds for a turn: after that it runs alongside.
@@ -22,7 +26,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-RUNS_AT_ONCE = 1
+RUNS_AT_ONCE = 2
 LONGEST_WAIT = 2.0
 _turns = threading.BoundedSemaphore(RUNS_AT_ONCE)
 log = logging.getLogger("dashboard")
