@@ -7,12 +7,12 @@ than it sounds: readers who finish together come back together, so they fall int
 every page waits for a whole crowd's work (p95 0.33-0.45 s, against 0.05 s taking turns).
 Taking turns halves the average wait in a crowd and keeps readers out of step.
 
-Why two, not one: two processes behind nginx on this 2-core machine held 1.70-1.77x one process
+Why two, not one: two processes behind nginx on this 2-core machine held 1.68-1.77x one process
 with two runs at a time, against 1.58-1.59x with one (each the median of three alternate rounds,
-three runs each way, 7 December 2026; one process did 54-60 pages a second either way). Why is not
+four runs and three, 7 December 2026; one process did 54-60 pages a second either way). Why is not
 established: the machine was 8-9% idle at saturation either way. The crowd comes back only a little
 while the event loop is uvloop (requirements.txt): p95 at 25 readers 0.045-0.047 s against
-0.042-0.049 s with one turn (0.11-0.17 s without uvloop), and at 50 readers reading 1 s 0.32 s
+0.042-0.049 s with one turn (0.11-0.17 s without uvloop), and at 50 readers reading 1 s 0.28-0.32 s
 against 0.12-0.13 s.
 
 A run that takes long (a cold view's queries, a warehouse refresh) would hold up the rest, so
