@@ -73,6 +73,16 @@ def wait_until_ready(page: Page, timeout: float = 60_000) -> None:
     raise TimeoutError("the page kept running")
 
 
+def open_expander(page: Page, title: str) -> None:
+    """Open the expander titled `title` and wait until it has finished opening. Streamlit animates its
+    height for a few hundred milliseconds; a click inside while it grows could land beside a button
+    (seen on 7 December: one run in three clicked the Copy button's parent instead)."""
+    page.locator("summary").filter(has_text=title).click()
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.target?.tagName !== 'DETAILS')"
+    )
+
+
 def wait_for_page_style(page: Page, timeout: float = 15_000) -> None:
     """Wait until the dashboard's own style (focus rings, hidden heading anchors) is applied: on a loaded
     machine it can arrive a moment after the page's heading, and a keyboard check made before it measures

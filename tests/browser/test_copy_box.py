@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import wait_until_ready
+from tests.browser.conftest import open_expander, wait_until_ready
 
 pytestmark = pytest.mark.browser
 
@@ -28,14 +28,14 @@ def test_copy_link_by_click_and_copy_summary_by_keyboard(context, shipped_server
     page = context.new_page()
     page.goto(f"{shipped_server.url}/{DEEP_LINK}")
     wait_until_ready(page)
-    page.locator("summary").filter(has_text="Share this view").click()
+    open_expander(page, "Share this view")
     page.get_by_role("button", name="Copy link").click()
     expect(page.get_by_role("status").filter(has_text="Copied.")).to_have_count(1)
     link = page.get_by_label("Link to this view").input_value()
     assert "locality=purbeck" in link and "indicator=persistent-absence" in link
     assert clipboard(page) == link
 
-    page.locator("summary").filter(has_text="Copy summary").click()
+    open_expander(page, "Copy summary")
     page.get_by_role("button", name="Copy summary").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("status").filter(has_text="Copied.")).to_have_count(2)
@@ -49,7 +49,7 @@ def test_where_the_browser_will_not_copy_the_text_is_selected_and_the_reader_tol
     page.add_init_script("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
     page.goto(f"{shipped_server.url}/{DEEP_LINK}")
     wait_until_ready(page)
-    page.locator("summary").filter(has_text="Share this view").click()
+    open_expander(page, "Share this view")
     page.get_by_role("button", name="Copy link").click()
     expect(page.get_by_role("status").filter(has_text="press Ctrl+C")).to_have_count(1)
     box = page.get_by_label("Link to this view")
